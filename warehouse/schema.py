@@ -1,0 +1,346 @@
+"""The warehouse schema: the single source of truth for every table.
+
+Migrations are append-only: a released migration is never edited, a change is
+a new entry. `apply_migrations` runs on every read-write open, inside one
+transaction per migration, so a warehouse created by an older Relais is
+brought up to date the first time a newer one opens it.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+PLATFORMS = ("instagram", "facebook", "tiktok", "linkedin", "youtube", "x")
+PROFILE_TYPES = (
+    "health_professional",
+    "patient_expert",
+    "caregiver",
+    "institution",
+    "generalist",
+)
+
+# Canonical formats -> coarser family. Readers must only emit these formats.
+FORMAT_FAMILY = {
+    "ig_reel": "short_video",
+    "ig_image": "image",
+    "ig_carousel": "carousel",
+    "ig_story": "story",
+    "fb_reel": "short_video",
+    "fb_video": "video",
+    "fb_photo": "image",
+    "fb_link": "text_link",
+    "fb_text": "text_link",
+    "fb_album": "carousel",
+    "fb_live": "live",
+    "tiktok_video": "short_video",
+    "tiktok_photo": "carousel",
+    "li_post": "text_link",
+    "li_image": "image",
+    "li_video": "video",
+    "li_document": "carousel",
+    "li_article": "text_link",
+    "li_poll": "text_link",
+    "yt_video": "video",
+    "yt_short": "short_video",
+    "yt_live": "live",
+    "x_post": "text_link",
+    "x_image": "image",
+    "x_video": "video",
+    "unknown": "unknown",
+}
+
+DEFAULT_TIERS = (
+    # tier, lower bound (inclusive); upper bound is the next tier's lower bound
+    ("nano", 0),
+    ("micro", 10_000),
+    ("mid", 100_000),
+    ("macro", 500_000),
+    ("mega", 1_000_000),
+)
+
+# Per-post metrics kept on every snapshot. NULL = the export did not have it.
+POST_METRIC_COLUMNS = (
+    "impressions",
+    "reach",
+    "views",
+    "unique_viewers",
+    "likes",
+    "reactions",
+    "comments",
+    "shares",
+    "saves",
+    "clicks",
+    "follows",
+    "profile_visits",
+    "watch_time_sec",
+    "avg_watch_time_sec",
+    "completion_rate",
+    "video_duration_sec",
+)
+
+_POST_METRICS_DDL = ",\n    ".join(f"{c} DOUBLE" for c in POST_METRIC_COLUMNS)
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial schema",
+        f"""
+CREATE TABLE campaigns (
+    campaign_id      VARCHAR PRIMARY KEY,
+    name             VARCHAR NOT NULL,
+    client           VARCHAR,
+    therapeutic_area VARCHAR,
+    start_date       DATE,
+    end_date         DATE,
+    hashtags         VARCHAR[],
+    budget           DOUBLE,
+    currency         VARCHAR,
+    extra            JSON,
+    file_id          BIGINT
+);
+
+CREATE TABLE tier_thresholds (
+    tier          VARCHAR PRIMARY KEY,
+    min_followers BIGINT NOT NULL
+);
+
+-- One row per account on one platform. influencer_id = platform || ':' || lower(handle without @)
+CREATE TABLE influencers (
+    influencer_id VARCHAR PRIMARY KEY,
+    platform      VARCHAR NOT NULL,
+    handle        VARCHAR NOT NULL,
+    display_name  VARCHAR,
+    followers     BIGINT,
+    profile_type  VARCHAR,
+    specialty     VARCHAR,
+    source        VARCHAR,  -- 'roster' or the export kind it was first seen in
+    CHECK (profile_type IS NULL OR profile_type IN ('health_professional','patient_expert','caregiver','institution','generalist'))
+);
+
+CREATE TABLE roster (
+    campaign_id       VARCHAR NOT NULL,
+    influencer_id     VARCHAR NOT NULL,
+    fee               DOUBLE,
+    currency          VARCHAR,
+    hcp_agreement_ref VARCHAR,
+    extra             JSON,
+    file_id           BIGINT,
+    PRIMARY KEY (campaign_id, influencer_id)
+);
+
+-- post_id = platform || ':' || platform_post_id
+CREATE TABLE posts (
+    post_id          VARCHAR PRIMARY KEY,
+    platform         VARCHAR NOT NULL,
+    platform_post_id VARCHAR NOT NULL,
+    influencer_id    VARCHAR,
+    published_at     TIMESTAMP,
+    format           VARCHAR NOT NULL,
+    format_family    VARCHAR NOT NULL,
+    title            VARCHAR,
+    caption          VARCHAR,
+    permalink        VARCHAR,
+    is_boosted       BOOLEAN,
+    campaign_id      VARCHAR,   -- assigned by warehouse.campaigns.assign_campaigns
+    campaign_rule    VARCHAR,   -- 'override' | 'roster_window' | 'hashtag' | NULL
+    first_file_id    BIGINT,
+    updated_file_id  BIGINT
+);
+
+CREATE TABLE post_campaign_overrides (
+    post_id     VARCHAR PRIMARY KEY,
+    campaign_id VARCHAR,          -- NULL = explicitly no campaign
+    set_by      VARCHAR NOT NULL,
+    set_at      TIMESTAMP NOT NULL,
+    reason      VARCHAR
+);
+
+-- History of what each export said about a post. snapshot_date = the export date.
+CREATE TABLE post_metrics (
+    post_id       VARCHAR NOT NULL,
+    snapshot_date DATE NOT NULL,
+    file_id       BIGINT NOT NULL,
+    {_POST_METRICS_DDL},
+    loaded_at     TIMESTAMP NOT NULL,
+    PRIMARY KEY (post_id, snapshot_date)
+);
+
+-- Account-level series in long form: one value per (account, metric, date, dimension).
+-- dimension is '' for a plain daily value; an hour, a gender, a territory... otherwise.
+CREATE TABLE account_metrics (
+    platform      VARCHAR NOT NULL,
+    account       VARCHAR NOT NULL,
+    metric        VARCHAR NOT NULL,
+    date          DATE NOT NULL,
+    dimension     VARCHAR NOT NULL DEFAULT '',
+    value         DOUBLE,
+    file_id       BIGINT NOT NULL,
+    PRIMARY KEY (platform, account, metric, date, dimension)
+);
+
+CREATE SEQUENCE file_id_seq START 1;
+CREATE TABLE load_files (
+    file_id        BIGINT PRIMARY KEY DEFAULT nextval('file_id_seq'),
+    file_name      VARCHAR NOT NULL,
+    path           VARCHAR,
+    content_hash   VARCHAR NOT NULL,
+    kind           VARCHAR,
+    platform       VARCHAR,
+    snapshot_date  DATE,
+    snapshot_basis VARCHAR,
+    rows_read      BIGINT,
+    rows_loaded    BIGINT,
+    rows_rejected  BIGINT,
+    rows_duplicate BIGINT,
+    started_at     TIMESTAMP NOT NULL,
+    finished_at    TIMESTAMP,
+    status         VARCHAR NOT NULL,  -- 'loaded' | 'failed'
+    message        VARCHAR,
+    notes          VARCHAR[]
+);
+
+CREATE TABLE rejects (
+    file_id     BIGINT NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    row_number  BIGINT,
+    column_name VARCHAR,
+    reason      VARCHAR NOT NULL,
+    raw_row     VARCHAR
+);
+
+-- Comments: author is an HMAC of the handle, never the handle itself.
+CREATE TABLE comments (
+    comment_id    VARCHAR PRIMARY KEY,
+    platform      VARCHAR,
+    post_id       VARCHAR,          -- NULL when the post is not (yet) known
+    post_ref      VARCHAR,          -- permalink or platform post id as given by the export
+    parent_id     VARCHAR,
+    author_hash   VARCHAR,
+    published_at  TIMESTAMP,
+    text          VARCHAR,
+    likes         BIGINT,
+    file_id       BIGINT NOT NULL,
+    first_loaded_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE comment_reactions (
+    comment_id         VARCHAR PRIMARY KEY,
+    categories         VARCHAR[] NOT NULL,
+    adverse_event      BOOLEAN NOT NULL,
+    products           VARCHAR[],
+    cues               JSON,
+    classifier_version VARCHAR NOT NULL,
+    classified_at      TIMESTAMP NOT NULL
+);
+
+CREATE SEQUENCE correction_id_seq START 1;
+CREATE TABLE reaction_corrections (
+    correction_id BIGINT PRIMARY KEY DEFAULT nextval('correction_id_seq'),
+    comment_id    VARCHAR NOT NULL,
+    categories    VARCHAR[] NOT NULL,
+    adverse_event BOOLEAN NOT NULL,
+    corrected_by  VARCHAR NOT NULL,
+    corrected_at  TIMESTAMP NOT NULL,
+    reason        VARCHAR
+);
+
+CREATE TABLE products (
+    name                 VARCHAR PRIMARY KEY,
+    aliases              VARCHAR[],
+    molecule             VARCHAR,
+    kind                 VARCHAR,   -- medicine | device | supplement | other
+    prescription_only    BOOLEAN,
+    reimbursed           BOOLEAN,
+    device_class         VARCHAR,
+    client               VARCHAR,
+    source               VARCHAR
+);
+
+CREATE TABLE post_compliance (
+    post_id            VARCHAR PRIMARY KEY,
+    disclosure         VARCHAR NOT NULL,   -- explicit | weak | missing
+    disclosure_cues    VARCHAR[],
+    products           VARCHAR[],
+    product_risks      VARCHAR[],
+    sensitive_topics   VARCHAR[],
+    checker_version    VARCHAR NOT NULL,
+    checked_at         TIMESTAMP NOT NULL
+);
+
+CREATE TABLE pv_cases (
+    comment_id      VARCHAR PRIMARY KEY,
+    day0            TIMESTAMP NOT NULL,
+    due_at          TIMESTAMP NOT NULL,
+    status          VARCHAR NOT NULL,  -- new | triaged | reported | not_a_case
+    status_changed_at TIMESTAMP,
+    status_changed_by VARCHAR
+);
+
+CREATE SEQUENCE pv_audit_seq START 1;
+CREATE TABLE pv_audit (
+    audit_id    BIGINT PRIMARY KEY DEFAULT nextval('pv_audit_seq'),
+    comment_id  VARCHAR NOT NULL,
+    from_status VARCHAR,
+    to_status   VARCHAR NOT NULL,
+    changed_by  VARCHAR NOT NULL,
+    changed_at  TIMESTAMP NOT NULL,
+    reason      VARCHAR
+);
+""",
+    ),
+    (
+        2,
+        "views: tiers and latest metrics",
+        """
+CREATE VIEW influencers_v AS
+SELECT i.*,
+       (SELECT t.tier FROM tier_thresholds t
+         WHERE i.followers IS NOT NULL AND t.min_followers <= i.followers
+         ORDER BY t.min_followers DESC LIMIT 1) AS tier
+FROM influencers i;
+
+-- The latest snapshot of each post: newest export date, then newest file.
+CREATE VIEW post_metrics_latest AS
+SELECT * EXCLUDE (rn) FROM (
+    SELECT m.*, row_number() OVER (PARTITION BY post_id ORDER BY snapshot_date DESC, file_id DESC) AS rn
+    FROM post_metrics m
+) WHERE rn = 1;
+""",
+    ),
+]
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the warehouse to the newest schema version; returns that version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+    )
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    for version, description, sql in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            if version == 1:
+                con.executemany(
+                    "INSERT INTO tier_thresholds VALUES (?, ?)", [list(t) for t in DEFAULT_TIERS]
+                )
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
+                [version, description],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = version
+    return current
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    try:
+        return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    except duckdb.CatalogException:
+        return 0

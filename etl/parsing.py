@@ -232,7 +232,7 @@ class YearRule:
 
     def note(self, what: str) -> str:
         return (
-            f"{what} have no year: each is placed on its most recent occurrence on or "
+            f"'{what}' values have no year: each is placed on its most recent occurrence on or "
             f"before {self.reference.isoformat()} ({self.basis}); use --year or "
             f"--export-date to change this"
         )

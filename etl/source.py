@@ -226,30 +226,41 @@ class Source:
             delimiter=delim,
             quotechar='"',
             escapechar='"',
-            names=names,
             null_padding=True,
             skiprows=header_index + 1,
             auto_detect=False,
             columns={n: "VARCHAR" for n in names},
             strict_mode=False,
         )
-        if self._text is None and self._is_fast_path_candidate():
-            path = str(self.path)
-            self.encoding = self.encoding or "utf-8"
-            rel = con.read_csv(path, **kwargs)
-        else:
-            tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8")
-            with tmp:
-                tmp.write(self.text)
-            rel = con.read_csv(tmp.name, **kwargs)
         con.execute(f"DROP TABLE IF EXISTS {table}")
-        rel.create_view(f"{table}_src", replace=True)
-        con.execute(
+        numbered = (
             f"CREATE TEMP TABLE {table} AS "
-            f"SELECT (row_number() OVER () + {int(first_data_row) - 1})::BIGINT AS _row, * "
-            f"FROM {table}_src"
+            f"SELECT (row_number() OVER () + {int(first_data_row) - 1})::BIGINT AS _row, * FROM {table}_src"
         )
-        con.execute(f"DROP VIEW {table}_src")
+        done = False
+        if self._text is None and self._is_fast_path_candidate():
+            # large clean UTF-8 file: DuckDB's parallel reader, straight from disk. Runs
+            # outside the load transaction, so a failure here costs nothing.
+            try:
+                con.read_csv(str(self.path), **{**kwargs, "null_padding": False}).create_view(
+                    f"{table}_src", replace=True
+                )
+                con.execute(numbered)
+                self.encoding = self.encoding or "utf-8"
+                done = True
+            except duckdb.Error:
+                con.execute(f"DROP TABLE IF EXISTS {table}")  # ragged rows or odd bytes: careful path
+        if not done:
+            kwargs["parallel"] = False
+            tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8")
+            try:
+                with tmp:
+                    tmp.write(self.text)
+                con.read_csv(tmp.name, **kwargs).create_view(f"{table}_src", replace=True)
+                con.execute(numbered)
+            finally:
+                Path(tmp.name).unlink(missing_ok=True)
+        con.execute(f"DROP VIEW IF EXISTS {table}_src")
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     # -- workbooks -----------------------------------------------------------------
@@ -271,9 +282,7 @@ class Source:
             import xlrd
 
             book = xlrd.open_workbook(str(self.path))
-            return {
-                sh.name: [sh.row_values(i) for i in range(sh.nrows)] for sh in book.sheets()
-            }
+            return {sh.name: [sh.row_values(i) for i in range(sh.nrows)] for sh in book.sheets()}
         raise UnreadableFile(f"{self.name}: not a workbook")
 
 

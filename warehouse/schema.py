@@ -324,9 +324,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> int:
         try:
             con.execute(sql)
             if version == 1:
-                con.executemany(
-                    "INSERT INTO tier_thresholds VALUES (?, ?)", [list(t) for t in DEFAULT_TIERS]
-                )
+                con.executemany("INSERT INTO tier_thresholds VALUES (?, ?)", [list(t) for t in DEFAULT_TIERS])
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
                 [version, description],

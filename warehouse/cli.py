@@ -1,0 +1,245 @@
+"""`relais`: the command line.
+
+Every command takes `--db PATH` (else $RELAIS_DB, else data/relais.duckdb).
+Commands owned by other modules plug in through their `register_subcommands`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import inspect
+import json
+import sys
+from pathlib import Path
+
+from etl.base import LoadOptions
+from warehouse.db import WarehouseBusy, connect, resolve_db_path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", help="warehouse file (default: $RELAIS_DB or data/relais.duckdb)")
+    return p
+
+
+class Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:60]}"
+        if self.tty:
+            self.stream.write("\r\033[K" + line)
+            if done == total:
+                self.stream.write("\n")
+        elif done < total:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _say_wait(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from warehouse.loader import load_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            print(f"error: {p}: no such file or folder", file=sys.stderr)
+        return EXIT_FAILED
+    options = LoadOptions(
+        export_date=args.export_date, year=args.year, account=args.account, platform=args.platform
+    )
+    with connect(args.db, wait=args.wait, on_wait=_say_wait) as con:
+        summaries = load_paths(con, args.paths, options, on_progress=Progress())
+    if args.json:
+        print(json.dumps([s.to_dict() for s in summaries], indent=2, default=str))
+    else:
+        _print_summaries(summaries)
+    return EXIT_FAILED if any(s.status == "failed" for s in summaries) else EXIT_OK
+
+
+def _print_summaries(summaries) -> None:
+    rows = [("file", "kind", "read", "loaded", "rejected", "duplicates", "status")]
+    for s in summaries:
+        rows.append((s.file, s.kind or "-", s.rows_read, s.loaded, s.rejected, s.duplicates, s.status))
+    _print_table(rows)
+    for s in summaries:
+        if s.status == "failed":
+            print(f"error: {s.file}: {s.message}", file=sys.stderr)
+        elif s.status == "already_loaded":
+            print(f"note: {s.file}: {s.message}")
+        for n in s.notes:
+            print(f"note: {s.file}: {n}")
+        if s.rejected:
+            print(f"note: {s.file}: {s.rejected} row(s) quarantined; see `relais rejects --file {s.file_id}`")
+
+
+def _print_table(rows) -> None:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    for k, r in enumerate(rows):
+        print(
+            "  ".join(str(v).ljust(w) if isinstance(v, str) else str(v).rjust(w) for v, w in zip(r, widths))
+        )
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with connect(args.db, read_only=True, wait=args.wait, on_wait=_say_wait) as con:
+        df = con.execute(
+            "SELECT file_id, file_name, kind, platform, status, rows_read, rows_loaded, rows_rejected, "
+            "rows_duplicate, snapshot_date, started_at, finished_at, message, notes FROM load_files ORDER BY file_id"
+        ).df()
+    if args.json:
+        print(df.to_json(orient="records", date_format="iso", indent=2))
+        return EXIT_OK
+    if df.empty:
+        print(f"No file loaded yet in {resolve_db_path(args.db)}. Try `relais load sample_data/`.")
+        return EXIT_OK
+    rows = [("id", "file", "kind", "status", "read", "loaded", "rejected", "dup", "finished")]
+    for r in df.itertuples():
+        rows.append((str(r.file_id), r.file_name, r.kind or "-", r.status, r.rows_read, r.rows_loaded,
+                     r.rows_rejected, r.rows_duplicate, str(r.finished_at)[:19]))  # fmt: skip
+    _print_table(rows)
+    return EXIT_OK
+
+
+def cmd_rejects(args: argparse.Namespace) -> int:
+    sql = "SELECT file_id, file_name, row_number, column_name, reason, raw_row FROM rejects"
+    params: list = []
+    if args.file is not None:
+        sql += " WHERE file_id = ?"
+        params.append(args.file)
+    sql += " ORDER BY file_id, row_number"
+    with connect(args.db, read_only=True, wait=args.wait, on_wait=_say_wait) as con:
+        df = con.execute(sql, params).df()
+    if args.json:
+        print(df.to_json(orient="records", indent=2))
+        return EXIT_OK
+    if df.empty:
+        print("No rejected rows.")
+        return EXIT_OK
+    for r in df.itertuples():
+        print(f"{r.file_name}: row {r.row_number}, column {r.column_name!r}: {r.reason}")
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from warehouse.campaigns import clear_override, set_override
+
+    with connect(args.db, wait=args.wait, on_wait=_say_wait) as con:
+        try:
+            if args.clear:
+                clear_override(con, args.post_id)
+            else:
+                campaign = None if args.campaign_id in ("none", "-") else args.campaign_id
+                set_override(con, args.post_id, campaign, args.by, args.reason)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    print("ok")
+    return EXIT_OK
+
+
+def _date(s: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s}") from exc
+
+
+PLUGINS = (
+    "etl.sample",
+    "warehouse.metrics_cli",
+    "warehouse.compare_cli",
+    "warehouse.reactions_cli",
+    "warehouse.report_cli",
+    "warehouse.admin_cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relais", description="Relais: health influencer campaign analytics"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    parent = _db_parent()
+    parent.add_argument("--wait", type=float, default=120.0, help="seconds to wait for a busy warehouse")
+
+    p = sub.add_parser("load", parents=[parent], help="load exports, roster files or folders")
+    p.add_argument("paths", nargs="+", help="files or folders (recursive)")
+    p.add_argument("--export-date", type=_date, help="the day the export was downloaded (YYYY-MM-DD)")
+    p.add_argument("--year", type=int, help="year of the export date, for exports whose dates have no year")
+    p.add_argument("--account", help="account handle, for account-level files that do not name it")
+    p.add_argument("--platform", help="platform, for Meta daily series that do not say it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("status", parents=[parent], help="the load ledger")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("rejects", parents=[parent], help="rows quarantined at load time, with their reason")
+    p.add_argument("--file", type=int, help="only this load id (see `relais status`)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rejects)
+
+    p = sub.add_parser("assign", parents=[parent], help="override the campaign of one post")
+    p.add_argument("post_id", help="Relais post id, e.g. instagram:1801…")
+    p.add_argument("campaign_id", nargs="?", default="none", help="campaign id, or 'none'")
+    p.add_argument("--clear", action="store_true", help="remove the override (back to the rules)")
+    p.add_argument("--by", default="cli", help="who decides")
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_assign)
+
+    for mod_name in PLUGINS:
+        try:
+            mod = importlib.import_module(mod_name)
+        except ImportError:
+            continue
+        register = getattr(mod, "register_subcommands", None)
+        if register:
+            before = set(sub.choices)
+            register(sub)
+            for name in set(sub.choices) - before:
+                sp = sub.choices[name]
+                if not any("--db" in a.option_strings for a in sp._actions):
+                    sp.add_argument("--db", help="warehouse file (default: $RELAIS_DB or data/relais.duckdb)")
+                if not any("--wait" in a.option_strings for a in sp._actions):
+                    sp.add_argument("--wait", type=float, default=120.0, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        func = args.func
+        # plug-in handlers written as func(args, con) get a read-only connection
+        if len(inspect.signature(func).parameters) == 2:
+            with connect(
+                args.db, read_only=getattr(func, "read_only", True), wait=args.wait, on_wait=_say_wait
+            ) as con:
+                return int(func(args, con) or 0)
+        return int(func(args) or 0)
+    except WarehouseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

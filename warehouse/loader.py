@@ -1,0 +1,606 @@
+"""Loading files into the warehouse: one transaction per file, nothing lost.
+
+For each file: skip it if the same content was already loaded (idempotence);
+detect its kind from the content; let the reader stage its rows; then, inside
+one transaction, write the rows, quarantine the rejected ones with their reason,
+recognise duplicates, and write the ledger. Any error rolls the whole file back
+and is recorded as a failed load. The invariant
+`rows_read = loaded + rejected + duplicates` is checked before committing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl.base import LoadOptions, ReadResult, RefusedFile
+from etl.registry import detect
+from etl.source import Source, UnreadableFile
+from warehouse.schema import FORMAT_FAMILY, POST_METRIC_COLUMNS
+
+DATA_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xls", ".zip"}
+
+
+@dataclass
+class FileSummary:
+    file: str
+    status: str  # loaded | already_loaded | failed
+    kind: str | None = None
+    platform: str | None = None
+    rows_read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    file_id: int | None = None
+    snapshot_date: str | None = None
+    message: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- pseudonymisation
+
+KEY_ENV = "RELAIS_HMAC_KEY"
+KEY_FILE_ENV = "RELAIS_KEY_FILE"
+
+
+def _key_path() -> Path:
+    if os.environ.get(KEY_FILE_ENV):
+        return Path(os.environ[KEY_FILE_ENV])
+    return Path.home() / ".config" / "relais" / "hmac.key"
+
+
+def pseudonymisation_key() -> bytes:
+    """The HMAC key for commenter handles: $RELAIS_HMAC_KEY, else a key file
+    outside the warehouse (created on first use, readable by its owner only)."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode()
+    path = _key_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def pseudonymise(handle: str | None, key: bytes) -> str | None:
+    if handle is None or not str(handle).strip():
+        return None
+    norm = str(handle).strip().lstrip("@").casefold()
+    return "u_" + hmac.new(key, norm.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files as given, folders walked recursively (data files only, hidden ones skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if (
+                    f.is_file()
+                    and f.suffix.lower() in DATA_SUFFIXES
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                ):
+                    out.append(f)
+        else:
+            out.append(p)
+    # the roster before the exports, so posts find their campaign on the first load
+    return sorted(out, key=lambda f: (0 if _looks_like_roster(f) else 1, str(f)))
+
+
+def _looks_like_roster(f: Path) -> bool:
+    if f.suffix.lower() not in (".csv", ".xlsx"):
+        return False
+    try:
+        head = f.read_bytes()[:300]
+    except OSError:
+        return False
+    return b"campaign_id" in head or "roster" in f.name.lower() or "campaign" in f.name.lower()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_paths(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[str | os.PathLike],
+    options: LoadOptions | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    names: dict[str, str] | None = None,
+) -> list[FileSummary]:
+    """Load every file (folders recursively, ZIP members included) in order."""
+    options = options or LoadOptions()
+    files = expand_paths(paths)
+    summaries: list[FileSummary] = []
+    for i, f in enumerate(files):
+        display = (names or {}).get(str(f), f.name)
+        if on_progress:
+            on_progress(i, len(files), display)
+        if f.suffix.lower() == ".zip" and f.exists() and zipfile.is_zipfile(f) and not _is_workbook(f):
+            summaries.extend(_load_zip(con, f, display, options))
+        else:
+            summaries.append(load_file(con, f, options, name=display))
+    if on_progress:
+        on_progress(len(files), len(files), "")
+    return summaries
+
+
+def _is_workbook(f: Path) -> bool:
+    with zipfile.ZipFile(f) as z:
+        return any(n.startswith("xl/") for n in z.namelist())
+
+
+def _load_zip(con, f: Path, display: str, options: LoadOptions) -> list[FileSummary]:
+    tmp = Path(tempfile.mkdtemp(prefix="relais_zip_"))
+    try:
+        with zipfile.ZipFile(f) as z:
+            members = [
+                m for m in z.infolist() if not m.is_dir() and not Path(m.filename).name.startswith(".")
+            ]
+            out = []
+            for m in members:
+                target = tmp / Path(m.filename).name
+                # never trust member paths: extract by name only, into our temp folder
+                with z.open(m) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                out.append(load_file(con, target, options, name=f"{display}/{m.filename}"))
+            return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | os.PathLike,
+    options: LoadOptions | None = None,
+    name: str | None = None,
+) -> FileSummary:
+    options = options or LoadOptions()
+    path = Path(path)
+    display = name or path.name
+    started = dt.datetime.now()
+    try:
+        source = Source.open(path, display)
+    except (OSError, zipfile.BadZipFile) as exc:
+        return _failed(con, display, None, started, f"cannot open the file: {exc}")
+
+    prev = con.execute(
+        "SELECT file_id, file_name, rows_read, kind, finished_at FROM load_files "
+        "WHERE content_hash = ? AND status = 'loaded' ORDER BY file_id LIMIT 1",
+        [source.sha256],
+    ).fetchone()
+    if prev:
+        return FileSummary(
+            file=display,
+            status="already_loaded",
+            kind=prev[3],
+            rows_read=prev[2] or 0,
+            duplicates=prev[2] or 0,
+            file_id=prev[0],
+            message=f"same content as {prev[1]} (load #{prev[0]}, {prev[4]:%Y-%m-%d %H:%M}): nothing changed",
+        )
+
+    try:
+        reader, _score = detect(source)
+    except UnreadableFile as exc:
+        return _failed(con, display, source, started, str(exc))
+    if reader is None:
+        return _failed(con, display, source, started, _unknown_kind_message(source))
+
+    # Readers only create temp tables (connection-local, never persisted), so they
+    # run before the transaction; the warehouse is touched only inside it.
+    try:
+        result = reader.read(con, source, options)
+    except (RefusedFile, UnreadableFile) as exc:
+        return _failed(con, display, source, started, f"{reader.description}: {exc}", kind=reader.kind)
+    except Exception as exc:  # noqa: BLE001
+        return _failed(
+            con,
+            display,
+            source,
+            started,
+            f"{reader.description}: {type(exc).__name__}: {exc}",
+            kind=reader.kind,
+        )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        summary = _write(con, source, display, result, started)
+        con.execute("COMMIT")
+    except Exception as exc:  # noqa: BLE001 - any failure must leave the warehouse as it was
+        con.execute("ROLLBACK")
+        return _failed(
+            con,
+            display,
+            source,
+            started,
+            f"{reader.description}: {type(exc).__name__}: {exc}",
+            kind=reader.kind,
+        )
+    finally:
+        _drop_temp_tables(con)
+    _after_load(con, summary)
+    return summary
+
+
+def _drop_temp_tables(con) -> None:
+    for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND database_name = 'temp'"
+    ).fetchall():
+        con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
+
+
+def _unknown_kind_message(source: Source) -> str:
+    try:
+        if source.container == "csv":
+            lines = [ln for ln in source.preview_lines(5) if ln.strip()]
+            first = lines[0][:120] if lines else "(empty)"
+            return f"not a recognised export: the first line is {first!r}"
+        if source.container in ("xlsx", "xls"):
+            return f"not a recognised export: workbook sheets {list(source.sheets())[:6]}"
+    except Exception as exc:  # noqa: BLE001
+        return f"not a recognised export ({exc})"
+    return f"not a recognised export ({source.container})"
+
+
+def _failed(
+    con, display: str, source: Source | None, started: dt.datetime, message: str, kind=None
+) -> FileSummary:
+    con.execute(
+        "INSERT INTO load_files (file_name, path, content_hash, kind, started_at, finished_at, status, message,"
+        " rows_read, rows_loaded, rows_rejected, rows_duplicate) "
+        "VALUES (?, ?, ?, ?, ?, current_timestamp, 'failed', ?, 0, 0, 0, 0)",
+        [
+            display,
+            str(source.path) if source else None,
+            source.sha256 if source else "",
+            kind,
+            started,
+            message,
+        ],
+    )
+    return FileSummary(file=display, status="failed", kind=kind, message=message)
+
+
+def _write(con, source: Source, display: str, res: ReadResult, started: dt.datetime) -> FileSummary:
+    file_id = con.execute(
+        "INSERT INTO load_files (file_name, path, content_hash, kind, platform, snapshot_date, snapshot_basis,"
+        " started_at, status, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading', ?) RETURNING file_id",
+        [display, str(source.path), source.sha256, res.kind, res.platform, res.snapshot_date,
+         res.snapshot_basis, started, res.notes],
+    ).fetchone()[0]  # fmt: skip
+
+    sheets = res.sheets or {"": (res.raw_table, "_rejects")}
+    counts = {"loaded": 0, "duplicates": 0}
+    for stage, table in res.tables.items():
+        c = WRITERS[stage](con, table, file_id, res)
+        counts["loaded"] += c["loaded"]
+        counts["duplicates"] += c["duplicates"]
+
+    rejected = 0
+    for sheet, (raw, rej) in sheets.items():
+        prefix = f"{sheet}: " if sheet else ""
+        con.execute(
+            f"INSERT INTO rejects SELECT ?, ?, r._row, ? || coalesce(r.column_name, ''), r.reason,"
+            f" CAST(to_json(s) AS VARCHAR) FROM {rej} r LEFT JOIN {raw} s ON s._row = r._row",
+            [file_id, display, prefix],
+        )
+        rejected += con.execute(f"SELECT count(DISTINCT _row) FROM {rej}").fetchone()[0]
+
+    loaded, dups = counts["loaded"], counts["duplicates"]
+    if loaded + rejected + dups != res.rows_read:
+        raise RuntimeError(
+            f"row accounting does not add up: read {res.rows_read}, loaded {loaded}, "
+            f"rejected {rejected}, duplicates {dups}"
+        )
+    con.execute(
+        "UPDATE load_files SET rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_duplicate = ?,"
+        " finished_at = current_timestamp, status = 'loaded' WHERE file_id = ?",
+        [res.rows_read, loaded, rejected, dups, file_id],
+    )
+    return FileSummary(
+        file=display,
+        status="loaded",
+        kind=res.kind,
+        platform=res.platform,
+        rows_read=res.rows_read,
+        loaded=loaded,
+        rejected=rejected,
+        duplicates=dups,
+        file_id=file_id,
+        snapshot_date=str(res.snapshot_date) if res.snapshot_date else None,
+        notes=res.notes,
+    )
+
+
+def _after_load(con, summary: FileSummary) -> None:
+    """Derived data that depends on the whole warehouse (cheap, idempotent)."""
+    from warehouse.campaigns import assign_campaigns, relink_comments
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        assign_campaigns(con)
+        relink_comments(con)
+        for hook in _optional_hooks():
+            hook(con)
+        con.execute("COMMIT")
+    except Exception as exc:  # noqa: BLE001
+        con.execute("ROLLBACK")
+        summary.notes.append(f"derived data not refreshed: {type(exc).__name__}: {exc}")
+
+
+def _optional_hooks() -> list[Callable]:
+    hooks = []
+    try:
+        from warehouse.reactions import classify_new_comments
+
+        hooks.append(classify_new_comments)
+    except ImportError:
+        pass
+    try:
+        from warehouse.compliance import check_posts
+
+        hooks.append(check_posts)
+    except ImportError:
+        pass
+    return hooks
+
+
+# --------------------------------------------------------------------------- writers per stage
+
+_METRICS = list(POST_METRIC_COLUMNS)
+_FAMILY_CASE = (
+    "CASE format "
+    + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in FORMAT_FAMILY.items())
+    + " ELSE 'unknown' END"
+)
+
+
+def _same(cols: list[str], a: str, b: str) -> str:
+    return " AND ".join(f"{a}.{c} IS NOT DISTINCT FROM {b}.{c}" for c in cols) or "TRUE"
+
+
+def _split_in_file_duplicates(
+    con, table: str, key: list[str], value_cols: list[str], label: str
+) -> tuple[str, int]:
+    """Rows repeating an earlier row's key: identical -> duplicate, different -> rejected."""
+    keys = ", ".join(key)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _k AS SELECT *, min(_row) OVER (PARTITION BY {keys}) AS _first FROM {table}"
+    )
+    join = " AND ".join(f"d.{k} IS NOT DISTINCT FROM f.{k}" for k in key)
+    con.execute(
+        f"INSERT INTO _rejects SELECT d._row, ?, 'already in row ' || f._row || ' of this file with different values'"
+        f" FROM _k d JOIN _k f ON f._row = d._first AND {join}"
+        f" WHERE d._row <> d._first AND NOT ({_same(value_cols, 'd', 'f')})",
+        [label],
+    )
+    dups = con.execute(
+        f"SELECT count(DISTINCT d._row) FROM _k d JOIN _k f ON f._row = d._first AND {join}"
+        f" WHERE d._row <> d._first AND ({_same(value_cols, 'd', 'f')})"
+    ).fetchone()[0]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table}_u AS SELECT * EXCLUDE (_first) FROM _k WHERE _row = _first"
+    )
+    return f"{table}_u", dups
+
+
+def _write_posts(con, table: str, file_id: int, res: ReadResult) -> dict:
+    u, in_file_dups = _split_in_file_duplicates(
+        con, table, ["platform", "platform_post_id"], _METRICS, "Post ID"
+    )
+    con.execute(
+        f"""INSERT INTO influencers (influencer_id, platform, handle, display_name, source)
+            SELECT DISTINCT ON (platform || ':' || account_handle) platform || ':' || account_handle, platform,
+                   account_handle, account_name, ?
+            FROM {u} WHERE account_handle IS NOT NULL
+            ON CONFLICT (influencer_id) DO UPDATE SET display_name = coalesce(influencers.display_name, excluded.display_name)""",
+        [res.kind],
+    )
+    con.execute(
+        f"""INSERT INTO posts (post_id, platform, platform_post_id, influencer_id, published_at, format,
+                               format_family, title, caption, permalink, is_boosted, first_file_id, updated_file_id)
+            SELECT platform || ':' || platform_post_id, platform, platform_post_id,
+                   CASE WHEN account_handle IS NULL THEN NULL ELSE platform || ':' || account_handle END,
+                   published_at, coalesce(format, 'unknown'), {_FAMILY_CASE.replace("format", "coalesce(format, " + "'unknown')", 1)},
+                   title, caption, permalink, is_boosted, ?, ?
+            FROM {u}
+            ON CONFLICT (post_id) DO UPDATE SET
+                influencer_id = coalesce(excluded.influencer_id, posts.influencer_id),
+                published_at = coalesce(excluded.published_at, posts.published_at),
+                format = CASE WHEN excluded.format <> 'unknown' THEN excluded.format ELSE posts.format END,
+                format_family = CASE WHEN excluded.format <> 'unknown' THEN excluded.format_family ELSE posts.format_family END,
+                title = coalesce(excluded.title, posts.title),
+                caption = coalesce(excluded.caption, posts.caption),
+                permalink = coalesce(excluded.permalink, posts.permalink),
+                is_boosted = coalesce(excluded.is_boosted, posts.is_boosted),
+                updated_file_id = excluded.updated_file_id""",
+        [file_id, file_id],
+    )
+    snap = res.snapshot_date or dt.date.today()
+    cols = ", ".join(_METRICS)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _pm AS
+            SELECT u._row, u.platform || ':' || u.platform_post_id AS post_id, {", ".join("u." + c for c in _METRICS)},
+                   m.post_id IS NOT NULL AS _exists,
+                   m.post_id IS NOT NULL AND {_same(_METRICS, "u", "m")} AS _identical
+            FROM {u} u LEFT JOIN post_metrics m
+              ON m.post_id = u.platform || ':' || u.platform_post_id AND m.snapshot_date = ?""",
+        [snap],
+    )
+    identical = con.execute("SELECT count(*) FROM _pm WHERE _identical").fetchone()[0]
+    con.execute(
+        "DELETE FROM post_metrics WHERE snapshot_date = ? AND post_id IN (SELECT post_id FROM _pm WHERE _exists AND NOT _identical)",
+        [snap],
+    )
+    con.execute(
+        f"INSERT INTO post_metrics (post_id, snapshot_date, file_id, {cols}, loaded_at) "
+        f"SELECT post_id, ?, ?, {cols}, current_timestamp FROM _pm WHERE NOT _identical",
+        [snap, file_id],
+    )
+    total = con.execute(f"SELECT count(*) FROM {u}").fetchone()[0]
+    return {"loaded": total - identical, "duplicates": identical + in_file_dups}
+
+
+def _write_account_metrics(con, table: str, file_id: int, res: ReadResult) -> dict:
+    key = ["platform", "account", "metric", "date", "dimension"]
+    u, in_file_dups = _split_in_file_duplicates(con, table, key, ["value"], "Date")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _am AS
+            SELECT u.*, a.platform IS NOT NULL AND a.value IS NOT DISTINCT FROM u.value AS _identical
+            FROM {u} u LEFT JOIN account_metrics a USING (platform, account, metric, date, dimension)"""
+    )
+    con.execute(
+        """INSERT INTO account_metrics (platform, account, metric, date, dimension, value, file_id)
+            SELECT platform, account, metric, date, dimension, value, ? FROM _am WHERE NOT _identical
+            ON CONFLICT (platform, account, metric, date, dimension) DO UPDATE SET value = excluded.value,
+                file_id = excluded.file_id""",
+        [file_id],
+    )
+    # one source row may hold several metrics: it is a duplicate only if all of them are
+    per_row = con.execute(
+        "SELECT count(*) FILTER (WHERE all_same), count(*) FILTER (WHERE NOT all_same) "
+        "FROM (SELECT _row, bool_and(_identical) AS all_same FROM _am GROUP BY _row)"
+    ).fetchone()
+    # rows whose every metric was a within-file duplicate are counted once, as duplicates
+    dup_rows = con.execute(
+        f"SELECT count(DISTINCT _row) FROM {table} WHERE _row NOT IN (SELECT _row FROM {u}) "
+        f"AND _row NOT IN (SELECT _row FROM _rejects)"
+    ).fetchone()[0]
+    del in_file_dups
+    return {"loaded": per_row[1], "duplicates": per_row[0] + dup_rows}
+
+
+def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
+    key = pseudonymisation_key()
+    authors = [
+        r[0] for r in con.execute(f"SELECT DISTINCT author FROM {table} WHERE author IS NOT NULL").fetchall()
+    ]
+    con.execute("CREATE OR REPLACE TEMP TABLE _authors (author VARCHAR, author_hash VARCHAR)")
+    con.executemany("INSERT INTO _authors VALUES (?, ?)", [[a, pseudonymise(a, key)] for a in authors])
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _c AS
+            SELECT s._row, s.platform,
+                   coalesce(s.platform, 'unknown') || ':' || coalesce(nullif(trim(s.comment_id), ''),
+                        'h' || substr(md5(concat_ws('|', s.post_ref, a.author_hash, CAST(s.published_at AS VARCHAR), s.text)), 1, 24))
+                        AS comment_id,
+                   s.post_ref,
+                   CASE WHEN nullif(trim(s.parent_id), '') IS NULL THEN NULL
+                        ELSE coalesce(s.platform, 'unknown') || ':' || trim(s.parent_id) END AS parent_id,
+                   a.author_hash, s.published_at, s.text, s.likes
+            FROM {table} s LEFT JOIN _authors a USING (author)"""
+    )
+    con.execute("DROP TABLE _authors")
+    u, in_file_dups = _split_in_file_duplicates(con, "_c", ["comment_id"], ["text", "likes"], "comment")
+    existing = con.execute(
+        f"SELECT count(*) FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS NOT DISTINCT FROM u.text "
+        "AND c.likes IS NOT DISTINCT FROM u.likes"
+    ).fetchone()[0]
+    con.execute(
+        f"""INSERT INTO comments (comment_id, platform, post_id, post_ref, parent_id, author_hash, published_at, text,
+                                  likes, file_id, first_loaded_at)
+            SELECT comment_id, platform, NULL, post_ref, parent_id, author_hash, published_at, text, likes, ?,
+                   current_timestamp
+            FROM {u}
+            ON CONFLICT (comment_id) DO UPDATE SET likes = excluded.likes, text = excluded.text""",
+        [file_id],
+    )
+    total = con.execute(f"SELECT count(*) FROM {u}").fetchone()[0]
+    return {"loaded": total - existing, "duplicates": existing + in_file_dups}
+
+
+def _write_campaigns(con, table: str, file_id: int, res: ReadResult) -> dict:
+    u, in_file_dups = _split_in_file_duplicates(
+        con, table, ["campaign_id"],
+        ["name", "client", "therapeutic_area", "start_date", "end_date", "hashtags", "budget", "currency"], "campaign_id",
+    )  # fmt: skip
+    cols = [
+        "name",
+        "client",
+        "therapeutic_area",
+        "start_date",
+        "end_date",
+        "hashtags",
+        "budget",
+        "currency",
+        "extra",
+    ]
+    identical = con.execute(
+        f"SELECT count(*) FROM {u} u JOIN campaigns c USING (campaign_id) WHERE {_same(cols, 'u', 'c')}"
+    ).fetchone()[0]
+    con.execute(
+        f"""INSERT INTO campaigns (campaign_id, {", ".join(cols)}, file_id)
+            SELECT campaign_id, {", ".join(cols)}, ? FROM {u}
+            ON CONFLICT (campaign_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in cols)},
+                file_id = excluded.file_id""",
+        [file_id],
+    )
+    total = con.execute(f"SELECT count(*) FROM {u}").fetchone()[0]
+    return {"loaded": total - identical, "duplicates": identical + in_file_dups}
+
+
+def _write_roster(con, table: str, file_id: int, res: ReadResult) -> dict:
+    u, in_file_dups = _split_in_file_duplicates(
+        con, table, ["campaign_id", "platform", "handle"],
+        ["display_name", "profile_type", "specialty", "followers", "fee", "currency", "hcp_agreement_ref"], "handle",
+    )  # fmt: skip
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _r AS SELECT u.*, u.platform || ':' || u.handle AS influencer_id,
+               (r.campaign_id IS NOT NULL AND r.fee IS NOT DISTINCT FROM u.fee AND r.currency IS NOT DISTINCT FROM u.currency
+                AND r.hcp_agreement_ref IS NOT DISTINCT FROM u.hcp_agreement_ref
+                AND i.display_name IS NOT DISTINCT FROM u.display_name AND i.profile_type IS NOT DISTINCT FROM u.profile_type
+                AND i.specialty IS NOT DISTINCT FROM u.specialty AND i.followers IS NOT DISTINCT FROM u.followers) AS _identical
+            FROM {u} u
+            LEFT JOIN roster r ON r.campaign_id = u.campaign_id AND r.influencer_id = u.platform || ':' || u.handle
+            LEFT JOIN influencers i ON i.influencer_id = u.platform || ':' || u.handle"""
+    )
+    # the roster is the authority on who an influencer is: it overrides what exports said
+    con.execute(
+        """INSERT INTO influencers (influencer_id, platform, handle, display_name, followers, profile_type, specialty, source)
+           SELECT DISTINCT ON (influencer_id) influencer_id, platform, handle, display_name, followers, profile_type,
+                  specialty, 'roster'
+           FROM _r ORDER BY influencer_id, _row DESC
+           ON CONFLICT (influencer_id) DO UPDATE SET
+               display_name = coalesce(excluded.display_name, influencers.display_name),
+               followers = coalesce(excluded.followers, influencers.followers),
+               profile_type = coalesce(excluded.profile_type, influencers.profile_type),
+               specialty = coalesce(excluded.specialty, influencers.specialty),
+               source = 'roster'"""
+    )
+    con.execute(
+        """INSERT INTO roster (campaign_id, influencer_id, fee, currency, hcp_agreement_ref, extra, file_id)
+           SELECT campaign_id, influencer_id, fee, currency, hcp_agreement_ref, extra, ? FROM _r
+           ON CONFLICT (campaign_id, influencer_id) DO UPDATE SET fee = excluded.fee, currency = excluded.currency,
+               hcp_agreement_ref = excluded.hcp_agreement_ref, extra = excluded.extra, file_id = excluded.file_id""",
+        [file_id],
+    )
+    identical = con.execute("SELECT count(*) FROM _r WHERE _identical").fetchone()[0]
+    total = con.execute("SELECT count(*) FROM _r").fetchone()[0]
+    return {"loaded": total - identical, "duplicates": identical + in_file_dups}
+
+
+WRITERS: dict[str, Callable[..., dict]] = {
+    "posts": _write_posts,
+    "account_metrics": _write_account_metrics,
+    "comments": _write_comments,
+    "campaigns": _write_campaigns,
+    "roster": _write_roster,
+}

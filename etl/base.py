@@ -112,6 +112,7 @@ class LoadOptions:
     year: int | None = None  # the year of the export date, for year-less dates
     account: str | None = None  # the account of account-level files that do not name it
     platform: str | None = None  # for exports shared by several platforms (Meta daily series)
+    post_ref: str | None = None  # the post (permalink or id) of a comment export that does not name it
     today: dt.date = field(default_factory=dt.date.today)
 
 

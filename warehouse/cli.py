@@ -59,7 +59,11 @@ def cmd_load(args: argparse.Namespace) -> int:
             print(f"error: {p}: no such file or folder", file=sys.stderr)
         return EXIT_FAILED
     options = LoadOptions(
-        export_date=args.export_date, year=args.year, account=args.account, platform=args.platform
+        export_date=args.export_date,
+        year=args.year,
+        account=args.account,
+        platform=args.platform,
+        post_ref=args.post,
     )
     with connect(args.db, wait=args.wait, on_wait=_say_wait) as con:
         summaries = load_paths(con, args.paths, options, on_progress=Progress())
@@ -184,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="year of the export date, for exports whose dates have no year")
     p.add_argument("--account", help="account handle, for account-level files that do not name it")
     p.add_argument("--platform", help="platform, for Meta daily series that do not say it")
+    p.add_argument("--post", help="post permalink or id, for comment exports that do not name their post")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_load)
 

@@ -1,0 +1,49 @@
+# Relais — the two commands that matter are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= data/relais.duckdb
+PORT   ?= 8501
+
+.PHONY: run test install install-test sample load-sample lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Loads the bundled sample data into an empty warehouse, then serves the dashboard.
+run: install
+	@if [ ! -s "$(DB)" ]; then \
+		echo "Loading the bundled sample data into $(DB)…"; \
+		$(BIN)/relais load --db "$(DB)" sample_data/ || exit 1; \
+	fi
+	RELAIS_DB="$(DB)" $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+test: install-test
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+lint: install-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+sample: install
+	$(BIN)/relais sample --out sample_data
+
+load-sample: install
+	$(BIN)/relais load --db "$(DB)" sample_data/
+
+bench: install
+	$(BIN)/python bench/bench_load.py
+
+clean:
+	rm -rf data/ .pytest_cache

@@ -75,7 +75,7 @@ def _unwrap_excel_lines(text: str) -> tuple[str, bool]:
     """
     lines = text.split("\n")
     first = lines[0].rstrip("\r")
-    if not (first.startswith('"') and first.endswith('"') and '""' in first and "," in first):
+    if not (first.startswith('"') and first.endswith('"') and first.count(",") >= 3):
         return text, False
     try:
         cells = next(csv.reader([first]))
@@ -143,8 +143,8 @@ class Source:
             if exc.start < len(head) - 4:  # not merely a cut multibyte char
                 return False
         first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
-        if first.startswith(b'"') and first.rstrip(b"\r").endswith(b'"') and b'""' in first:
-            return False  # Excel-wrapped
+        if first.startswith(b'"') and first.rstrip(b"\r").endswith(b'"') and first.count(b'"') == 2:
+            return False  # Excel-wrapped: the whole header line is one quoted field
         return True
 
     @property

@@ -49,10 +49,13 @@ def sql_num_invalid(col: str, decimal: str = ".") -> str:
     return f"(NOT {sql_is_null(col)} AND {sql_num(col, decimal)} IS NULL)"
 
 
-def sql_ts(col: str, fmt: str) -> str:
+def sql_ts(col: str, fmt: str | list[str]) -> str:
+    """Parse with one format, or the first of several that fits (hand-edited files mix them)."""
     c = q(col)
-    f = fmt.replace("'", "''")
-    return f"(CASE WHEN {sql_is_null(col)} THEN NULL ELSE try_strptime(trim({c}), '{f}') END)"
+    fmts = [fmt] if isinstance(fmt, str) else list(fmt)
+    lit = ", ".join("'" + f.replace("'", "''") + "'" for f in fmts)
+    arg = lit if len(fmts) == 1 else f"[{lit}]"
+    return f"(CASE WHEN {sql_is_null(col)} THEN NULL ELSE try_strptime(trim({c}), {arg}) END)"
 
 
 SCI_ID_RE = r"^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$"
@@ -151,7 +154,7 @@ def infer_datetime_format(values: list[str], prefer: str = "mdy", what: str = "d
         fmt = mdy[0] if prefer == "mdy" else dmy[0]
         note = (
             f"{what}: every value fits both dd/mm and mm/dd; read as "
-            f"{'mm/dd' if prefer == 'mdy' else 'dd/mm'} (the platform's default)"
+            f"{'mm/dd' if prefer == 'mdy' else 'dd/mm'} (the default for this kind of file)"
         )
     elif fmt.startswith("%d/") or fmt.startswith("%d.") or fmt.startswith("%d-"):
         note = f"{what}: read as dd/mm/yyyy (a day above 12 appears first)"

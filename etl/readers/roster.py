@@ -72,7 +72,9 @@ def _dates(con, cols: list[str], notes: list[str]) -> dict[str, str]:
         choice = infer_datetime_format(vals, prefer="dmy", what=c)
         if choice.note:
             notes.append(choice.note)
-        out[c] = f"CAST({sql_ts(c, choice.fmt)} AS DATE)" if choice.fmt else "CAST(NULL AS DATE)"
+        # people type dates by hand here: ISO dates are accepted next to the file's own format
+        fmts = [choice.fmt or "%Y-%m-%d"] + [f for f in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S") if f != choice.fmt]
+        out[c] = f"CAST({sql_ts(c, fmts)} AS DATE)"
     return out
 
 

@@ -76,9 +76,12 @@ POST_METRIC_COLUMNS = (
     "avg_watch_time_sec",
     "completion_rate",
     "video_duration_sec",
+    "engagements_total",  # a platform's own total when it gives no split (LinkedIn TOP POSTS)
 )
+# Metric columns added by a later migration: migration 1 stays as it was released.
+_LATER_POST_METRICS = ("engagements_total",)
 
-_POST_METRICS_DDL = ",\n    ".join(f"{c} DOUBLE" for c in POST_METRIC_COLUMNS)
+_POST_METRICS_DDL = ",\n    ".join(f"{c} DOUBLE" for c in POST_METRIC_COLUMNS if c not in _LATER_POST_METRICS)
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -305,6 +308,13 @@ SELECT * EXCLUDE (rn) FROM (
     SELECT m.*, row_number() OVER (PARTITION BY post_id ORDER BY snapshot_date DESC, file_id DESC) AS rn
     FROM post_metrics m
 ) WHERE rn = 1;
+""",
+    ),
+    (
+        3,
+        "post_metrics.engagements_total (total engagements when the export gives no split)",
+        """
+ALTER TABLE post_metrics ADD COLUMN engagements_total DOUBLE;
 """,
     ),
 ]

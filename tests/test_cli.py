@@ -1,0 +1,120 @@
+"""The `relais` command line, the warehouse path rule and loading while the warehouse is busy."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+
+from warehouse.db import DEFAULT_DB, connect, resolve_db_path
+
+ROOT = Path(__file__).resolve().parents[1]
+RELAIS = [sys.executable, "-m", "warehouse.cli"]
+
+IG = (
+    '"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)","Publish time",'
+    'Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n'
+    '18000000000000001,1,claire,Claire,"Bonjour\nOctobre Rose",10,"10/03/2026 08:24",'
+    'https://www.instagram.com/reel/A/,"IG reel",,Lifetime,100,80,10,1,0,2,3\n'
+    '18000000000000002,1,claire,Claire,"x",10,"10/04/2026 08:24",'
+    'https://www.instagram.com/reel/B/,"IG reel",,Lifetime,100,80,dix,1,0,2,3\n'
+)
+
+
+def run(args: list[str], env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    e = {**os.environ, **(env or {})}
+    return subprocess.run(RELAIS + args, cwd=ROOT, capture_output=True, text=True, env=e, timeout=timeout)
+
+
+def test_db_path_precedence(monkeypatch, tmp_path):
+    monkeypatch.delenv("RELAIS_DB", raising=False)
+    assert resolve_db_path(None) == DEFAULT_DB
+    monkeypatch.setenv("RELAIS_DB", str(tmp_path / "env.duckdb"))
+    assert resolve_db_path(None) == tmp_path / "env.duckdb"
+    assert resolve_db_path(tmp_path / "flag.duckdb") == tmp_path / "flag.duckdb"
+
+
+def test_load_status_rejects_json(tmp_path):
+    f = tmp_path / "ig.csv"
+    f.write_text(IG, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    r = run(["load", str(f), "--db", str(db), "--json"])
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary[0]["kind"] == "instagram_posts"
+    assert (summary[0]["rows_read"], summary[0]["loaded"], summary[0]["rejected"]) == (2, 1, 1)
+
+    st = json.loads(run(["status", "--json", "--db", str(db)]).stdout)
+    assert st[0]["file_name"] == "ig.csv" and st[0]["status"] == "loaded" and st[0]["rows_rejected"] == 1
+    rej = json.loads(run(["rejects", "--json"], env={"RELAIS_DB": str(db)}).stdout)
+    assert rej[0]["row_number"] == 3 and rej[0]["column_name"] == "Likes" and "dix" in rej[0]["reason"]
+
+    human = run(["load", str(f), "--db", str(db)])
+    assert human.returncode == 0 and "already_loaded" in human.stdout
+
+
+def test_load_exits_non_zero_naming_the_file(tmp_path):
+    bad = tmp_path / "notes.csv"
+    bad.write_text("this,is,not,an,export\n1,2,3,4,5\n")
+    r = run(["load", str(bad), "--db", str(tmp_path / "w.duckdb")])
+    assert r.returncode == 1
+    assert "notes.csv" in r.stderr and "not a recognised export" in r.stderr
+    missing = run(["load", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "w.duckdb")])
+    assert missing.returncode == 1 and "nope.csv" in missing.stderr
+
+
+def test_load_waits_while_a_reader_holds_the_warehouse(tmp_path):
+    """A dashboard query holding a read-only connection: the load waits, says so, then goes through."""
+    db = tmp_path / "w.duckdb"
+    with connect(db):
+        pass  # create + migrate
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time, sys
+            con = duckdb.connect({str(db)!r}, read_only=True)
+            print("holding", flush=True)
+            time.sleep(3)
+            con.close()
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "holding"
+    f = tmp_path / "ig.csv"
+    f.write_text(IG, encoding="utf-8")
+    t0 = time.monotonic()
+    r = run(["load", str(f), "--db", str(db)])
+    holder.wait(timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert "busy" in r.stderr and "waiting" in r.stderr
+    assert time.monotonic() - t0 >= 1.0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
+    con.close()
+
+
+def test_busy_warehouse_gives_a_message_not_a_traceback(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with connect(db):
+        pass
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('x', flush=True); time.sleep(6)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "x"
+    r = run(["status", "--db", str(db), "--wait", "1"])
+    holder.kill()
+    holder.wait()
+    assert r.returncode == 1
+    assert "in use by another process" in r.stderr and "Traceback" not in r.stderr

@@ -1,0 +1,739 @@
+"""Compare formats, profile types, tiers or platforms on engagement per person reached.
+
+Why a model and not just ratio-of-sums rates: posts from the same influencer are
+correlated (one big account can drive a whole format), counts are overdispersed
+and formats differ in platform, tier and profile mix. So each comparison fits a
+negative-binomial GLM of engagements with offset log(reach) (a model of the
+engagement *rate*), the compared factor treatment-coded against a reference
+level, the other factors as covariates where the data allow, and standard
+errors clustered by influencer. Raw ratio-of-sums rates are reported alongside.
+
+Model details
+-------------
+* Covariates: for ``by`` in {format, format_family} the candidates are
+  profile_type, tier and platform; otherwise format_family (not format: format
+  codes are platform-specific, e.g. ig_reel is always Instagram, so format would
+  be nested in platform), profile_type, tier and platform minus ``by``. A
+  covariate is dropped when missing, when it has one level, when it is nested
+  with the factor (one determines the other: then it cannot be adjusted for and
+  a caveat explains that the comparison includes its effect), when it makes the
+  design rank-deficient, or when the model would have as many parameters as
+  influencers (clusters). Covariate levels with fewer than MIN_LEVEL_POSTS posts
+  or MIN_LEVEL_INFLUENCERS influencers are pooled into "other"; missing values
+  become "unknown".
+* Dispersion: Poisson GLM first; Pearson chi2/df is reported as
+  ``overdispersion``. Below OVERDISPERSION_MIN a Poisson GLM is used. Otherwise
+  alpha (NB2) is estimated by maximum likelihood (statsmodels.discrete
+  NegativeBinomial); if that fails, by the method of moments from the Poisson
+  fit; the GLM NB is then fitted with that alpha. If the NB GLM fails, the
+  Poisson GLM with cluster-robust errors is used (quasi-Poisson: still valid
+  inference with robust SEs) and ``method`` says so.
+* Inference: cluster-robust (CRV1, statsmodels' small-sample correction
+  G/(G-1)·(N-1)/(N-K)) covariance by influencer; CIs and p-values use a
+  Student t with G-1 degrees of freedom (G = influencers) instead of the normal,
+  because with 30-60 influencers normal-based cluster-robust CIs undercover
+  (see bench/RESULTS.md). The overall test is a Wald F test (q, G-1) that all
+  the factor's coefficients are 0. Pairwise contrasts between all levels use the
+  robust covariance; their p-values are Holm-adjusted as one family, and the
+  level-vs-reference ``p_adjusted`` is taken from that same family so a finding
+  never contradicts the pairwise table.
+
+Minimums (refusal below them, documented for the UI)
+----------------------------------------------------
+* MIN_POSTS = 30 posts and MIN_INFLUENCERS = 6 influencers in total, counted
+  both before and after dropping small levels;
+* each compared level needs MIN_LEVEL_POSTS = 5 posts from
+  MIN_LEVEL_INFLUENCERS = 2 influencers and some engagement; other levels are
+  listed as "not compared" rather than failing the comparison;
+* at least MIN_LEVELS = 2 comparable levels.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.discrete.discrete_model import NegativeBinomial
+from statsmodels.stats.multitest import multipletests
+
+from warehouse import findings as fx
+
+MIN_POSTS = 30
+MIN_INFLUENCERS = 6
+MIN_LEVEL_POSTS = 5
+MIN_LEVEL_INFLUENCERS = 2
+MIN_LEVELS = 2
+# Caveat thresholds
+FEW_INFLUENCERS_PER_LEVEL = 10
+FEW_INFLUENCERS_TOTAL = 20
+# Pearson chi2/df of the Poisson fit below which the NB step is skipped
+OVERDISPERSION_MIN = 1.2
+UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})
+
+FACTORS = ("format", "format_family", "profile_type", "tier", "platform")
+DEFAULT_COVARIATES: dict[str, tuple[str, ...]] = {
+    "format": ("profile_type", "tier", "platform"),
+    "format_family": ("profile_type", "tier", "platform"),
+    "profile_type": ("format_family", "tier", "platform"),
+    "tier": ("format_family", "profile_type", "platform"),
+    "platform": ("format_family", "profile_type", "tier"),
+}
+REQUIRED_COLUMNS = ("influencer_id", "engagements", "reach")
+
+LEVEL_COLUMNS = [
+    "level",
+    "reference",
+    "rate_ratio",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adjusted",
+    "posts",
+    "influencers",
+    "engagements",
+    "reach",
+    "raw_rate",
+    "log_se",
+    "is_reference",
+    "status",
+]
+PAIR_COLUMNS = ["level_a", "level_b", "rate_ratio", "ci_low", "ci_high", "p_value", "p_adjusted"]
+
+
+def _clean(v: Any) -> Any:
+    """JSON-friendly scalar: numpy -> python, NaN -> None."""
+    if v is None:
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+@dataclass
+class ComparisonResult:
+    """Everything the UI and the report need about one comparison (or why it was refused)."""
+
+    by: str
+    reference: str | None = None
+    method: str = ""
+    n_posts: int = 0
+    n_influencers: int = 0
+    covariates_used: list[str] = field(default_factory=list)
+    dropped_covariates: dict[str, str] = field(default_factory=dict)
+    overdispersion: float | None = None
+    alpha: float | None = None
+    overall_test: dict[str, Any] | None = None
+    levels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEVEL_COLUMNS))
+    pairwise: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PAIR_COLUMNS))
+    refused: str | None = None  # in the language compare() was called with
+    refused_en: str | None = None
+    refused_fr: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    caveats_fr: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    findings_fr: list[str] = field(default_factory=list)
+    not_compared: dict[str, str] = field(default_factory=dict)
+    inference: str = ""
+    lang: str = "en"
+    # distinct influencers behind each pair of levels, for the findings' "based on" counts
+    pair_influencers: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+    def message(self, lang: str | None = None) -> str | None:
+        """The refusal message in a language (default: the one compare() was called with)."""
+        return self.refused_fr if (lang or self.lang) == "fr" else self.refused_en
+
+    def findings_in(self, lang: str | None = None) -> list[str]:
+        return self.findings_fr if (lang or self.lang) == "fr" else self.findings
+
+    def caveats_in(self, lang: str | None = None) -> list[str]:
+        return self.caveats_fr if (lang or self.lang) == "fr" else self.caveats
+
+    def to_json_rows(self) -> list[dict[str, Any]]:
+        """One JSON-serialisable dict per level (compared or not); reference row: RR 1.0, p_adjusted None."""
+        rows = []
+        for rec in self.levels.to_dict("records"):
+            rows.append({k: _clean(rec.get(k)) for k in LEVEL_COLUMNS})
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable summary with findings and caveats in both languages."""
+        return {
+            "by": self.by,
+            "reference": self.reference,
+            "method": self.method,
+            "inference": self.inference,
+            "n_posts": self.n_posts,
+            "n_influencers": self.n_influencers,
+            "covariates_used": list(self.covariates_used),
+            "dropped_covariates": dict(self.dropped_covariates),
+            "overdispersion": _clean(self.overdispersion),
+            "alpha": _clean(self.alpha),
+            "overall_test": None
+            if self.overall_test is None
+            else {k: _clean(v) for k, v in self.overall_test.items()},
+            "levels": self.to_json_rows(),
+            "pairwise": [{k: _clean(v) for k, v in r.items()} for r in self.pairwise.to_dict("records")],
+            "not_compared": dict(self.not_compared),
+            "refused": self.refused,
+            "refused_i18n": {"en": self.refused_en, "fr": self.refused_fr},
+            "caveats": {"en": list(self.caveats), "fr": list(self.caveats_fr)},
+            "findings": {"en": list(self.findings), "fr": list(self.findings_fr)},
+        }
+
+
+class _FitFailed(RuntimeError):
+    pass
+
+
+# --------------------------------------------------------------------------- data preparation
+
+
+def _as_level(s: pd.Series) -> pd.Series:
+    """Factor values as strings; missing and 'unknown'-like values -> 'unknown'."""
+    out = s.astype(object).where(s.notna(), "unknown").astype(str).str.strip()
+    return out.where(~out.str.lower().isin(UNKNOWN_VALUES), "unknown")
+
+
+def _truthy(v: Any) -> bool | None:
+    """is_boosted as stored (bool) or as exported text ('yes', '1', 'true'); None when unreadable."""
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    if isinstance(v, int | float | np.integer | np.floating):
+        return bool(v)
+    t = str(v).strip().lower()
+    if t in ("true", "yes", "oui", "1", "y", "t"):
+        return True
+    if t in ("false", "no", "non", "0", "n", "f"):
+        return False
+    return None
+
+
+def _level_table(d: pd.DataFrame, by: str) -> pd.DataFrame:
+    g = d.groupby(by, sort=False)
+    t = pd.DataFrame(
+        {
+            "posts": g.size(),
+            "influencers": g["influencer_id"].nunique(),
+            "engagements": g["engagements"].sum(),
+            "reach": g["reach"].sum(),
+        }
+    )
+    t["raw_rate"] = t["engagements"] / t["reach"]
+    t.index.name = "level"
+    return t.sort_values(["posts", "influencers"], ascending=False, kind="stable")
+
+
+def _pool_rare(x: pd.Series, infl: pd.Series, min_posts: int, min_infl: int) -> pd.Series:
+    """Pool covariate levels too thin to estimate into 'other' (or the largest level)."""
+    counts = x.value_counts()
+    n_infl = infl.groupby(x).nunique()
+    rare = [lvl for lvl in counts.index if counts[lvl] < min_posts or n_infl[lvl] < min_infl]
+    if not rare:
+        return x
+    x = x.where(~x.isin(rare), "other")
+    if (x == "other").sum() < min_posts or infl[x == "other"].nunique() < min_infl:
+        biggest = x[x != "other"].value_counts()
+        if len(biggest):
+            x = x.where(x != "other", biggest.index[0])
+    return x
+
+
+def _dummies(x: pd.Series, name: str, ref: str) -> pd.DataFrame:
+    levels = [lvl for lvl in pd.unique(x) if lvl != ref]
+    return pd.DataFrame(
+        {f"{name}[{lvl}]": (x == lvl).astype(float).to_numpy() for lvl in levels}, index=x.index
+    )
+
+
+def _full_rank(X: pd.DataFrame) -> bool:
+    return int(np.linalg.matrix_rank(X.to_numpy())) == X.shape[1]
+
+
+def _nesting(d: pd.DataFrame, by: str, cov: str) -> tuple[str, str] | None:
+    """(finer level, coarser level) example when one of by/cov determines the other, else None."""
+    per_by = d.groupby(by)[cov].nunique()
+    if (per_by == 1).all():  # cov is a function of the factor (e.g. format -> platform)
+        lvl = d[by].value_counts().index[0]
+        return lvl, d.loc[d[by] == lvl, cov].iloc[0]
+    per_cov = d.groupby(cov)[by].nunique()
+    if (per_cov == 1).all():  # the factor is a function of cov
+        lvl = d[cov].value_counts().index[0]
+        return lvl, d.loc[d[cov] == lvl, by].iloc[0]
+    return None
+
+
+# --------------------------------------------------------------------------- fitting
+
+
+def _quiet_fit(fn, *args, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = fn(*args, **kwargs)
+    bad = [w for w in caught if "converg" in str(w.message).lower() or "overflow" in str(w.message).lower()]
+    return res, bad
+
+
+def _mom_alpha(y: np.ndarray, mu: np.ndarray) -> float:
+    """NB2 alpha by the method of moments (Cameron & Trivedi auxiliary regression, no constant)."""
+    return float(np.sum((y - mu) ** 2 - y) / np.sum(mu**2))
+
+
+def _fit_negbin_alpha(
+    y: np.ndarray, X: np.ndarray, offset: np.ndarray, start: np.ndarray, alpha0: float
+) -> float:
+    """Maximum-likelihood NB2 alpha; raises _FitFailed when the optimiser does not converge."""
+    model = NegativeBinomial(y, X, offset=offset, loglike_method="nb2")
+    start_params = np.append(start, max(alpha0, 0.05))
+    with np.errstate(all="ignore"):
+        res, bad = _quiet_fit(model.fit, start_params=start_params, method="bfgs", maxiter=500, disp=0)
+    alpha = float(res.params[-1])
+    converged = bool(res.mle_retvals.get("converged", False))
+    if not converged or bad or not math.isfinite(alpha) or alpha <= 0 or not np.all(np.isfinite(res.params)):
+        raise _FitFailed("maximum likelihood for the dispersion did not converge")
+    return alpha
+
+
+def _glm_fit(y, X, offset, family, groups):
+    with np.errstate(all="ignore"):
+        res, bad = _quiet_fit(
+            sm.GLM(y, X, family=family, offset=offset).fit,
+            maxiter=200,
+            cov_type="cluster",
+            cov_kwds={"groups": groups, "use_correction": True},
+        )
+    cov = np.asarray(res.cov_params())
+    if (
+        bad
+        or not getattr(res, "converged", True)
+        or not np.all(np.isfinite(res.params))
+        or not np.all(np.isfinite(cov))
+    ):
+        raise _FitFailed("the GLM did not converge")
+    return res
+
+
+def _fit(
+    y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, groups: np.ndarray, family: str
+) -> tuple[Any, str, float | None, float, list[tuple[str, str]]]:
+    """Fit with the documented fall-backs. Returns (results, method, alpha, dispersion, fallback notes)."""
+    Xa = X.to_numpy()
+    notes: list[tuple[str, str]] = []
+    pois = sm.GLM(y, Xa, family=sm.families.Poisson(), offset=offset).fit(maxiter=200)
+    dispersion = float(pois.pearson_chi2 / max(pois.df_resid, 1))
+    clustered = "influencer-clustered robust SEs"
+    if family == "poisson" or (family == "auto" and dispersion < OVERDISPERSION_MIN):
+        res = _glm_fit(y, Xa, offset, sm.families.Poisson(), groups)
+        why = (
+            "requested"
+            if family == "poisson"
+            else f"no material overdispersion, Pearson χ²/df = {dispersion:.2f}"
+        )
+        return res, f"Poisson GLM with {clustered} ({why})", None, dispersion, notes
+    mu = np.asarray(pois.fittedvalues)
+    alpha_mom = _mom_alpha(y, mu)
+    how = "maximum likelihood"
+    try:
+        alpha = _fit_negbin_alpha(y, Xa, offset, np.asarray(pois.params), alpha_mom)
+    except _FitFailed:
+        alpha, how = alpha_mom, "method of moments (ML did not converge)"
+    if not (math.isfinite(alpha) and alpha > 0):
+        notes.append(
+            (
+                "the dispersion of the negative binomial could not be estimated",
+                "la dispersion de la binomiale négative n'a pas pu être estimée",
+            )
+        )
+    else:
+        try:
+            res = _glm_fit(y, Xa, offset, sm.families.NegativeBinomial(alpha=alpha), groups)
+            return res, f"Negative binomial GLM (alpha by {how}) with {clustered}", alpha, dispersion, notes
+        except (_FitFailed, ValueError, np.linalg.LinAlgError):
+            notes.append(
+                (
+                    "the negative binomial model did not converge",
+                    "le modèle binomial négatif n'a pas convergé",
+                )
+            )
+    res = _glm_fit(y, Xa, offset, sm.families.Poisson(), groups)
+    return (
+        res,
+        f"Poisson GLM with {clustered} (quasi-Poisson fallback: negative binomial failed)",
+        None,
+        dispersion,
+        notes,
+    )
+
+
+# --------------------------------------------------------------------------- main entry point
+
+
+def compare(
+    df: pd.DataFrame,
+    by: str,
+    lang: str = "en",
+    reference: str | None = None,
+    min_posts: int = MIN_POSTS,
+    min_influencers: int = MIN_INFLUENCERS,
+    min_level_posts: int = MIN_LEVEL_POSTS,
+    min_level_influencers: int = MIN_LEVEL_INFLUENCERS,
+    covariates: Sequence[str] | None = None,
+    family: str = "auto",
+) -> ComparisonResult:
+    """Compare the levels of `by` on engagement per person reached (see the module docstring).
+
+    `reference` defaults to the level with the most posts (ties: most influencers):
+    the best-estimated baseline gives the narrowest intervals. `family` is
+    'auto' (NB with fall-backs), 'negbin' (same, without the Poisson shortcut
+    for non-overdispersed data) or 'poisson'. Never raises on thin data:
+    returns a result with `refused` set instead.
+    """
+    if lang not in fx.LANGS:
+        raise ValueError(f"lang must be one of {fx.LANGS}")
+    if family not in ("auto", "negbin", "poisson"):
+        raise ValueError("family must be 'auto', 'negbin' or 'poisson'")
+    missing = [c for c in (*REQUIRED_COLUMNS, by) if c not in df.columns]
+    if missing:
+        raise ValueError(f"compare(): missing column(s) {missing}")
+
+    result = ComparisonResult(by=by, lang=lang)
+    notes = result.notes
+
+    # --- rows usable for a rate model
+    d = df.copy()
+    d["engagements"] = pd.to_numeric(d["engagements"], errors="coerce")
+    d["reach"] = pd.to_numeric(d["reach"], errors="coerce")
+    usable = (
+        d["influencer_id"].notna()
+        & d["engagements"].notna()
+        & (d["engagements"] >= 0)
+        & d["reach"].notna()
+        & (d["reach"] > 0)
+        & d[by].notna()
+    )
+    n_excluded = int((~usable).sum())
+    d = d[usable].copy()
+    d[by] = _as_level(d[by])
+    d["influencer_id"] = d["influencer_id"].astype(str)
+    if n_excluded:
+        notes.append(("excluded_rows", {"posts": n_excluded, "by": by}))
+
+    n_posts, n_infl = len(d), int(d["influencer_id"].nunique())
+    result.n_posts, result.n_influencers = n_posts, n_infl
+    table = _level_table(d, by)
+
+    # --- which levels can be compared
+    status: dict[str, str] = {}
+    for lvl, row in table.iterrows():
+        if lvl == "unknown":
+            status[lvl] = "unknown"
+        elif row["posts"] < min_level_posts or row["influencers"] < min_level_influencers:
+            status[lvl] = "too_few"
+        elif row["engagements"] <= 0:
+            status[lvl] = "no_engagement"
+        else:
+            status[lvl] = "ok"
+    ok_levels = [lvl for lvl in table.index if status[lvl] == "ok"]
+    for lvl, st in status.items():
+        if st != "ok":
+            result.not_compared[lvl] = {
+                "too_few": "not compared: too few posts",
+                "no_engagement": "not compared: no engagement",
+                "unknown": "not compared: unknown value",
+            }[st]
+            notes.append(
+                (
+                    "not_compared",
+                    {
+                        "level": lvl,
+                        "reason": st,
+                        "posts": int(table.loc[lvl, "posts"]),
+                        "influencers": int(table.loc[lvl, "influencers"]),
+                        "min_posts": min_level_posts,
+                        "min_influencers": min_level_influencers,
+                        "by": by,
+                    },
+                )
+            )
+
+    def refuse(en: str, fr: str) -> ComparisonResult:
+        result.refused_en, result.refused_fr = en, fr
+        result.refused = fr if lang == "fr" else en
+        result.levels = _levels_frame(table, status, None, None)
+        _render_notes(result)
+        return result
+
+    if n_posts < min_posts or n_infl < min_influencers:
+        return refuse(
+            fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "en"),
+            fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "fr"),
+        )
+    if len(ok_levels) < MIN_LEVELS:
+        return refuse(
+            fx.refusal_levels_message(by, len(ok_levels), min_level_posts, min_level_influencers, "en"),
+            fx.refusal_levels_message(by, len(ok_levels), min_level_posts, min_level_influencers, "fr"),
+        )
+    d = d[d[by].isin(ok_levels)].copy()
+    n_posts, n_infl = len(d), int(d["influencer_id"].nunique())
+    result.n_posts, result.n_influencers = n_posts, n_infl
+    if n_posts < min_posts or n_infl < min_influencers:
+        return refuse(
+            fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "en"),
+            fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "fr"),
+        )
+
+    # --- reference level
+    default_ref = ok_levels[0]  # table is sorted by posts, then influencers
+    ref = default_ref
+    if reference is not None:
+        if str(reference) in ok_levels:
+            ref = str(reference)
+        else:
+            notes.append(("reference_changed", {"requested": str(reference), "used": default_ref}))
+    result.reference = ref
+    order = [ref] + [lvl for lvl in ok_levels if lvl != ref]
+
+    # --- design: factor, then covariates where the data allow
+    X = pd.DataFrame({"const": np.ones(n_posts)}, index=d.index)
+    fac = _dummies(d[by], by, ref)
+    fac = fac[[f"{by}[{lvl}]" for lvl in order[1:]]]
+    X = pd.concat([X, fac], axis=1)
+    candidates = list(DEFAULT_COVARIATES.get(by, ()) if covariates is None else covariates)
+    used: list[str] = []
+    cov_blocks: dict[str, pd.DataFrame] = {}
+    for cov in candidates:
+        if cov == by:
+            continue
+        if cov not in d.columns:
+            result.dropped_covariates[cov] = "not in the data"
+            continue
+        x = _pool_rare(_as_level(d[cov]), d["influencer_id"], min_level_posts, min_level_influencers)
+        if x.nunique() < 2:
+            result.dropped_covariates[cov] = f"only one level ({x.iloc[0]}) among the compared posts"
+            continue
+        nest = _nesting(d.assign(**{cov: x}), by, cov)
+        if nest is not None:
+            result.dropped_covariates[cov] = f"nested with {by} (e.g. {nest[0]} is always {nest[1]})"
+            notes.append(
+                ("nested", {"by": by, "covariate": cov, "example_finer": nest[0], "example_coarser": nest[1]})
+            )
+            continue
+        block = _dummies(x, cov, x.value_counts().index[0])
+        trial = pd.concat([X, block], axis=1)
+        if not _full_rank(trial):
+            result.dropped_covariates[cov] = f"collinear with {by} and the other covariates"
+            notes.append(
+                (
+                    "covariate_dropped",
+                    {
+                        "covariate": cov,
+                        "reason_en": "it is collinear with the compared levels and the other covariates",
+                        "reason_fr": "il est colinéaire avec les niveaux comparés et les autres critères",
+                    },
+                )
+            )
+            continue
+        X = trial
+        used.append(cov)
+        cov_blocks[cov] = block
+    while used and X.shape[1] >= n_infl:
+        cov = used.pop()
+        X = X.drop(columns=list(cov_blocks[cov].columns))
+        result.dropped_covariates[cov] = f"too many parameters for {n_infl} influencers"
+        notes.append(
+            (
+                "covariate_dropped",
+                {
+                    "covariate": cov,
+                    "reason_en": f"too many parameters for {n_infl} influencers",
+                    "reason_fr": f"trop de paramètres pour {n_infl} influenceurs",
+                },
+            )
+        )
+    result.covariates_used = used
+    if X.shape[1] >= n_infl or not _full_rank(X):
+        # Fewer influencers than factor levels: the robust covariance would be singular.
+        return refuse(
+            fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "en"),
+            fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "fr"),
+        )
+
+    # --- fit
+    y = d["engagements"].to_numpy(dtype=float)
+    offset = np.log(d["reach"].to_numpy(dtype=float))
+    groups = pd.factorize(d["influencer_id"])[0]
+    res, method, alpha, dispersion, fallback = _fit(y, X, offset, groups, family)
+    result.method, result.alpha, result.overdispersion = method, alpha, dispersion
+    for en, fr in fallback:
+        notes.append(("poisson", {"reason_en": en, "reason_fr": fr}))
+
+    params = pd.Series(np.asarray(res.params), index=X.columns)
+    V = pd.DataFrame(np.asarray(res.cov_params()), index=X.columns, columns=X.columns)
+    df_t = n_infl - 1
+    q975 = float(stats.t.ppf(0.975, df_t))
+    result.inference = f"cluster-robust by influencer (CRV1, small-sample corrected); t with {df_t} df"
+
+    def coef(lvl: str) -> str | None:
+        return None if lvl == ref else f"{by}[{lvl}]"
+
+    def contrast(a: str, b: str) -> tuple[float, float]:
+        ca, cb = coef(a), coef(b)
+        est = (params[ca] if ca else 0.0) - (params[cb] if cb else 0.0)
+        var = (V.loc[ca, ca] if ca else 0.0) + (V.loc[cb, cb] if cb else 0.0)
+        if ca and cb:
+            var -= 2 * V.loc[ca, cb]
+        return float(est), float(math.sqrt(max(var, 0.0)))
+
+    pairs = []
+    for i, j in itertools.combinations(range(len(order)), 2):
+        a, b = order[j], order[i]
+        est, se = contrast(a, b)
+        p = float(2 * stats.t.sf(abs(est / se), df_t)) if se > 0 else float("nan")
+        pairs.append(
+            {
+                "level_a": a,
+                "level_b": b,
+                "rate_ratio": math.exp(est),
+                "ci_low": math.exp(est - q975 * se),
+                "ci_high": math.exp(est + q975 * se),
+                "p_value": p,
+                "log_se": se,
+            }
+        )
+    pw = pd.DataFrame(pairs)
+    pvals = pw["p_value"].to_numpy()
+    finite = np.isfinite(pvals)
+    adj = np.full(len(pvals), np.nan)
+    if finite.any():
+        adj[finite] = multipletests(pvals[finite], alpha=fx.SIGNIFICANCE, method="holm")[1]
+    pw["p_adjusted"] = adj
+    result.pairwise = pw[PAIR_COLUMNS].reset_index(drop=True)
+
+    # --- overall Wald test that all the factor's coefficients are 0
+    names = [coef(lvl) for lvl in order[1:]]
+    b = params[names].to_numpy()
+    Vf = V.loc[names, names].to_numpy()
+    wald = float(b @ np.linalg.pinv(Vf) @ b)
+    qdf = len(names)
+    fstat = wald / qdf
+    result.overall_test = {
+        "test": "F",
+        "stat": fstat,
+        "df": qdf,
+        "df_denom": df_t,
+        "p": float(stats.f.sf(fstat, qdf, df_t)),
+        "chi2": wald,
+        "p_chi2": float(stats.chi2.sf(wald, qdf)),
+    }
+
+    # --- levels table
+    est_rows = {}
+    for _, r in pw[pw["level_b"] == ref].iterrows():
+        est_rows[r["level_a"]] = r
+    result.levels = _levels_frame(table, status, ref, est_rows)
+    for a, b_ in itertools.combinations(order, 2):
+        k = int(d.loc[d[by].isin([a, b_]), "influencer_id"].nunique())
+        result.pair_influencers[(a, b_)] = k
+
+    # --- caveats
+    n_few = table.loc[order, "influencers"]
+    for lvl in order:
+        if n_few[lvl] < FEW_INFLUENCERS_PER_LEVEL:
+            notes.append(("few_influencers", {"level": lvl, "influencers": int(n_few[lvl]), "by": by}))
+    if n_infl < FEW_INFLUENCERS_TOTAL:
+        notes.append(("few_influencers_total", {"influencers": n_infl}))
+    if "is_boosted" in d.columns:
+        raw = d["is_boosted"].map(
+            lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else _truthy(v)
+        )
+        n_true, n_na = int((raw == True).sum()), int(raw.isna().sum())  # noqa: E712
+        if n_true:
+            notes.append(("boosted", {"posts": n_true}))
+        if n_na:
+            notes.append(("boosted_unknown", {"posts": n_na}))
+    else:
+        notes.append(("boosted_unknown", {"posts": None}))
+    if "reach_basis" in d.columns:
+        basis = d["reach_basis"].astype(object).where(d["reach_basis"].notna(), "unknown").astype(str)
+        proxy = basis[basis.str.lower() != "reach"]
+        if len(proxy):
+            notes.append(("reach_proxy", {"posts": len(proxy), "bases": sorted(proxy.unique())}))
+    notes.append(("association", {"by": by}))
+
+    _render_notes(result)
+    result.findings = fx.build_findings(result, "en")
+    result.findings_fr = fx.build_findings(result, "fr")
+    return result
+
+
+def _levels_frame(
+    table: pd.DataFrame, status: dict[str, str], ref: str | None, est_rows: dict[str, Any] | None
+) -> pd.DataFrame:
+    """The per-level table: estimates for compared levels, raw figures for all."""
+    rows = []
+    ordered = ([ref] if ref else []) + [lvl for lvl in table.index if lvl != ref]
+    for lvl in ordered:
+        t = table.loc[lvl]
+        row: dict[str, Any] = {
+            "level": lvl,
+            "reference": ref,
+            "rate_ratio": np.nan,
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            "p_value": np.nan,
+            "p_adjusted": np.nan,
+            "posts": int(t["posts"]),
+            "influencers": int(t["influencers"]),
+            "engagements": float(t["engagements"]),
+            "reach": float(t["reach"]),
+            "raw_rate": float(t["raw_rate"]),
+            "log_se": np.nan,
+            "is_reference": lvl == ref,
+            "status": "not compared" if status.get(lvl) != "ok" else "compared",
+        }
+        if status.get(lvl) != "ok":
+            row["status"] = {
+                "too_few": "not compared: too few posts",
+                "no_engagement": "not compared: no engagement",
+                "unknown": "not compared: unknown value",
+            }.get(status.get(lvl, ""), "not compared")
+        if lvl == ref:
+            row.update(rate_ratio=1.0, status="reference")
+        elif est_rows and lvl in est_rows:
+            r = est_rows[lvl]
+            row.update(
+                rate_ratio=r["rate_ratio"],
+                ci_low=r["ci_low"],
+                ci_high=r["ci_high"],
+                p_value=r["p_value"],
+                p_adjusted=r["p_adjusted"],
+                log_se=r["log_se"],
+            )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=LEVEL_COLUMNS)
+
+
+def _render_notes(result: ComparisonResult) -> None:
+    seen: set[str] = set()
+    result.caveats, result.caveats_fr = [], []
+    for key, params in result.notes:
+        en = fx.render_note(key, params, "en")
+        if en in seen:
+            continue
+        seen.add(en)
+        result.caveats.append(en)
+        result.caveats_fr.append(fx.render_note(key, params, "fr"))

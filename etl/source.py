@@ -24,7 +24,7 @@ import pandas as pd
 
 SOFT_HYPHEN = "\u00ad"
 PREVIEW_LINES = 40
-_FAST_PATH_BYTES = 4 * 1024 * 1024
+_FAST_PATH_BYTES = 256 * 1024
 
 
 class UnreadableFile(ValueError):

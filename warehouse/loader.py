@@ -383,6 +383,9 @@ def _split_in_file_duplicates(
 ) -> tuple[str, int]:
     """Rows repeating an earlier row's key: identical -> duplicate, different -> rejected."""
     keys = ", ".join(key)
+    has_dups = con.execute(f"SELECT count(*) > count(DISTINCT ({keys})) FROM {table}").fetchone()[0]
+    if not has_dups:  # the common case: skip the window over the whole file
+        return table, 0
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _k AS SELECT *, min(_row) OVER (PARTITION BY {keys}) AS _first FROM {table}"
     )
@@ -415,26 +418,37 @@ def _write_posts(con, table: str, file_id: int, res: ReadResult) -> dict:
             ON CONFLICT (influencer_id) DO UPDATE SET display_name = coalesce(influencers.display_name, excluded.display_name)""",
         [res.kind],
     )
+    family = _FAMILY_CASE.replace("CASE format", "CASE coalesce(format, 'unknown')", 1)
     con.execute(
-        f"""INSERT INTO posts (post_id, platform, platform_post_id, influencer_id, published_at, format,
-                               format_family, title, caption, permalink, is_boosted, first_file_id, updated_file_id)
-            SELECT platform || ':' || platform_post_id, platform, platform_post_id,
-                   CASE WHEN account_handle IS NULL THEN NULL ELSE platform || ':' || account_handle END,
-                   published_at, coalesce(format, 'unknown'), {_FAMILY_CASE.replace("format", "coalesce(format, " + "'unknown')", 1)},
-                   title, caption, permalink, is_boosted, ?, ?
-            FROM {u}
-            ON CONFLICT (post_id) DO UPDATE SET
-                influencer_id = coalesce(excluded.influencer_id, posts.influencer_id),
-                published_at = coalesce(excluded.published_at, posts.published_at),
-                format = CASE WHEN excluded.format <> 'unknown' THEN excluded.format ELSE posts.format END,
-                format_family = CASE WHEN excluded.format <> 'unknown' THEN excluded.format_family ELSE posts.format_family END,
-                title = coalesce(excluded.title, posts.title),
-                caption = coalesce(excluded.caption, posts.caption),
-                permalink = coalesce(excluded.permalink, posts.permalink),
-                is_boosted = coalesce(excluded.is_boosted, posts.is_boosted),
-                updated_file_id = excluded.updated_file_id""",
+        f"""CREATE OR REPLACE TEMP TABLE _pu AS
+            SELECT platform || ':' || platform_post_id AS post_id, platform, platform_post_id,
+                   CASE WHEN account_handle IS NULL THEN NULL ELSE platform || ':' || account_handle END AS influencer_id,
+                   published_at, coalesce(format, 'unknown') AS format, {family} AS format_family,
+                   title, caption, permalink, is_boosted
+            FROM {u}"""
+    )
+    # existing posts: newer descriptive values win, what the new export lacks is kept
+    con.execute(
+        """UPDATE posts SET
+               influencer_id = coalesce(n.influencer_id, posts.influencer_id),
+               published_at = coalesce(n.published_at, posts.published_at),
+               format = CASE WHEN n.format <> 'unknown' THEN n.format ELSE posts.format END,
+               format_family = CASE WHEN n.format <> 'unknown' THEN n.format_family ELSE posts.format_family END,
+               title = coalesce(n.title, posts.title),
+               caption = coalesce(n.caption, posts.caption),
+               permalink = coalesce(n.permalink, posts.permalink),
+               is_boosted = coalesce(n.is_boosted, posts.is_boosted),
+               updated_file_id = ?
+           FROM _pu n WHERE posts.post_id = n.post_id""",
+        [file_id],
+    )
+    con.execute(
+        """INSERT INTO posts (post_id, platform, platform_post_id, influencer_id, published_at, format, format_family,
+                              title, caption, permalink, is_boosted, first_file_id, updated_file_id)
+           SELECT n.*, ?, ? FROM _pu n WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.post_id = n.post_id)""",
         [file_id, file_id],
     )
+    con.execute("DROP TABLE _pu")
     snap = res.snapshot_date or dt.date.today()
     cols = ", ".join(_METRICS)
     con.execute(

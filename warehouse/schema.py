@@ -131,9 +131,12 @@ CREATE TABLE roster (
     PRIMARY KEY (campaign_id, influencer_id)
 );
 
--- post_id = platform || ':' || platform_post_id
+-- post_id = platform || ':' || platform_post_id. posts and post_metrics carry no
+-- PRIMARY KEY on purpose: DuckDB's index makes million-row loads several times
+-- slower; the loader keeps keys unique (in-file dedupe + anti-joins) and the
+-- data tests (tests/test_data_quality.py) check it.
 CREATE TABLE posts (
-    post_id          VARCHAR PRIMARY KEY,
+    post_id          VARCHAR NOT NULL,
     platform         VARCHAR NOT NULL,
     platform_post_id VARCHAR NOT NULL,
     influencer_id    VARCHAR,
@@ -164,8 +167,7 @@ CREATE TABLE post_metrics (
     snapshot_date DATE NOT NULL,
     file_id       BIGINT NOT NULL,
     {_POST_METRICS_DDL},
-    loaded_at     TIMESTAMP NOT NULL,
-    PRIMARY KEY (post_id, snapshot_date)
+    loaded_at     TIMESTAMP NOT NULL
 );
 
 -- Account-level series in long form: one value per (account, metric, date, dimension).

@@ -14,7 +14,15 @@ import re
 
 import duckdb
 
-from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
+from etl.base import (
+    LoadOptions,
+    ReadResult,
+    RefusedFile,
+    RejectRules,
+    create_stage,
+    init_rejects,
+    reject_where,
+)
 from etl.parsing import (
     infer_datetime_format,
     q,
@@ -121,30 +129,28 @@ class InstagramContentReader:
         if choice.fmt is None:
             raise RefusedFile(f"column 'Publish time': no date format recognised (e.g. {values[:1]})")
 
-        reject_where(con, "stg", sql_is_null("post_id"), "Post ID", "missing post ID")
-        reject_where(
-            con,
-            "stg",
+        checks = RejectRules("stg")
+        checks.add(
+            sql_is_null("post_id"),
+            "Post ID",
+            "missing post ID",
+            f"' (the export says: ' || {q('data_comment')} || ')'" if "data_comment" in have else None,
+        )
+        checks.add(
             sql_sci_id("post_id"),
             "Post ID",
             "post ID was turned into scientific notation by a spreadsheet (digits lost, cannot be recovered): ",
             q("post_id"),
         )
-        reject_where(
-            con,
-            "stg",
+        checks.add(
             f"NOT regexp_matches(trim({q('post_id')}), '^[0-9A-Za-z_]+$')",
             "Post ID",
             "post ID is not an identifier: ",
             q("post_id"),
         )
-        reject_where(
-            con, "stg", sql_is_null("account_username"), "Account username", "missing account username"
-        )
+        checks.add(sql_is_null("account_username"), "Account username", "missing account username")
         ts = sql_ts("publish_time", choice.fmt)
-        reject_where(
-            con,
-            "stg",
+        checks.add(
             f"NOT {sql_is_null('publish_time')} AND {ts} IS NULL",
             "Publish time",
             f"not a date in the file's format {choice.fmt}: ",
@@ -153,14 +159,13 @@ class InstagramContentReader:
         decimal = "."
         for metric in METRICS:
             if metric in have:
-                reject_where(
-                    con,
-                    "stg",
+                checks.add(
                     sql_num_invalid(metric, decimal),
                     m.header[m.positions[metric]],
                     "not a number: ",
                     q(metric),
                 )
+        checks.apply(con)
 
         fmt_cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in POST_TYPES.items())
         unknown_types = con.execute(

@@ -1,0 +1,653 @@
+"""Comment exports: the Relais generic layout and the layouts of common export tools.
+
+The Relais generic comments layout (documented in the README) is a CSV or XLSX with
+exactly these columns, in any order::
+
+    platform,post_permalink,post_id,comment_id,parent_id,author,published_at,text,likes
+
+* `platform`: instagram, facebook, tiktok, linkedin, youtube or x (twitter, ig, fb,
+  yt, tt, li are accepted). Empty: taken from the post permalink's domain, else
+  `--platform`.
+* `post_permalink` / `post_id`: the commented post; either may be empty. YouTube,
+  X and TikTok links are reduced to the video/status id, so `youtu.be/ID`,
+  `watch?v=ID&t=5s`, `x.com/...` and `twitter.com/...` all find the same post.
+* `comment_id`, `parent_id` (the comment replied to, for replies).
+* `author`: the commenter's handle. It is pseudonymised by the loader (an HMAC);
+  the handle itself is never stored, not even in the quarantine.
+* `published_at`: ISO 8601 (`2026-03-01T08:15:00Z`, offsets converted to UTC),
+  `2026-03-01 08:15`, dd/mm/yyyy or mm/dd/yyyy (decided per file and reported),
+  or Unix seconds.
+* `text`, `likes` (`1.2K` as written by scrapers is accepted).
+
+Header aliases make the exports of common tools load without editing: `post_url`,
+`permalink`, `video_id`, `media_id`; `comment`, `message`, `textDisplay`, `texte`;
+`username`, `screen_name`, `Name`; `Profile URL`; `date`, `created_time`,
+`timestamp`, `publishedAt`; `like_count`, `votes`, `nbre_like`... (see `SPEC`).
+When a file names its author only by a profile URL, the handle (or numeric id)
+in the URL is the author; a handle column wins over a URL, which wins over a
+display name (display names are not unique).
+
+A file that does not say which post it is about (e.g. `Name, Profile URL, Date,
+Likes, Comment`) takes the post from `relais load --post URL`, else from a video
+id, status id or permalink found in the file *name* (reported), else the
+comments are kept with an unknown post and linked later if a post names them;
+they are never dropped. Platform: a platform column, the domain of the post or
+profile URL, `--platform`, then the layout (e.g. `screen_name` means X).
+
+The module also holds the date and number helpers the X and YouTube readers share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from etl.base import LoadOptions, ReadResult, create_stage, init_rejects, reject_where
+from etl.parsing import (
+    MONTHS,
+    NULL_TOKENS,
+    infer_datetime_format,
+    q,
+    sql_is_null,
+    sql_num,
+    sql_sci_id,
+)
+from etl.snapshot import export_date_from_name
+from etl.source import Source, norm_header
+from etl.tabular import HeaderMatch, rows_of, stage_match
+from warehouse.schema import PLATFORMS
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def hnorm(cell: object) -> str:
+    """Header as compared here: `norm_header` plus typographic apostrophes made plain."""
+    return norm_header(cell).replace("\u2019", "'").replace("`", "'")
+
+
+def number_decimal(values: list[str | None]) -> str:
+    """',' when the file writes decimals with a comma (`1384,37`), else '.'.
+
+    Stricter than `etl.parsing.detect_decimal` about long fractions: platform CSVs
+    never use thousands separators, so `1384,3735` is a decimal comma.
+    """
+    comma = dot = 0
+    for v in values:
+        v = (v or "").strip()
+        if re.fullmatch(r"-?\d+,\d+", v):
+            comma += 1
+        elif re.fullmatch(r"-?\d+\.\d+", v):
+            dot += 1
+    return "," if comma > dot else "."
+
+
+_EXTRA_TS_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S.%f%z",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S %z",
+    "%Y-%m-%dT%H:%M%z",
+    "%a %b %d %H:%M:%S %z %Y",  # Twitter API v1 created_at
+    "%b %d, %Y %I:%M %p",
+    "%B %d, %Y %I:%M %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%d/%m/%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+)
+
+
+@dataclass
+class TimestampChoice:
+    """A TIMESTAMP expression over a staged column (naive UTC when values carry an offset)."""
+
+    expr: str
+    note: str | None
+    fmt: str | None
+
+
+def _count_parses(fmt: str, values: list[str]) -> int:
+    n = 0
+    for v in values:
+        try:
+            dt.datetime.strptime(v, fmt)
+            n += 1
+        except ValueError:
+            pass
+    return n
+
+
+def _localized(value: str) -> dt.datetime | None:
+    """'19 août 2011', 'août 19, 2011', '19. Aug. 2011 14:05', '19 de agosto de 2011'."""
+    v = value.strip()
+    tm = re.search(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", v)
+    core = v[: tm.start()] if tm else v
+    words = [w.casefold().rstrip(".") for w in re.findall(r"[^\W\d_]+\.?", core)]
+    nums = re.findall(r"\d+", core)
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    years = [int(n) for n in nums if len(n) == 4]
+    days = [int(n) for n in nums if len(n) <= 2]
+    if not month or len(years) != 1 or len(days) != 1:
+        return None
+    try:
+        d = dt.datetime(years[0], month, days[0])
+    except ValueError:
+        return None
+    if tm:
+        d = d.replace(hour=int(tm.group(1)), minute=int(tm.group(2)), second=int(tm.group(3) or 0))
+    return d
+
+
+def timestamp_sql(
+    con: duckdb.DuckDBPyConnection, table: str, col: str, what: str, prefer: str = "mdy"
+) -> TimestampChoice:
+    """Choose once per file how a date column is read, and return the SQL that reads it.
+
+    Values with an offset (`+0000`, `Z`, `+02:00`) are converted to UTC; Unix
+    seconds (or milliseconds) are UTC; month names in other languages are mapped
+    in Python (few distinct values). Values the chosen format does not read give
+    NULL, so the caller can quarantine them with their value.
+    """
+    c = q(col)
+    vals = [
+        r[0].strip()
+        for r in con.execute(f"SELECT DISTINCT {c} FROM {table} WHERE {c} IS NOT NULL LIMIT 5000").fetchall()
+    ]
+    vals = [v for v in vals if v and v.lower() not in NULL_TOKENS]
+    null = sql_is_null(col)
+    if not vals:
+        return TimestampChoice("CAST(NULL AS TIMESTAMP)", None, None)
+    if all(re.fullmatch(r"\d{9,13}(\.\d+)?", v) for v in vals):
+        div = 1000 if all(len(v.split(".")[0]) >= 12 for v in vals) else 1
+        expr = (
+            f"(CASE WHEN {null} THEN NULL ELSE CAST(timezone('UTC', "
+            f"to_timestamp(TRY_CAST(trim({c}) AS DOUBLE) / {div})) AS TIMESTAMP) END)"
+        )
+        return TimestampChoice(expr, f"{what}: Unix timestamps, read as UTC", "epoch")
+    choice = infer_datetime_format(vals, prefer=prefer, what=what)
+    best, note = choice.fmt, choice.note
+    best_n = _count_parses(best, vals) if best else 0
+    for fmt in _EXTRA_TS_FORMATS:
+        if best_n == len(vals):
+            break
+        n = _count_parses(fmt, vals)
+        if n > best_n:
+            best, best_n, note = fmt, n, None
+    if best_n == 0:
+        mapping = {v: _localized(v) for v in vals}
+        if not any(mapping.values()):
+            return TimestampChoice(
+                "CAST(NULL AS TIMESTAMP)", f"{what}: no known date format (e.g. {vals[0]!r})", None
+            )
+        # the whole column, not only the sample, goes through the Python mapping
+        allv = [
+            r[0].strip()
+            for r in con.execute(f"SELECT DISTINCT {c} FROM {table} WHERE {c} IS NOT NULL").fetchall()
+        ]
+        mapping = {v: _localized(v) for v in allv if v}
+        tname = f"_ts_{col}"
+        df = pd.DataFrame(
+            {"raw": list(mapping), "ts": pd.Series(list(mapping.values()), dtype="datetime64[us]")}
+        )
+        con.execute(f"DROP TABLE IF EXISTS {tname}")
+        con.register(f"{tname}_df", df)
+        con.execute(
+            f"CREATE TEMP TABLE {tname} AS SELECT raw::VARCHAR AS raw, ts::TIMESTAMP AS ts FROM {tname}_df"
+        )
+        con.unregister(f"{tname}_df")
+        expr = f"(SELECT m.ts FROM {tname} m WHERE m.raw = trim({c}))"
+        return TimestampChoice(expr, f"{what}: dates with month names (e.g. {vals[0]!r})", "names")
+    v_expr = f"regexp_replace(trim({c}), '[Zz]$', '+00:00')"
+    f = best.replace("'", "''")
+    if "%z" in best:
+        expr = f"(CASE WHEN {null} THEN NULL ELSE CAST(timezone('UTC', try_strptime({v_expr}, '{f}')) AS TIMESTAMP) END)"
+        note = (note + "; " if note else "") + f"{what}: times converted to UTC from their offset"
+    else:
+        expr = f"(CASE WHEN {null} THEN NULL ELSE CAST(try_strptime(trim({c}), '{f}') AS TIMESTAMP) END)"
+    return TimestampChoice(expr, note, best)
+
+
+def sql_count(col: str, decimal: str = ".") -> str:
+    """A count that scrapers may abbreviate (`1.2K`, `3M`, `1,5 k`)."""
+    c = q(col)
+    v = f"upper(replace(trim({c}), ' ', ''))"
+    mant = f"TRY_CAST(replace(regexp_extract({v}, '^([0-9]+([.,][0-9]+)?)[KM]$', 1), ',', '.') AS DOUBLE)"
+    return (
+        f"(CASE WHEN {sql_is_null(col)} THEN NULL "
+        f"WHEN regexp_full_match({v}, '[0-9]+([.,][0-9]+)?K') THEN round({mant} * 1000) "
+        f"WHEN regexp_full_match({v}, '[0-9]+([.,][0-9]+)?M') THEN round({mant} * 1000000) "
+        f"ELSE {sql_num(col, decimal)} END)"
+    )
+
+
+# --------------------------------------------------------------------------- URL helpers
+
+_YT_ID = r"[A-Za-z0-9_-]{11}"
+_URL_RULES = (
+    # (platform, domain regex, id regex applied to the URL); id = None keeps the URL
+    (
+        "youtube",
+        r"(youtube\.com|youtu\.be)",
+        r"(?:[?&]v=|youtu\.be/|/shorts/|/live/|/embed/)(" + _YT_ID + ")",
+    ),
+    ("x", r"(^|[/.])(twitter\.com|x\.com)", r"/status(?:es)?/([0-9]+)"),
+    ("tiktok", r"tiktok\.com", r"/(?:video|photo)/([0-9]+)"),
+    ("instagram", r"instagram\.com", None),
+    ("facebook", r"(facebook\.com|fb\.com|fb\.watch)", None),
+    ("linkedin", r"linkedin\.com", None),
+)
+
+
+def canonical_post_ref(ref: str | None) -> tuple[str | None, str | None]:
+    """(post reference as Relais matches it, platform the URL names).
+
+    YouTube, X and TikTok URLs become the video/status id: the same post is
+    linked to whatever form of its URL a tool wrote (`youtu.be/ID`, `x.com` vs
+    `twitter.com`, `watch?v=ID&t=5s`). Other URLs are kept whole; relinking
+    compares them without scheme, `www.` or query string.
+    """
+    if ref is None or not ref.strip():
+        return None, None
+    r = ref.strip()
+    low = r.lower()
+    for platform, dom, idre in _URL_RULES:
+        if re.search(dom, low):
+            if idre:
+                m = re.search(idre, r)
+                if m:
+                    return m.group(1), platform
+            return r, platform
+    return r, None
+
+
+def _sql_platform_of_url(expr: str) -> str:
+    whens = " ".join(
+        f"WHEN regexp_matches(lower({expr}), '{dom}') THEN '{platform}'" for platform, dom, _ in _URL_RULES
+    )
+    return f"(CASE {whens} ELSE NULL END)"
+
+
+def _sql_canonical_ref(expr: str) -> str:
+    parts = []
+    for platform, dom, idre in _URL_RULES:
+        if idre:
+            ext = f"regexp_extract({expr}, '{idre}', 1)"
+            parts.append(f"WHEN regexp_matches(lower({expr}), '{dom}') AND {ext} <> '' THEN {ext}")
+        del platform
+    return f"(CASE {' '.join(parts)} ELSE {expr} END)"
+
+
+def _sql_handle_of_profile(col: str) -> str:
+    """The handle (or numeric id) in a profile URL; a value without '/' is taken as a handle."""
+    expr = q(col)
+    path = f"regexp_replace(regexp_replace(lower(trim({expr})), '^(https?://)?([a-z0-9-]+\\.)*[a-z0-9-]+\\.[a-z]+/', ''), '[#].*$', '')"
+    pid = f"regexp_extract({path}, 'profile\\.php\\?id=([0-9]+)', 1)"
+    seg = f"regexp_extract(regexp_replace({path}, '^(channel|user|c|in|company)/', ''), '^@?([^/?]+)', 1)"
+    return (
+        f"(CASE WHEN {sql_is_null(col)} THEN NULL "
+        f"WHEN NOT contains(trim({expr}), '/') THEN ltrim(trim({expr}), '@') "
+        f"WHEN {pid} <> '' THEN {pid} ELSE nullif({seg}, '') END)"
+    )
+
+
+# --------------------------------------------------------------------------- the layout
+
+
+def _v(*names: str) -> tuple[str, ...]:
+    """Aliases with `_`, space and nothing between words (`like_count`, `like count`, `likecount`)."""
+    out: list[str] = []
+    for n in names:
+        for variant in (n, n.replace("_", " "), n.replace(" ", "_"), n.replace("_", "").replace(" ", "")):
+            h = hnorm(variant)
+            if h not in out:
+                out.append(h)
+    return tuple(out)
+
+
+# target -> aliases in order of preference (the first alias present wins)
+SPEC: dict[str, tuple[str, ...]] = {
+    "platform": _v("platform", "network", "social_network", "plateforme", "réseau"),
+    "post_permalink": _v(
+        "post_permalink", "post_url", "permalink", "post_link", "video_url", "media_permalink",
+        "tweet_url", "publication_url", "lien_publication", "url_publication",
+    ),
+    "post_id": _v(
+        "post_id", "video_id", "videoId", "media_id", "aweme_id", "in_reply_to_status_id",
+        "publication_id", "id_publication",
+    ),
+    "comment_id": _v("comment_id", "commentId", "cid", "id", "id_str", "tweet_id", "comment id"),
+    "parent_id": _v(
+        "parent_id", "parentId", "parent.id", "parent_comment_id", "in_reply_to_comment_id", "reply_to", "parent",
+    ),
+    "author": _v(
+        "author", "username", "screen_name", "user_screen_name", "screenName", "handle", "user",
+        "owner_username", "user_name", "commenter", "auteur", "utilisateur", "pseudo", "from.username",
+    ),
+    "author_name": _v(
+        "author_name", "authorDisplayName", "name", "display_name", "from.name", "from_name", "nom", "full_name",
+    ),
+    "profile_url": _v(
+        "profile_url", "author_url", "authorChannelUrl", "author_channel_url", "profile_link", "user_url",
+        "author_profile", "profile",
+    ),
+    "published_at": _v(
+        "published_at", "publishedAt", "created_time", "created_at", "timestamp", "time_parsed", "date",
+        "comment_date", "posted_at", "datetime", "create_time", "time", "heure", "date_publication",
+    ),
+    "text": _v(
+        "text", "comment", "textOriginal", "textDisplay", "message", "body", "comment_text", "full_text",
+        "texte", "commentaire", "comments", "tweet",
+    ),
+    "likes": _v(
+        "likes", "like_count", "likeCount", "votes", "favorite_count", "digg_count", "nbre_like", "nb_likes",
+        "likes_count", "reactions",
+    ),
+}  # fmt: skip
+GENERIC_HEADER = (
+    "platform", "post_permalink", "post_id", "comment_id", "parent_id", "author", "published_at", "text", "likes",
+)  # fmt: skip
+IDENTITY = ("author", "author_name", "profile_url")  # never quoted in the quarantine, never stored raw
+PLATFORM_ALIASES = {
+    **{p: p for p in PLATFORMS},
+    "twitter": "x", "ig": "instagram", "insta": "instagram", "fb": "facebook", "yt": "youtube",
+    "tt": "tiktok", "li": "linkedin",
+}  # fmt: skip
+# headers that mean a per-post metrics export, not comments
+_POST_METRIC_HEADERS = {
+    hnorm(h)
+    for h in ("impressions", "reach", "views", "shares", "saves", "engagements", "plays", "video views",
+              "watch time (hours)", "post type", "reposts", "bookmarks", "total views", "total likes")
+}  # fmt: skip
+
+# layout -> platform, from columns only one tool writes (lowest priority evidence)
+_LAYOUT_PLATFORM = (
+    ("x", {"screen name", "screen_name", "screenname", "user_screen_name", "favorite_count", "in_reply_to_status_id",
+           "full_text", "nbre_retweet", "retweet_count"}),
+    ("tiktok", {"aweme_id", "digg_count", "create_time"}),
+    ("youtube", {"videoid", "video_id", "video id", "textdisplay", "textoriginal", "authorchannelurl", "votes",
+                 "heart", "reply count"}),
+    ("facebook", {"from.name", "from_name", "created_time"}),
+)  # fmt: skip
+
+
+@dataclass
+class _Layout:
+    header_index: int
+    sheet: str | None
+    header: list[str]
+    cols: dict[str, int]  # target -> column position
+    score: float
+    platform_hint: str | None
+    generic: bool
+
+
+def _is_numberish(v: str) -> bool:
+    return bool(re.fullmatch(r"[-+]?[\d\s.,]+[kKmM%]?", v.strip()))
+
+
+def _find_layout(source: Source) -> _Layout | None:
+    best: _Layout | None = None
+    for sheet, rows in rows_of(source):
+        for i, row in enumerate(rows[:10]):
+            cells = [hnorm(c) for c in row]
+            if sum(1 for c in cells if c) < 2:
+                continue
+            cols: dict[str, int] = {}
+            for target, aliases in SPEC.items():
+                for alias in aliases:
+                    if alias in cells and cells.index(alias) not in cols.values():
+                        cols[target] = cells.index(alias)
+                        break
+            if "text" not in cols:
+                continue
+            others = {
+                "author",
+                "author_name",
+                "profile_url",
+                "published_at",
+                "comment_id",
+                "post_permalink",
+                "post_id",
+            }
+            if not (others & set(cols)):
+                continue
+            if len(_POST_METRIC_HEADERS & set(cells)) >= 2:
+                continue
+            # the text column must hold text: `Comments` is a count in post exports
+            sample = [r[cols["text"]] for r in rows[i + 1 : i + 31] if len(r) > cols["text"]]
+            sample = [str(v) for v in sample if v is not None and str(v).strip()]
+            if sample and sum(_is_numberish(v) for v in sample) > len(sample) / 2:
+                continue
+            generic = all(hnorm(h) in cells for h in GENERIC_HEADER)
+            score = 0.95 if generic else min(0.4 + 0.05 * len(cols), 0.75)
+            hint = None
+            cellset = set(cells)
+            for platform, marks in _LAYOUT_PLATFORM:
+                if marks & cellset:
+                    hint = platform
+                    break
+            if hint is None and {"username", "timestamp", "text"} <= cellset:
+                hint = "instagram"  # Instagram Graph API comment fields
+            if best is None or score > best.score:
+                best = _Layout(
+                    i, sheet, [str(c) if c is not None else "" for c in row], cols, score, hint, generic
+                )
+        if best:
+            break
+    return best
+
+
+def _ref_from_name(name: str, platform: str | None) -> tuple[str | None, str | None]:
+    """A post named by the file name: a URL (mangled by the browser), or a bare id of a known platform."""
+    base = name.rsplit("/", 1)[-1]
+    stem = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", base)
+    m = re.search(r"(?:v=|youtu\.be[/_]|shorts[/_])(" + _YT_ID + r")(?![A-Za-z0-9_-])", stem)
+    if m:
+        return m.group(1), "youtube"
+    m = re.search(r"status(?:es)?[/_](\d{8,20})", stem)
+    if m:
+        return m.group(1), "x"
+    m = re.search(r"(?:video|photo)[/_](\d{15,20})", stem)
+    if m and "tiktok" in stem.lower():
+        return m.group(1), "tiktok"
+    m = re.search(r"instagram\.com[/_]+(p|reel|tv)[/_]([A-Za-z0-9_-]{5,})", stem)
+    if m:
+        return f"https://www.instagram.com/{m.group(1)}/{m.group(2)}/", "instagram"
+    tokens = re.split(r"[\s_.()\[\]]+", stem)
+    if platform == "youtube":
+        for t in tokens:
+            if re.fullmatch(_YT_ID, t) and re.search(r"\d", t) and re.search(r"[A-Za-z]", t):
+                return t, "youtube"
+    if platform in ("x", "tiktok"):
+        for t in tokens:
+            if re.fullmatch(r"\d{15,20}", t):
+                return t, platform
+    return None, None
+
+
+class CommentsReader:
+    kind = "comments"
+    platform = None
+    description = "comment export (Relais generic layout or a comment-export tool)"
+
+    def detect(self, source: Source) -> float:
+        lay = _find_layout(source)
+        return lay.score if lay else 0.0
+
+    def read(self, con: duckdb.DuckDBPyConnection, source: Source, options: LoadOptions) -> ReadResult:
+        lay = _find_layout(source)
+        if lay is None:
+            from etl.base import RefusedFile
+
+            raise RefusedFile("no comment text column next to an author, date, comment id or post column")
+        names = [f"c{j}" for j in range(len(lay.header))]
+        for target, j in lay.cols.items():
+            names[j] = target
+        match = HeaderMatch(lay.header_index, dict(lay.cols), names, lay.header, sheet=lay.sheet)
+        rows = stage_match(con, source, match, "stg")
+        notes = list(source.notes)
+        init_rejects(con)
+        have = set(lay.cols)
+        hdr = {t: lay.header[j] for t, j in lay.cols.items()}
+        if not lay.generic:
+            notes.append(
+                "comment layout read by header names: "
+                + ", ".join(f"{hdr[t]!r} -> {t}" for t in SPEC if t in have and t not in IDENTITY)
+                + (" (author columns pseudonymised)" if have & set(IDENTITY) else "")
+            )
+        ignored = [h for j, h in enumerate(lay.header) if j not in lay.cols.values() and str(h).strip()]
+        if ignored:
+            notes.append("columns not used: " + ", ".join(repr(h) for h in ignored))
+
+        # What the quarantine may quote: never the author columns nor unknown ones.
+        quoted = [t for t in SPEC if t in have and t not in IDENTITY]
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stg_quote AS SELECT _row"
+            + "".join(f", {q(t)}" for t in quoted)
+            + " FROM stg"
+        )
+
+        # ---- platform, per row: column > URL domain > --platform > layout
+        opt_platform = (
+            PLATFORM_ALIASES.get((options.platform or "").strip().lower()) if options.platform else None
+        )
+        platform_sources = []
+        if "platform" in have:
+            cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in PLATFORM_ALIASES.items())
+            pcol = f"lower(trim({q('platform')}))"
+            reject_where(
+                con,
+                "stg",
+                f"NOT {sql_is_null('platform')} AND {pcol} NOT IN ({', '.join(repr(k) for k in PLATFORM_ALIASES)})",
+                hdr["platform"],
+                f"not a platform Relais knows ({', '.join(PLATFORMS)}): ",
+                q("platform"),
+            )
+            platform_sources.append(f"(CASE {pcol} {cases} ELSE NULL END)")
+        if "post_permalink" in have:
+            platform_sources.append(_sql_platform_of_url(q("post_permalink")))
+        if "profile_url" in have:
+            platform_sources.append(_sql_platform_of_url(q("profile_url")))
+        fallback = opt_platform or lay.platform_hint
+        platform_expr = f"coalesce({', '.join(platform_sources + ['?'])})"
+        if not opt_platform and lay.platform_hint:
+            notes.append(f"platform '{lay.platform_hint}' inferred from the columns of the export tool")
+
+        # ---- the post
+        post_opt, post_opt_platform = canonical_post_ref(options.post_ref)
+        name_ref = None
+        if not ({"post_permalink", "post_id"} & have) and not post_opt:
+            name_ref, name_platform = _ref_from_name(source.name, fallback)
+            if name_ref:
+                notes.append(f"the file does not name its post: post {name_ref!r} taken from the file name")
+                fallback = fallback or name_platform
+        if post_opt and not fallback:
+            fallback = post_opt_platform
+        ref_parts = []
+        if "post_id" in have:
+            ref_parts.append(f"nullif(trim({q('post_id')}), '')")
+        if "post_permalink" in have:
+            pl = f"nullif(trim({q('post_permalink')}), '')"
+            ref_parts.append(_sql_canonical_ref(pl))
+        ref_expr = f"coalesce({', '.join(ref_parts + ['?'])})"
+        default_ref = post_opt or name_ref
+
+        # ---- rejects
+        if "comment_id" in have:
+            reject_where(
+                con,
+                "stg",
+                sql_sci_id("comment_id"),
+                hdr["comment_id"],
+                "comment id was turned into scientific notation by a spreadsheet (digits lost): ",
+                q("comment_id"),
+            )
+        text_null = f"nullif(trim({q('text')}), '') IS NULL"
+        id_null = sql_is_null("comment_id") if "comment_id" in have else "TRUE"
+        reject_where(
+            con, "stg", f"{text_null} AND {id_null}", hdr["text"], "empty comment: no text and no comment id"
+        )
+        ts = TimestampChoice("CAST(NULL AS TIMESTAMP)", None, None)
+        if "published_at" in have:
+            ts = timestamp_sql(con, "stg", "published_at", hdr["published_at"])
+            if ts.note:
+                notes.append(ts.note)
+            reject_where(
+                con,
+                "stg",
+                f"NOT {sql_is_null('published_at')} AND {ts.expr} IS NULL",
+                hdr["published_at"],
+                "not a date: ",
+                q("published_at"),
+            )
+        decimal = "."
+        if "likes" in have:
+            decimal = number_decimal(
+                [r[0] for r in con.execute(f"SELECT {q('likes')} FROM stg LIMIT 2000").fetchall()]
+            )
+            reject_where(
+                con,
+                "stg",
+                f"NOT {sql_is_null('likes')} AND {sql_count('likes', decimal)} IS NULL",
+                hdr["likes"],
+                "not a number: ",
+                q("likes"),
+            )
+
+        # ---- author: a handle column, else the handle in the profile URL, else the display name
+        author_parts = []
+        if "author" in have:
+            author_parts.append(f"nullif(ltrim(trim({q('author')}), '@'), '')")
+        if "profile_url" in have:
+            author_parts.append(_sql_handle_of_profile("profile_url"))
+        if "author_name" in have:
+            author_parts.append(f"nullif(trim({q('author_name')}), '')")
+        author_expr = f"coalesce({', '.join(author_parts)})" if author_parts else "NULL"
+
+        select = f"""
+            SELECT _row, {platform_expr} AS platform,
+                   {f"nullif(trim({q('comment_id')}), '')" if "comment_id" in have else "NULL"} AS comment_id,
+                   {ref_expr} AS post_ref,
+                   {f"nullif(trim({q('parent_id')}), '')" if "parent_id" in have else "NULL"} AS parent_id,
+                   {author_expr} AS author,
+                   {ts.expr} AS published_at,
+                   nullif(trim({q("text")}), '') AS text,
+                   CAST({sql_count("likes", decimal) if "likes" in have else "NULL"} AS BIGINT) AS likes
+            FROM stg WHERE _row NOT IN (SELECT _row FROM _rejects)
+        """
+        create_stage(con, "comments", "stage_comments", select, [fallback, default_ref])
+        unknown_platform, unknown_post = con.execute(
+            "SELECT count(*) FILTER (WHERE platform IS NULL), count(*) FILTER (WHERE post_ref IS NULL) "
+            "FROM stage_comments"
+        ).fetchone()
+        if unknown_platform:
+            notes.append(
+                f"{unknown_platform} comment(s) do not say their platform (no platform column or URL): "
+                "pass --platform"
+            )
+        if unknown_post:
+            notes.append(
+                f"{unknown_post} comment(s) do not name their post: kept with an unknown post; "
+                "pass --post URL to attach them"
+            )
+        if author_parts == []:
+            notes.append("no author column: comments are stored without an author")
+        snap, basis = export_date_from_name(source.name, options)
+        return ReadResult(
+            kind=self.kind,
+            platform=fallback,
+            rows_read=rows,
+            raw_table="stg_quote",
+            tables={"comments": "stage_comments"},
+            snapshot_date=snap,
+            snapshot_basis=basis,
+            notes=notes,
+        )
+
+
+READERS = [CommentsReader()]

@@ -115,9 +115,16 @@ class DateColumn:
     """One date format per column (M/D/YYYY text, or ISO from real date cells)."""
 
     def __init__(self, values: list[object], what: str, notes: list[str]) -> None:
-        texts = [_cell_text(v) for v in values if not _is_null(v)]
+        present = [v for v in values if not _is_null(v)]
+        # a legacy .xls date cell arrives from xlrd as its serial number (1900 date system)
+        self.serial = bool(present) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and 20000 <= v <= 80000 for v in present
+        )
+        if self.serial:
+            notes.append(f"{what}: Excel date serial numbers read in the 1900 date system")
+        texts = [_cell_text(v) for v in present]
         self.choice = infer_datetime_format([t for t in texts if t], prefer="mdy", what=what)
-        if self.choice.note:
+        if self.choice.note and not self.serial:
             notes.append(self.choice.note)
 
     def parse(self, v: object) -> dt.datetime | None:
@@ -125,6 +132,8 @@ class DateColumn:
             return v
         if isinstance(v, dt.date):
             return dt.datetime(v.year, v.month, v.day)
+        if self.serial and isinstance(v, int | float):
+            return dt.datetime(1899, 12, 30) + dt.timedelta(days=float(v))
         t = _cell_text(v)
         if not t or not self.choice.fmt:
             return None

@@ -33,3 +33,29 @@ def shared_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"{p} not available")
     return p
+
+
+SAMPLE = ROOT / "sample_data"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """A warehouse file with the bundled sample data loaded once per test session (per worker).
+
+    Tests must open it read-only (or copy it) so that they cannot affect each other.
+    """
+    import datetime as dt
+
+    from etl.base import LoadOptions
+    from warehouse.loader import load_paths
+
+    if not any(SAMPLE.rglob("*.csv")):
+        pytest.skip("sample_data/ is empty: run `relais sample`")
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    c = duckdb.connect(str(path))
+    apply_migrations(c)
+    summaries = load_paths(c, [SAMPLE], LoadOptions(today=dt.date(2026, 11, 23)))
+    c.close()
+    failed = [(s.file, s.message) for s in summaries if s.status == "failed"]
+    assert not failed, failed
+    return path

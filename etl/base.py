@@ -131,6 +131,9 @@ class ReadResult:
     # Workbooks staging several sheets: sheet -> (raw table, rejects table); rows of
     # each sheet are numbered within the sheet. Default: raw_table and _rejects.
     sheets: dict[str, tuple[str, str]] | None = None
+    # Raw-table columns holding people's handles or profile URLs (comment authors): the
+    # loader pseudonymises them before quoting a rejected row, so no raw handle is stored.
+    sensitive_columns: list[str] = field(default_factory=list)
 
 
 class Reader(Protocol):

@@ -111,8 +111,6 @@ def test_no_raw_commenter_handle_is_stored(ro, sample_db):
         "AND schema_name = 'main'"
     ).fetchall()
     for table, column in cols:
-        if table in ("rejects",):  # raw rows of rejected records are quarantined as read (see README)
-            continue
         hits = ro.execute(
             f'SELECT count(*) FROM "{table}" WHERE lower("{column}") IN (SELECT unnest(?::VARCHAR[]))',
             [sample],

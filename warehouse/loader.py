@@ -295,6 +295,20 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
         counts["loaded"] += c["loaded"]
         counts["duplicates"] += c["duplicates"]
 
+    if res.sensitive_columns:
+        key = pseudonymisation_key()
+        for col in res.sensitive_columns:
+            values = [
+                r[0]
+                for r in con.execute(
+                    f'SELECT DISTINCT "{col}" FROM {res.raw_table} WHERE "{col}" IS NOT NULL'
+                ).fetchall()
+            ]
+            con.execute("CREATE OR REPLACE TEMP TABLE _ph (v VARCHAR, h VARCHAR)")
+            con.executemany("INSERT INTO _ph VALUES (?, ?)", [[v, pseudonymise(v, key)] for v in values])
+            con.execute(
+                f'UPDATE {res.raw_table} SET "{col}" = _ph.h FROM _ph WHERE {res.raw_table}."{col}" = _ph.v'
+            )
     rejected = 0
     for sheet, (raw, rej) in sheets.items():
         prefix = f"{sheet}: " if sheet else ""

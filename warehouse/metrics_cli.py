@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse.catalogue import metric_format, metric_versions
+from warehouse.catalogue import CATALOGUE, metric_format, metric_versions
 from warehouse.filters import Filters
 from warehouse.metrics import KEY_COLUMNS, KEY_LABELS, RATE_BASES, aggregate, validate_keys
 
@@ -92,7 +92,9 @@ def _fmt(name: str, v: Any) -> str:
     v = _jsonable(v)
     if v is None:
         return "n/a"
-    spec = metric_format(name)
+    spec = metric_format(name) or (
+        metric_format("engagement_rate") if name.startswith("engagement_rate") else None
+    )
     if spec and isinstance(v, int | float) and not isinstance(v, bool):
         try:
             return format(v, spec)
@@ -144,4 +146,7 @@ def cmd_metrics(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int
         _print_table(df, keys, sys.stdout)
         basis = args.rate_basis
         print(f"\nengagement_rate = Σ engagements / Σ {basis} (95% interval clustered by influencer).")
+        metric = CATALOGUE.get(RATE_BASES[basis][1])
+        if metric is not None and metric.fallback:
+            print(f"note: {metric.label_en} is a fallback: {metric.description_en}")
     return 0

@@ -523,7 +523,8 @@ def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
         r[0] for r in con.execute(f"SELECT DISTINCT author FROM {table} WHERE author IS NOT NULL").fetchall()
     ]
     con.execute("CREATE OR REPLACE TEMP TABLE _authors (author VARCHAR, author_hash VARCHAR)")
-    con.executemany("INSERT INTO _authors VALUES (?, ?)", [[a, pseudonymise(a, key)] for a in authors])
+    if authors:  # executemany refuses an empty list (comment exports without an author column)
+        con.executemany("INSERT INTO _authors VALUES (?, ?)", [[a, pseudonymise(a, key)] for a in authors])
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _c AS
             SELECT s._row, s.platform,

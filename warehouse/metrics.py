@@ -299,6 +299,8 @@ _SUMS: tuple[str, ...] = (
     "impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks", "engagements",
     "watch_time_sec", "comments_classified", "useful_reactions", "adverse_events",
 )  # fmt: skip
+# sums that also report how many posts stand behind them (posts_with_<metric>)
+_COUNTED = ("impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks", "engagements")
 # (cost metric, denominator, multiplier)
 _COSTS: tuple[tuple[str, str, int], ...] = (
     ("cpe", "engagements", 1),
@@ -348,7 +350,7 @@ def _group_select() -> str:
         " || string_agg(DISTINCT coalesce(fee_currency, '?'), ', ' ORDER BY coalesce(fee_currency, '?'))"
         " FILTER (WHERE fee_allocated IS NOT NULL) || '): no cost figure' END AS cost_note"
     )
-    for m in _SUMS[:9]:
+    for m in _COUNTED:
         cols.append(f"count({m}) AS posts_with_{m}")
     return ",\n        ".join(cols)
 

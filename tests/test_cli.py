@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import duckdb
@@ -76,24 +75,36 @@ def test_load_waits_while_a_reader_holds_the_warehouse(tmp_path):
         pass  # create + migrate
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, time, sys
+            import duckdb, sys
             con = duckdb.connect({str(db)!r}, read_only=True)
             print("holding", flush=True)
-            time.sleep(3)
+            sys.stdin.readline()  # hold the lock until the test says so
             con.close()
         """)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )  # fmt: skip
     assert holder.stdout.readline().strip() == "holding"
     f = tmp_path / "ig.csv"
     f.write_text(IG, encoding="utf-8")
-    t0 = time.monotonic()
-    r = run(["load", str(f), "--db", str(db)])
-    holder.wait(timeout=30)
-    assert r.returncode == 0, r.stderr
-    assert "busy" in r.stderr and "waiting" in r.stderr
-    assert time.monotonic() - t0 >= 1.0
+    load = subprocess.Popen(
+        RELAIS + ["load", str(f), "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first_err = load.stderr.readline()  # blocks until the loader reports the busy warehouse
+        assert "busy" in first_err and "waiting" in first_err
+        assert load.poll() is None  # still waiting, not failed
+    finally:
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    out, err = load.communicate(timeout=120)
+    assert load.returncode == 0, err
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
     con.close()

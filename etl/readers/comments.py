@@ -228,57 +228,63 @@ def sql_count(col: str, decimal: str = ".") -> str:
 # --------------------------------------------------------------------------- URL helpers
 
 _YT_ID = r"[A-Za-z0-9_-]{11}"
+_IG_CODE = r"instagram\.com/(?:[^/?#]+/)?(?:p|reel|reels|tv)/([A-Za-z0-9_-]+)"
 _URL_RULES = (
-    # (platform, domain regex, id regex applied to the URL); id = None keeps the URL
+    # (platform, domain regex, id regex, how the id is written); no id regex: the URL is kept
     (
         "youtube",
         r"(youtube\.com|youtu\.be)",
         r"(?:[?&]v=|youtu\.be/|/shorts/|/live/|/embed/)(" + _YT_ID + ")",
+        "{}",
     ),
-    ("x", r"(^|[/.])(twitter\.com|x\.com)", r"/status(?:es)?/([0-9]+)"),
-    ("tiktok", r"tiktok\.com", r"/(?:video|photo)/([0-9]+)"),
-    ("instagram", r"instagram\.com", None),
-    ("facebook", r"(facebook\.com|fb\.com|fb\.watch)", None),
-    ("linkedin", r"linkedin\.com", None),
+    ("x", r"(^|[/.])(twitter\.com|x\.com)", r"/status(?:es)?/([0-9]+)", "{}"),
+    ("tiktok", r"tiktok\.com", r"/(?:video|photo)/([0-9]+)", "{}"),
+    ("instagram", r"instagram\.com", _IG_CODE, "https://www.instagram.com/p/{}/"),
+    ("facebook", r"(facebook\.com|fb\.com|fb\.watch)", r"[?&](?:story_fbid|fbid)=([0-9]+)", "{}"),
+    ("linkedin", r"linkedin\.com", None, "{}"),
 )
 
 
 def canonical_post_ref(ref: str | None) -> tuple[str | None, str | None]:
     """(post reference as Relais matches it, platform the URL names).
 
-    YouTube, X and TikTok URLs become the video/status id: the same post is
-    linked to whatever form of its URL a tool wrote (`youtu.be/ID`, `x.com` vs
-    `twitter.com`, `watch?v=ID&t=5s`). Other URLs are kept whole; relinking
-    compares them without scheme, `www.` or query string.
+    YouTube, X and TikTok URLs become the video/status id, so the same post is
+    found whatever form of its URL a tool wrote (`youtu.be/ID`, `x.com` vs
+    `twitter.com`, `watch?v=ID&t=5s`); Facebook `permalink.php?story_fbid=ID`
+    becomes the id (its query string is its identity); Instagram `/reel/CODE`
+    and `/p/CODE` are written `/p/CODE/` (relinking compares shortcodes). Other
+    URLs are kept whole; relinking compares them without scheme, `www.` or query.
     """
     if ref is None or not ref.strip():
         return None, None
     r = ref.strip()
     low = r.lower()
-    for platform, dom, idre in _URL_RULES:
+    for platform, dom, idre, template in _URL_RULES:
         if re.search(dom, low):
             if idre:
                 m = re.search(idre, r)
                 if m:
-                    return m.group(1), platform
+                    return template.format(m.group(1)), platform
             return r, platform
     return r, None
 
 
 def _sql_platform_of_url(expr: str) -> str:
     whens = " ".join(
-        f"WHEN regexp_matches(lower({expr}), '{dom}') THEN '{platform}'" for platform, dom, _ in _URL_RULES
+        f"WHEN regexp_matches(lower({expr}), '{dom}') THEN '{platform}'"
+        for platform, dom, _i, _t in _URL_RULES
     )
     return f"(CASE {whens} ELSE NULL END)"
 
 
 def _sql_canonical_ref(expr: str) -> str:
     parts = []
-    for platform, dom, idre in _URL_RULES:
+    for _platform, dom, idre, template in _URL_RULES:
         if idre:
             ext = f"regexp_extract({expr}, '{idre}', 1)"
-            parts.append(f"WHEN regexp_matches(lower({expr}), '{dom}') AND {ext} <> '' THEN {ext}")
-        del platform
+            pre, post = template.split("{}")
+            val = " || ".join(x for x in (f"'{pre}'" if pre else "", ext, f"'{post}'" if post else "") if x)
+            parts.append(f"WHEN regexp_matches(lower({expr}), '{dom}') AND {ext} <> '' THEN {val}")
     return f"(CASE {' '.join(parts)} ELSE {expr} END)"
 
 
@@ -442,6 +448,30 @@ def _find_layout(source: Source) -> _Layout | None:
     return best
 
 
+def _data_platform(con: duckdb.DuckDBPyConnection, have: set[str]) -> str | None:
+    """The platform most URLs of the file point to (profile or post links)."""
+    for col in ("post_permalink", "profile_url"):
+        if col in have:
+            row = con.execute(
+                f"SELECT p FROM (SELECT {_sql_platform_of_url(q(col))} AS p FROM stg) WHERE p IS NOT NULL "
+                "GROUP BY p ORDER BY count(*) DESC LIMIT 1"
+            ).fetchone()
+            if row:
+                return row[0]
+    return None
+
+
+def _id_tokens(stem: str) -> list[str]:
+    """Candidate ids in a file name. Ids may contain `_` and `-`, so the 11 characters
+    ending the name (after a separator) come first, then the `_`-separated words."""
+    out: list[str] = []
+    for word in re.split(r"[\s.()\[\]]+", stem):
+        if len(word) > 11 and word[-12] in "_- " and re.fullmatch(r"[A-Za-z0-9_-]{11}", word[-11:]):
+            out.append(word[-11:])
+        out += [t for t in re.split(r"_", word) if re.fullmatch(r"[A-Za-z0-9-]+", t)]
+    return out
+
+
 def _ref_from_name(name: str, platform: str | None) -> tuple[str | None, str | None]:
     """A post named by the file name: a URL (mangled by the browser), or a bare id of a known platform."""
     base = name.rsplit("/", 1)[-1]
@@ -455,13 +485,18 @@ def _ref_from_name(name: str, platform: str | None) -> tuple[str | None, str | N
     m = re.search(r"(?:video|photo)[/_](\d{15,20})", stem)
     if m and "tiktok" in stem.lower():
         return m.group(1), "tiktok"
-    m = re.search(r"instagram\.com[/_]+(p|reel|tv)[/_]([A-Za-z0-9_-]{5,})", stem)
+    m = re.search(r"instagram\.com[/_]+(?:p|reel|reels|tv)[/_]([A-Za-z0-9_-]{5,})", stem)
     if m:
-        return f"https://www.instagram.com/{m.group(1)}/{m.group(2)}/", "instagram"
-    tokens = re.split(r"[\s_.()\[\]]+", stem)
+        return f"https://www.instagram.com/p/{m.group(1)}/", "instagram"
+    tokens = _id_tokens(stem)
+    if platform == "instagram":
+        # a shortcode (11 characters today): mixed case or digits
+        for t in tokens:
+            if len(t) == 11 and re.search(r"[A-Z0-9]", t) and re.search(r"[a-z]", t):
+                return f"https://www.instagram.com/p/{t}/", "instagram"
     if platform == "youtube":
         for t in tokens:
-            if re.fullmatch(_YT_ID, t) and re.search(r"\d", t) and re.search(r"[A-Za-z]", t):
+            if len(t) == 11 and re.search(r"\d", t) and re.search(r"[A-Za-z]", t):
                 return t, "youtube"
     if platform in ("x", "tiktok"):
         for t in tokens:
@@ -542,7 +577,9 @@ class CommentsReader:
         post_opt, post_opt_platform = canonical_post_ref(options.post_ref)
         name_ref = None
         if not ({"post_permalink", "post_id"} & have) and not post_opt:
-            name_ref, name_platform = _ref_from_name(source.name, fallback)
+            name_ref, name_platform = _ref_from_name(
+                source.name, opt_platform or _data_platform(con, have) or fallback
+            )
             if name_ref:
                 notes.append(f"the file does not name its post: post {name_ref!r} taken from the file name")
                 fallback = fallback or name_platform

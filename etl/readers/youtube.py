@@ -360,12 +360,10 @@ class YouTubeStudioReader:
         init_rejects(con)
         staged = [r[0] for r in con.execute("DESCRIBE stg").fetchall() if r[0] != "_row"]
         # soft hyphens inside values (`Ge\u00adsamt`, German titles) are invisible: drop them
-        con.execute(
-            "UPDATE stg SET " + ", ".join(f"{q(n)} = replace({q(n)}, chr(173), '')" for n in staged)
-        )
+        con.execute("UPDATE stg SET " + ", ".join(f"{q(n)} = replace({q(n)}, chr(173), '')" for n in staged))
 
         # summary rows are not records
-        label_col = (lay.key("content") or (lay.dims[0] if lay.dims else None) or lay.key("date"))
+        label_col = lay.key("content") or (lay.dims[0] if lay.dims else None) or lay.key("date")
         if label_col is not None:
             lc = q(label_col.col)
             found = con.execute(
@@ -410,7 +408,9 @@ class YouTubeStudioReader:
         else:
             if account is None:
                 notes.append("the file does not name its channel: loaded as '(unspecified)'; pass --account")
-            tables = self._account(con, lay, decimal, (account or "(unspecified)").lower(), snap, basis, notes)
+            tables = self._account(
+                con, lay, decimal, (account or "(unspecified)").lower(), snap, basis, notes
+            )
         return ReadResult(
             kind={"table": "youtube_videos", "chart": "youtube_video_daily", "series": "youtube_channel_daily",
                   "dims": "youtube_breakdown"}[lay.kind],
@@ -440,11 +440,18 @@ class YouTubeStudioReader:
         vid = f"trim({q(col.col)})"
         reject_where(con, "stg", f"nullif({vid}, '') IS NULL", col.header, "missing video id")
         reject_where(
-            con, "stg", f"NOT regexp_matches({vid}, '{_YT_ID_RE}')", col.header, "not a YouTube video id: ", vid
+            con,
+            "stg",
+            f"NOT regexp_matches({vid}, '{_YT_ID_RE}')",
+            col.header,
+            "not a YouTube video id: ",
+            vid,
         )
         return vid
 
-    def _posts(self, con, lay: _Layout, decimal: str, account: str | None, notes: list[str]) -> dict[str, str]:
+    def _posts(
+        self, con, lay: _Layout, decimal: str, account: str | None, notes: list[str]
+    ) -> dict[str, str]:
         content = lay.key("content")
         assert content is not None
         vid = self._video_id_rejects(con, content)
@@ -509,7 +516,9 @@ class YouTubeStudioReader:
         metric_sql = ", ".join(f"{_value_sql(c, decimal)} AS {target}" for target, c in stored.items())
         handle = account.lower() if account else None
         if account is None:
-            notes.append("the file does not name its channel: posts loaded without an account; pass --account")
+            notes.append(
+                "the file does not name its channel: posts loaded without an account; pass --account"
+            )
         select = f"""
             SELECT _row, 'youtube' AS platform, {vid} AS platform_post_id,
                    CAST(? AS VARCHAR) AS account_handle, CAST(? AS VARCHAR) AS account_name,
@@ -526,7 +535,9 @@ class YouTubeStudioReader:
     ) -> dict[str, str]:
         date_col = lay.key("date")
         if date_col is not None:
-            vals = [r[0] for r in con.execute(f"SELECT {q(date_col.col)} FROM stg LIMIT 50").fetchall() if r[0]]
+            vals = [
+                r[0] for r in con.execute(f"SELECT {q(date_col.col)} FROM stg LIMIT 50").fetchall() if r[0]
+            ]
             prefer = "dmy" if any(re.match(r"^\d{1,2}[-.]", v.strip()) for v in vals) else "mdy"
             ts = timestamp_sql(con, "stg", date_col.col, date_col.header, prefer=prefer)
             if ts.note:

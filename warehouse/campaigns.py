@@ -99,17 +99,23 @@ def normalise_permalink_sql(expr: str) -> str:
     )
 
 
+_IG_SHORTCODE = "instagram\\.com/(?:[^/?#]+/)?(?:p|reel|reels|tv)/([A-Za-z0-9_-]+)"
+
+
 def relink_comments(con: duckdb.DuckDBPyConnection) -> int:
     """Attach comments whose post was unknown when they were loaded to posts that now exist.
 
-    A comment names its post by platform post id, by Relais post id or by
-    permalink; each is tried with an equality join (fast on large warehouses).
+    A comment names its post by platform post id, by Relais post id, by
+    permalink or (Instagram) by shortcode; each is tried with an equality join (fast on large warehouses).
     Returns the number of comments still without a known post.
     """
     joins = [
         "c.post_ref = p.platform_post_id AND (c.platform IS NULL OR c.platform = p.platform)",
         "c.post_ref = p.post_id",
         f"{normalise_permalink_sql('c.post_ref')} = {normalise_permalink_sql('p.permalink')}",
+        # Instagram: /p/CODE and /reel/CODE are the same post; compare the shortcodes
+        f"p.platform = 'instagram' AND regexp_extract(c.post_ref, '{_IG_SHORTCODE}', 1) <> '' AND "
+        f"regexp_extract(c.post_ref, '{_IG_SHORTCODE}', 1) = regexp_extract(p.permalink, '{_IG_SHORTCODE}', 1)",
     ]
     for cond in joins:
         con.execute(

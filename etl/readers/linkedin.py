@@ -394,13 +394,10 @@ class LinkedInCompanyContentReader:
             st = SheetStage(name, [f"c{j}" for j in range(len(header))], OFFSET * len(stages))
             stages.append(st)
             self._daily(st, rows, hi, header, notes)
-            if account is None:
-                page = {p["account_handle"] for p in posts if p.get("account_handle")}
-                account = page.pop() if len(page) == 1 else "(unspecified)"
-                if account == "(unspecified)":
-                    notes.append(
-                        "the daily sheet does not name the page: loaded as '(unspecified)'; pass --account"
-                    )
+            if account is None:  # the page itself: who posted a post is not the page
+                notes.append(
+                    "the daily sheet does not name the page: loaded as '(unspecified)'; pass --account"
+                )
         if options.export_date:
             snap = (options.export_date, "export date given")
         else:

@@ -1,0 +1,804 @@
+"""The client report: a PowerPoint deck or a self-contained HTML page, in French or English.
+
+Why here and not in a page: the same report comes out of `relais report` and
+the dashboard, and both must show the same numbers as the pages. So this
+module only *gathers* figures from `warehouse.metrics`, `warehouse.compare` and
+its findings, and formats them; it computes no metric itself.
+
+Charts
+- The deck embeds PNG images made by Plotly's static export (kaleido 1.x),
+  which drives a Chromium. We never let kaleido download a browser: the path
+  is $RELAIS_CHROMIUM, else $BROWSER_PATH, else Debian's /usr/bin/chromium
+  (or `chromium` on PATH), passed explicitly to `kaleido.Kaleido(path=...)`.
+  MathJax is switched off so that nothing is fetched from the network. If the
+  export fails the build fails with `ReportError`: a deck without its charts
+  would look complete and mislead.
+- The HTML page embeds plotly.js once, inline, and every figure after it, so
+  it opens offline. Every piece of text is passed through `html.escape`
+  (captions and campaign names come from third-party files).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import io
+import math
+import os
+import re
+import shutil
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from warehouse import findings as fx
+from warehouse.filters import Filters
+
+KINDS = ("pptx", "html")
+LANGS = ("fr", "en")
+CHROMIUM_ENV = "RELAIS_CHROMIUM"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHART_TIMEOUT_S = 60
+COMPARED = ("format_family", "profile_type")
+TOP_POSTS = 5
+BRAND = "#0F6E7A"
+IMG_W, IMG_H = 1100, 520
+
+
+class ReportError(RuntimeError):
+    """The report cannot be produced as promised (the message says why and what to do)."""
+
+
+# --------------------------------------------------------------------------- labels
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Campaign report", "fr": "Rapport de campagne"},
+    "all_campaigns": {"en": "All campaigns", "fr": "Toutes les campagnes"},
+    "generated": {"en": "Generated on {date} with Relais", "fr": "Produit le {date} avec Relais"},
+    "headline": {"en": "Headline figures", "fr": "Chiffres clés"},
+    "formats": {"en": "Formats", "fr": "Formats"},
+    "profiles": {"en": "Influencer profiles", "fr": "Profils d'influenceurs"},
+    "reactions": {"en": "Audience reactions", "fr": "Réactions du public"},
+    "compliance": {"en": "Compliance summary", "fr": "Synthèse conformité"},
+    "top_posts": {"en": "Top posts by engagements", "fr": "Publications les plus engageantes"},
+    "method": {"en": "Method notes", "fr": "Notes de méthode"},
+    "campaigns": {"en": "Campaigns", "fr": "Campagnes"},
+    "na": {"en": "n/a", "fr": "n.d."},
+    "ci": {"en": "95% CI {lo} to {hi}", "fr": "IC à 95 % : {lo} à {hi}"},
+    "rate_axis": {"en": "Engagement rate (by reach)", "fr": "Taux d'engagement (sur la portée)"},
+    "weekly": {"en": "Engagements per week", "fr": "Engagements par semaine"},
+    "week": {"en": "Week", "fr": "Semaine"},
+    "rate_by": {"en": "Engagement rate by {what}, 95% CI", "fr": "Taux d'engagement par {what}, IC à 95 %"},
+    "format_word": {"en": "format", "fr": "format"},
+    "profile_word": {"en": "profile type", "fr": "type de profil"},
+    "categories": {"en": "Classified comments by category", "fr": "Commentaires classés par catégorie"},
+    "comments_n": {"en": "Comments", "fr": "Commentaires"},
+    "no_posts": {"en": "No post in this selection.", "fr": "Aucune publication dans cette sélection."},
+    "no_comments": {
+        "en": "No classified comment in this selection: reactions are not available.",
+        "fr": "Aucun commentaire classé dans cette sélection : les réactions ne sont pas disponibles.",
+    },
+    "reactions_text": {
+        "en": "{classified} comments classified; {useful} useful reactions ({share}); {ae} possible adverse "
+        "event(s) routed to pharmacovigilance.",
+        "fr": "{classified} commentaires classés ; {useful} réactions utiles ({share}) ; {ae} effet(s) "
+        "indésirable(s) possible(s) transmis à la pharmacovigilance.",
+    },
+    "disclosure": {
+        "en": "Paid posts checked for disclosure: {checked}; with a missing or weak disclosure: {problems}.",
+        "fr": "Publications rémunérées vérifiées (mention du partenariat) : {checked} ; mention absente ou "
+        "insuffisante : {problems}.",
+    },
+    "disclosure_none": {
+        "en": "No paid post has been checked for disclosure in this selection.",
+        "fr": "Aucune publication rémunérée n'a été vérifiée (mention du partenariat) dans cette sélection.",
+    },
+    "pv_open": {
+        "en": "Open pharmacovigilance items (new or triaged): {n}.",
+        "fr": "Signalements de pharmacovigilance ouverts (nouveaux ou en cours) : {n}.",
+    },
+    "pv_none": {
+        "en": "Pharmacovigilance: no comment in scope has been classified yet.",
+        "fr": "Pharmacovigilance : aucun commentaire de la sélection n'a encore été classé.",
+    },
+    "compliance_note": {
+        "en": "Automatic checks flag posts for review by a person; they are not a legal opinion.",
+        "fr": "Les contrôles automatiques signalent des publications à relire par une personne ; ils ne "
+        "constituent pas un avis juridique.",
+    },
+    "proxy_note": {
+        "en": "{n} post(s) had no reach in their export: a proxy (unique viewers, views or impressions) was used.",
+        "fr": "{n} publication(s) sans portée dans leur export : un substitut (spectateurs uniques, vues ou "
+        "impressions) a été utilisé.",
+    },
+    "method_text": {
+        "en": "Figures use the latest export of each post. A figure an export did not give is 'n/a', never 0. "
+        "Group rates are ratios of sums over the posts that have both figures; the 95% interval treats the "
+        "posts of one influencer as a cluster. Comparisons between formats or profiles use a "
+        "negative-binomial model of engagements per person reached, adjusted for the other factors where the "
+        "data allow, with influencer-robust errors and Holm-adjusted p-values.",
+        "fr": "Les chiffres viennent du dernier export de chaque publication. Un chiffre absent de l'export "
+        "est « n.d. », jamais 0. Les taux d'un groupe sont des rapports de sommes sur les publications qui ont "
+        "les deux chiffres ; l'intervalle à 95 % traite les publications d'un même influenceur comme un "
+        "groupe. Les comparaisons entre formats ou profils reposent sur un modèle binomial négatif des "
+        "engagements par personne atteinte, ajusté sur les autres facteurs quand les données le permettent, "
+        "avec des erreurs robustes par influenceur et des p-valeurs ajustées (Holm).",
+    },
+    "sources": {
+        "en": "Data: {files} export file(s) loaded, latest export dated {latest}.",
+        "fr": "Données : {files} fichier(s) d'export chargé(s), dernier export daté du {latest}.",
+    },
+    "versions": {
+        "en": "Metric definitions in force (name and version)",
+        "fr": "Définitions en vigueur (nom et version)",
+    },
+    "definitions": {"en": "Definitions", "fr": "Définitions"},
+    "col_handle": {"en": "Account", "fr": "Compte"},
+    "col_format": {"en": "Format", "fr": "Format"},
+    "col_date": {"en": "Published", "fr": "Publiée le"},
+    "col_eng": {"en": "Engagements", "fr": "Engagements"},
+    "col_rate": {"en": "Rate", "fr": "Taux"},
+    "col_caption": {"en": "Caption", "fr": "Légende"},
+    "col_level": {"en": "Group", "fr": "Groupe"},
+    "col_posts": {"en": "Posts", "fr": "Publications"},
+    "col_infl": {"en": "Influencers", "fr": "Influenceurs"},
+    "col_ci": {"en": "95% CI", "fr": "IC à 95 %"},
+}
+
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "en": {},
+    "fr": {
+        "question": "question",
+        "testimony": "témoignage",
+        "intent": "intention",
+        "praise": "éloge",
+        "criticism": "critique",
+        "misinformation": "désinformation",
+        "off_topic": "hors sujet",
+        "spam": "spam",
+        "other": "autre",
+    },
+}
+
+
+def _t(key: str, lang: str, **fmt: Any) -> str:
+    text = TEXT[key].get(lang) or TEXT[key]["en"]
+    return text.format(**fmt) if fmt else text
+
+
+def _lang(lang: str) -> str:
+    code = (lang or "fr").lower()[:2]
+    if code not in LANGS:
+        raise ReportError(f"unsupported language {lang!r}: use fr or en")
+    return code
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: Any, limit: int | None = None) -> str:
+    """Untrusted text as a plain one-line string (no control characters, which PPTX XML refuses)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    s = _CONTROL.sub("", str(value)).replace("\r", " ").replace("\n", " ").strip()
+    if limit and len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return s
+
+
+def _num(v: Any) -> float | None:
+    if v is None or v is pd.NA:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def fmt_count(v: Any, lang: str) -> str:
+    f = _num(v)
+    return _t("na", lang) if f is None else fx.fmt_int(round(f), lang)
+
+
+def fmt_rate(v: Any, lang: str, decimals: int = 2) -> str:
+    f = _num(v)
+    return _t("na", lang) if f is None else fx.fmt_percent(f, lang, decimals)
+
+
+def _day(d: Any, lang: str) -> str:
+    """A date as the reader writes it (plotly's date axis would print English month names)."""
+    d = pd.Timestamp(d)
+    return d.strftime("%d/%m/%Y") if lang == "fr" else d.strftime("%Y-%m-%d")
+
+
+def level_name(code: Any, lang: str) -> str:
+    """'short_video' -> 'Short videos' / 'Vidéos courtes' (chart axes and tables)."""
+    if code is None or (isinstance(code, float) and math.isnan(code)):
+        return _t("na", lang)
+    text = fx.label(code, lang)
+    if lang == "fr" and text.startswith(("les ", "le ", "la ")):
+        text = text.split(" ", 1)[1]
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- gathering
+
+
+@dataclass
+class Section:
+    """One part of the report: a title, paragraphs, an optional chart and an optional table."""
+
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None
+
+
+@dataclass
+class ReportData:
+    lang: str
+    title: str
+    subtitle: str
+    generated: str
+    kpis: list[tuple[str, str, str]]  # label, value, note
+    sections: list[Section]
+    versions: dict[str, str]
+
+    @property
+    def figures(self) -> list[go.Figure]:
+        return [s.figure for s in self.sections if s.figure is not None]
+
+
+def _campaigns(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None) -> pd.DataFrame:
+    from warehouse.summary import loaded_campaigns
+
+    df = loaded_campaigns(con)
+    if campaigns:
+        missing = sorted(set(campaigns) - set(df["campaign_id"]))
+        if missing:
+            raise ReportError(f"unknown campaign id(s): {', '.join(missing)}")
+        df = df[df["campaign_id"].isin(list(campaigns))]
+    return df
+
+
+def _rate_figure(agg: pd.DataFrame, key: str, title: str, lang: str) -> go.Figure | None:
+    d = agg[agg["engagement_rate"].notna()]
+    if d.empty:
+        return None
+    names = [level_name(v, lang) for v in d[key]]
+    rate = d["engagement_rate"].astype(float)
+    hi = d["engagement_rate_ci_high"].astype(float) - rate
+    lo = rate - d["engagement_rate_ci_low"].astype(float)
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=rate,
+            marker_color=BRAND,
+            error_y=dict(type="data", array=hi.fillna(0).tolist(), arrayminus=lo.fillna(0).tolist()),
+            text=[fmt_rate(v, lang) for v in rate],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(color="white", size=14),
+        )
+    )
+    _style(fig, title, lang)
+    fig.update_yaxes(tickformat=".1%", title=_t("rate_axis", lang), rangemode="tozero")
+    return fig
+
+
+def _style(fig: go.Figure, title: str, lang: str) -> None:
+    fig.update_layout(
+        title=dict(text=title, x=0.01, font=dict(size=18)),
+        template="plotly_white",
+        margin=dict(l=70, r=30, t=60, b=60),
+        showlegend=False,
+        font=dict(family="DejaVu Sans, Arial, sans-serif", size=13),
+        separators=", " if lang == "fr" else ".,",  # decimal comma, thin thousands in French
+    )
+
+
+def _level_table(agg: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
+    rows = []
+    for r in agg.to_dict("records"):
+        ci = (
+            f"{fmt_rate(r.get('engagement_rate_ci_low'), lang)} – {fmt_rate(r.get('engagement_rate_ci_high'), lang)}"
+            if _num(r.get("engagement_rate_ci_low")) is not None
+            else _t("na", lang)
+        )
+        rows.append(
+            {
+                _t("col_level", lang): level_name(r.get(key), lang),
+                _t("col_posts", lang): fmt_count(r.get("posts"), lang),
+                _t("col_infl", lang): fmt_count(r.get("influencers"), lang),
+                _t("col_rate", lang): fmt_rate(r.get("engagement_rate"), lang),
+                _t("col_ci", lang): ci,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _comparison_bullets(posts: pd.DataFrame, by: str, lang: str) -> list[str]:
+    from warehouse.compare import compare
+
+    if posts.empty or by not in posts.columns:
+        return []
+    res = compare(posts, by, lang=lang)
+    if not res.ok:
+        return [res.message(lang) or ""]
+    return [*res.findings_in(lang), *res.caveats_in(lang)]
+
+
+def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang: str) -> ReportData:
+    """Every figure of the report, from the warehouse modules, formatted in `lang`."""
+    from warehouse import metrics
+    from warehouse.catalogue import catalogue_df, metric_label, metric_versions
+
+    lang = _lang(lang)
+    camps = _campaigns(con, campaigns)
+    filters = Filters(campaigns=tuple(campaigns or ()))
+    head = metrics.headline(con, filters)
+    today = dt.date.today()
+    if campaigns:
+        subtitle = "; ".join(clean_text(f"{r.name} ({r.campaign_id})") for r in camps.itertuples())
+    else:
+        subtitle = _t("all_campaigns", lang)
+
+    ci = ""
+    if head.get("engagement_rate_ci_low") is not None:
+        ci = _t(
+            "ci",
+            lang,
+            lo=fmt_rate(head["engagement_rate_ci_low"], lang),
+            hi=fmt_rate(head["engagement_rate_ci_high"], lang),
+        )
+    kpis = [
+        (metric_label("posts", lang), fmt_count(head.get("posts"), lang), ""),
+        (metric_label("influencers", lang), fmt_count(head.get("influencers"), lang), ""),
+        (metric_label("reach", lang), fmt_count(head.get("reach"), lang), ""),
+        (metric_label("impressions", lang), fmt_count(head.get("impressions"), lang), ""),
+        (metric_label("engagements", lang), fmt_count(head.get("engagements"), lang), ""),
+        (metric_label("engagement_rate", lang), fmt_rate(head.get("engagement_rate"), lang), ci),
+    ]
+    sections: list[Section] = []
+
+    # headline: weekly engagements
+    hl = Section("headline", _t("headline", lang))
+    if not head.get("posts"):
+        hl.paragraphs.append(_t("no_posts", lang))
+    tl = metrics.timeline(con, filters, "week")
+    if not tl.empty and tl["engagements"].notna().any():
+        fig = go.Figure(
+            go.Bar(x=[_day(d, lang) for d in tl["period"]], y=tl["engagements"], marker_color=BRAND)
+        )
+        _style(fig, _t("weekly", lang), lang)
+        fig.update_xaxes(title=_t("week", lang))
+        hl.figure = fig
+    if head.get("reach_proxy_posts"):
+        hl.paragraphs.append(_t("proxy_note", lang, n=fmt_count(head["reach_proxy_posts"], lang)))
+    sections.append(hl)
+
+    posts_cmp = metrics.posts_for_comparison(con, filters) if head.get("posts") else pd.DataFrame()
+    for key, title_key, word in (
+        ("format_family", "formats", "format_word"),
+        ("profile_type", "profiles", "profile_word"),
+    ):
+        sec = Section(title_key, _t(title_key, lang))
+        agg = metrics.aggregate(con, [key], filters) if head.get("posts") else pd.DataFrame()
+        if agg.empty:
+            sec.paragraphs.append(_t("no_posts", lang))
+        else:
+            sec.figure = _rate_figure(agg, key, _t("rate_by", lang, what=_t(word, lang)), lang)
+            sec.table = _level_table(agg, key, lang)
+            sec.bullets = _comparison_bullets(posts_cmp, key, lang)
+        sections.append(sec)
+
+    # reactions
+    rs = Section("reactions", _t("reactions", lang))
+    classified = head.get("comments_classified") or 0
+    if classified:
+        mix = metrics.reaction_mix(con, [], filters)
+        row = mix.iloc[0] if not mix.empty else pd.Series(dtype=object)
+        ae = metrics.aggregate(con, [], filters).iloc[0].get("adverse_events")
+        rs.paragraphs.append(
+            _t(
+                "reactions_text",
+                lang,
+                classified=fmt_count(classified, lang),
+                useful=fmt_count(head.get("useful_reactions"), lang),
+                share=fmt_rate(head.get("useful_reaction_share"), lang, 0),
+                ae=fmt_count(ae, lang),
+            )
+        )
+        cats = [(c[2:], row[c]) for c in mix.columns if c.startswith("n_") and _num(row.get(c))]
+        if cats:
+            fig = go.Figure(
+                go.Bar(
+                    x=[CATEGORY_LABELS[lang].get(c, c.replace("_", " ")) for c, _ in cats],
+                    y=[float(n) for _, n in cats],
+                    marker_color=BRAND,
+                )
+            )
+            _style(fig, _t("categories", lang), lang)
+            fig.update_yaxes(title=_t("comments_n", lang))
+            rs.figure = fig
+    else:
+        rs.paragraphs.append(_t("no_comments", lang))
+    sections.append(rs)
+
+    # compliance
+    cs = Section("compliance", _t("compliance", lang))
+    if head.get("paid_posts_checked"):
+        cs.paragraphs.append(
+            _t(
+                "disclosure",
+                lang,
+                checked=fmt_count(head["paid_posts_checked"], lang),
+                problems=fmt_count(head.get("disclosure_problems"), lang),
+            )
+        )
+    else:
+        cs.paragraphs.append(_t("disclosure_none", lang))
+    if head.get("open_pv_items") is None:
+        cs.paragraphs.append(_t("pv_none", lang))
+    else:
+        cs.paragraphs.append(_t("pv_open", lang, n=fmt_count(head["open_pv_items"], lang)))
+    cs.paragraphs.append(_t("compliance_note", lang))
+    sections.append(cs)
+
+    # top posts (captions are untrusted: cleaned here, escaped by the HTML writer)
+    tp = Section("top_posts", _t("top_posts", lang))
+    if head.get("posts"):
+        top = metrics.post_table(con, filters, order_by="engagements", limit=TOP_POSTS)
+        ids = [str(v) for v in top["post_id"]]
+        texts = dict(
+            con.execute(
+                "SELECT post_id, coalesce(title, caption) FROM posts WHERE list_contains(?, post_id)", [ids]
+            ).fetchall()
+        )
+        tp.table = pd.DataFrame(
+            {
+                _t("col_handle", lang): [clean_text(h, 40) for h in top["handle"]],
+                _t("col_format", lang): [level_name(f, lang) for f in top["format"]],
+                _t("col_date", lang): [str(d)[:10] if pd.notna(d) else "" for d in top["published_at"]],
+                _t("col_eng", lang): [fmt_count(v, lang) for v in top["engagements"]],
+                _t("col_rate", lang): [fmt_rate(v, lang) for v in top["engagement_rate"]],
+                _t("col_caption", lang): [clean_text(texts.get(i), 90) for i in ids],
+            }
+        )
+    else:
+        tp.paragraphs.append(_t("no_posts", lang))
+    sections.append(tp)
+
+    # method
+    versions = metric_versions()
+    ms = Section("method", _t("method", lang))
+    ms.paragraphs.append(_t("method_text", lang))
+    files, latest = con.execute(
+        "SELECT count(*), max(snapshot_date) FROM load_files WHERE status = 'loaded'"
+    ).fetchone()
+    ms.paragraphs.append(_t("sources", lang, files=fmt_count(files, lang), latest=latest or _t("na", lang)))
+    cat = catalogue_df(lang).set_index("name")
+    for name in ("reach", "engagements", "engagement_rate", "useful_reaction_share"):
+        if name in cat.index:
+            ms.bullets.append(
+                f"{cat.at[name, 'label']} (v{cat.at[name, 'version']}): {cat.at[name, 'description']}"
+            )
+    sections.append(ms)
+
+    return ReportData(
+        lang=lang,
+        title=_t("title", lang),
+        subtitle=subtitle,
+        generated=_t(
+            "generated", lang, date=today.strftime("%d/%m/%Y") if lang == "fr" else today.isoformat()
+        ),
+        kpis=kpis,
+        sections=sections,
+        versions=versions,
+    )
+
+
+# --------------------------------------------------------------------------- static charts
+
+
+def chromium_path() -> str:
+    """The Chromium kaleido must use: $RELAIS_CHROMIUM, $BROWSER_PATH, Debian's, or on PATH."""
+    for env in (CHROMIUM_ENV, "BROWSER_PATH"):
+        p = os.environ.get(env)
+        if p:
+            if not os.access(p, os.X_OK):
+                raise ReportError(f"${env} points to {p}, which is not an executable Chromium")
+            return p
+    for p in CHROMIUM_CANDIDATES:
+        if os.access(p, os.X_OK):
+            return p
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    raise ReportError(
+        "charts need a Chromium for Plotly's static export and none was found: install Debian's "
+        "(apt-get install chromium) or set RELAIS_CHROMIUM to its path. The deck was not written."
+    )
+
+
+def render_pngs(figures: Sequence[go.Figure], width: int = IMG_W, height: int = IMG_H) -> list[bytes]:
+    """PNG bytes of every figure, with one Chromium for all; ReportError if any fails."""
+    if not figures:
+        return []
+    path = chromium_path()
+    try:
+        import kaleido
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise ReportError("kaleido is not installed: pip install 'kaleido>=1'") from exc
+
+    async def run() -> list[bytes]:
+        out = []
+        async with kaleido.Kaleido(path=path, n=1, timeout=CHART_TIMEOUT_S, mathjax=False) as k:
+            for fig in figures:
+                out.append(
+                    await k.calc_fig(
+                        fig, opts={"format": "png", "width": width, "height": height, "scale": 1}
+                    )
+                )
+        return out
+
+    box: dict[str, Any] = {}
+
+    def target() -> None:  # own thread and loop: callers (Streamlit) may already run one
+        try:
+            box["out"] = asyncio.run(run())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            box["err"] = exc
+
+    th = threading.Thread(target=target, name="relais-kaleido", daemon=True)
+    th.start()
+    th.join(CHART_TIMEOUT_S * (len(figures) + 1))
+    if th.is_alive():
+        raise ReportError(
+            "the chart export did not finish in time (Chromium stuck?); the deck was not written"
+        )
+    if "err" in box:
+        exc = box["err"]
+        raise ReportError(
+            f"the charts could not be exported as images with Chromium at {path} "
+            f"({type(exc).__name__}: {exc}); the deck was not written"
+        ) from exc
+    pngs = box.get("out") or []
+    if len(pngs) != len(figures) or not all(p[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs):
+        raise ReportError(
+            "the chart export returned something other than PNG images; the deck was not written"
+        )
+    return pngs
+
+
+# --------------------------------------------------------------------------- PowerPoint
+
+
+def _text_height(lines: Sequence[str], width_emu: int, size_pt: int) -> int:
+    """A generous estimate of wrapped text height (EMU), to stack boxes without overlap."""
+    from pptx.util import Emu, Pt
+
+    chars_per_line = max(20, int(width_emu / 914400 * 144 / size_pt))
+    n = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in lines)
+    return Emu(int(Pt(size_pt) * 1.35 * n + Pt(6) * len(lines)))
+
+
+def render_pptx(data: ReportData) -> bytes:
+    """A 16:9 deck: title, headline, formats, profiles, reactions, compliance, top posts, method."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Inches, Pt
+
+    pngs = iter(render_pngs(data.figures))
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    brand = RGBColor(0x0F, 0x6E, 0x7A)
+
+    def text_box(slide, left, top, width, height, lines, size=14, bold=False, color=None) -> None:
+        tf = slide.shapes.add_textbox(left, top, width, height).text_frame
+        tf.word_wrap = True
+        for i, line in enumerate(lines):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            p.text = clean_text(line)
+            p.font.size = Pt(size)
+            p.font.bold = bold
+            if color is not None:
+                p.font.color.rgb = color
+            p.space_after = Pt(6)
+
+    def new_slide(title: str):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+        slide.shapes.title.text = clean_text(title)
+        tf = slide.shapes.title.text_frame
+        tf.paragraphs[0].font.size = Pt(30)
+        tf.paragraphs[0].font.color.rgb = brand
+        slide.shapes.title.left, slide.shapes.title.top = Inches(0.5), Inches(0.3)
+        slide.shapes.title.width, slide.shapes.title.height = Inches(12.3), Inches(0.9)
+        return slide
+
+    def add_table(slide, df: pd.DataFrame, left, top, width, size=11) -> None:
+        rows, cols = len(df) + 1, len(df.columns)
+        shape = slide.shapes.add_table(rows, cols, left, top, width, Inches(0.3) * rows)
+        table = shape.table
+        for j, col in enumerate(df.columns):
+            table.cell(0, j).text = clean_text(col)
+        for i, rec in enumerate(df.itertuples(index=False), start=1):
+            for j, v in enumerate(rec):
+                table.cell(i, j).text = clean_text(v)
+        for i in range(rows):
+            for j in range(cols):
+                for p in table.cell(i, j).text_frame.paragraphs:
+                    p.font.size = Pt(size)
+
+    # title slide
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = data.title
+    slide.shapes.title.text_frame.paragraphs[0].font.color.rgb = brand
+    slide.placeholders[1].text = clean_text(f"{data.subtitle}\n{data.generated}")
+
+    for sec in data.sections:
+        slide = new_slide(sec.title)
+        top = Inches(1.3)
+        if sec.key == "headline":
+            w = Inches(12.3) / len(data.kpis)
+            for i, (label, value, note) in enumerate(data.kpis):
+                left = Inches(0.5) + Emu(int(w * i))
+                text_box(slide, left, top, w, Inches(0.4), [label], size=12)
+                text_box(
+                    slide, left, top + Inches(0.35), w, Inches(0.6), [value], size=24, bold=True, color=brand
+                )
+                if note:
+                    text_box(slide, left, top + Inches(0.95), w, Inches(0.5), [note], size=10)
+            top += Inches(1.5)
+        chart_left = Inches(0.5)
+        if sec.figure is not None:
+            png = next(pngs)
+            height = Inches(7.2) - top
+            width = min(Inches(12.3), int(height * IMG_W / IMG_H))
+            if sec.table is not None or sec.bullets:
+                width = Inches(7.4)
+            slide.shapes.add_picture(io.BytesIO(png), chart_left, top, width=width)
+            side_left, side_width = Inches(8.1), Inches(4.8)
+        else:
+            side_left, side_width = Inches(0.5), Inches(12.3)
+        y = top
+        if sec.paragraphs:
+            text_box(slide, side_left, y, side_width, Inches(1.0), sec.paragraphs, size=14)
+            y += _text_height(sec.paragraphs, side_width, 14) + Inches(0.2)
+        if sec.table is not None and not sec.table.empty:
+            add_table(slide, sec.table, side_left, y, side_width, size=10 if sec.figure is not None else 11)
+            y += Inches(0.32) * (len(sec.table) + 1) + Inches(0.3)
+        if sec.bullets:
+            text_box(
+                slide, side_left, y, side_width, Inches(7.2) - y, [f"• {b}" for b in sec.bullets[:6]], size=11
+            )
+        if sec.key == "method":
+            versions = " · ".join(f"{k} {v}" for k, v in sorted(data.versions.items()))
+            text_box(
+                slide, Inches(0.5), Inches(5.6), Inches(12.3), Inches(1.6),
+                [_t("versions", data.lang), versions], size=9,
+            )  # fmt: skip
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0;color:#1d2b2e;background:#f6f8f8}
+main{max-width:1100px;margin:0 auto;padding:24px}
+header{background:#0F6E7A;color:#fff;padding:28px 24px}
+header h1{margin:0 0 6px 0;font-size:30px} header p{margin:2px 0}
+section{background:#fff;border-radius:8px;padding:18px 22px;margin:18px 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+h2{color:#0F6E7A;margin-top:0}
+.kpis{display:flex;flex-wrap:wrap;gap:12px}
+.kpi{flex:1 1 150px;border:1px solid #dfe7e8;border-radius:6px;padding:10px}
+.kpi .v{font-size:24px;font-weight:bold;color:#0F6E7A} .kpi .n{font-size:12px;color:#5b6b6e}
+table{border-collapse:collapse;width:100%;font-size:14px;margin:10px 0}
+th,td{border-bottom:1px solid #e3eaeb;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#eef4f5} .versions{font-size:12px;color:#5b6b6e}
+"""
+
+
+def _html_table(df: pd.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(clean_text(v))}</td>" for v in rec) + "</tr>"
+        for rec in df.itertuples(index=False)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(data: ReportData) -> bytes:
+    """One HTML file: plotly.js inline once, every figure as an interactive div, all text escaped."""
+    import plotly.io as pio
+    from plotly.offline import get_plotlyjs
+
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{data.lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(data.title)} — {esc(data.subtitle)}</title>",
+        f"<style>{_CSS}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head><body>",
+        f"<header><h1>{esc(data.title)}</h1><p>{esc(data.subtitle)}</p><p>{esc(data.generated)}</p></header>",
+        "<main>",
+    ]
+    for sec in data.sections:
+        parts.append(f'<section id="{esc(sec.key)}"><h2>{esc(sec.title)}</h2>')
+        if sec.key == "headline":
+            parts.append('<div class="kpis">')
+            for label, value, note in data.kpis:
+                parts.append(
+                    f'<div class="kpi"><div>{esc(label)}</div><div class="v">{esc(value)}</div>'
+                    f'<div class="n">{esc(note)}</div></div>'
+                )
+            parts.append("</div>")
+        for p in sec.paragraphs:
+            parts.append(f"<p>{esc(clean_text(p))}</p>")
+        if sec.figure is not None:
+            parts.append(
+                pio.to_html(
+                    sec.figure,
+                    full_html=False,
+                    include_plotlyjs=False,
+                    config={"displaylogo": False, "responsive": True},
+                    default_width="100%",
+                    default_height=f"{IMG_H}px",
+                )
+            )
+        if sec.table is not None and not sec.table.empty:
+            parts.append(_html_table(sec.table))
+        if sec.bullets:
+            parts.append("<ul>" + "".join(f"<li>{esc(clean_text(b))}</li>" for b in sec.bullets) + "</ul>")
+        if sec.key == "method":
+            versions = ", ".join(f"{k} {v}" for k, v in sorted(data.versions.items()))
+            parts.append(f'<p class="versions">{esc(_t("versions", data.lang))} — {esc(versions)}</p>')
+        parts.append("</section>")
+    parts.append("</main></body></html>")
+    return "\n".join(parts).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def report_bytes(
+    con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang: str, kind: str
+) -> bytes:
+    """The report as bytes (for a download button): kind 'pptx' or 'html'."""
+    if kind not in KINDS:
+        raise ReportError(f"unknown report kind {kind!r}: use pptx or html")
+    data = gather(con, list(campaigns) if campaigns else None, lang)
+    return render_pptx(data) if kind == "pptx" else render_html(data)
+
+
+def build_report(con: duckdb.DuckDBPyConnection, campaigns: list[str] | None, lang: str, out: Path) -> Path:
+    """Write the report to `out`; its suffix (.pptx or .html) chooses the kind.
+
+    Nothing is written when any part fails (the file appears whole or not at all).
+    """
+    out = Path(out)
+    kind = out.suffix.lower().lstrip(".")
+    if kind == "htm":
+        kind = "html"
+    if kind not in KINDS:
+        raise ReportError(f"{out}: the output must end in .pptx or .html")
+    data = report_bytes(con, campaigns, lang, kind)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    return out

@@ -150,7 +150,7 @@ DAY_METRICS = {
     "media_engagements": "media_engagements",
 }
 
-_USER_IN_LINK = r"(?:twitter|x)\.com/([A-Za-z0-9_]{1,15})/status"
+_USER_IN_LINK = r"(?:twitter|x)\.com/([A-Za-z0-9_]+)/status"
 _NAME_USER = re.compile(r"(?:daily_)?tweet_activity_metrics_(.+?)_\d{8}_\d{8}", re.I)
 _NAME_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})(?:_|-to-|_to_)(\d{4}-\d{2}-\d{2})")
 

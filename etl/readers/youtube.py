@@ -396,6 +396,17 @@ class YouTubeStudioReader:
             notes.append(f"channel '{channel}' taken from the folder/ZIP name {folder!r}")
         else:
             account = None
+        handle = account.lower() if account else None
+        if channel and not options.account:
+            # the folder gives the channel's display name: the roster knows its handle
+            known = con.execute(
+                "SELECT handle FROM influencers WHERE platform = 'youtube' "
+                "AND (lower(display_name) = lower(?) OR handle = lower(?)) ORDER BY handle LIMIT 1",
+                [channel, channel],
+            ).fetchone()
+            if known:
+                handle = known[0]
+                notes.append(f"channel '{channel}' is '{handle}' in the roster (matched by display name)")
         if options.export_date:
             snap, basis = options.export_date, "export date given"
         elif period_end:
@@ -404,13 +415,11 @@ class YouTubeStudioReader:
             snap, basis = options.today, "load date (the file states no export date; pass --export-date)"
 
         if lay.kind == "table":
-            tables = self._posts(con, lay, decimal, account, notes)
+            tables = self._posts(con, lay, decimal, handle, account, notes)
         else:
             if account is None:
                 notes.append("the file does not name its channel: loaded as '(unspecified)'; pass --account")
-            tables = self._account(
-                con, lay, decimal, (account or "(unspecified)").lower(), snap, basis, notes
-            )
+            tables = self._account(con, lay, decimal, handle or "(unspecified)", snap, basis, notes)
         return ReadResult(
             kind={"table": "youtube_videos", "chart": "youtube_video_daily", "series": "youtube_channel_daily",
                   "dims": "youtube_breakdown"}[lay.kind],
@@ -450,7 +459,7 @@ class YouTubeStudioReader:
         return vid
 
     def _posts(
-        self, con, lay: _Layout, decimal: str, account: str | None, notes: list[str]
+        self, con, lay: _Layout, decimal: str, handle: str | None, account: str | None, notes: list[str]
     ) -> dict[str, str]:
         content = lay.key("content")
         assert content is not None
@@ -514,7 +523,6 @@ class YouTubeStudioReader:
             notes.append("no Duration column: Shorts are told only by a #shorts title, else format 'unknown'")
 
         metric_sql = ", ".join(f"{_value_sql(c, decimal)} AS {target}" for target, c in stored.items())
-        handle = account.lower() if account else None
         if account is None:
             notes.append(
                 "the file does not name its channel: posts loaded without an account; pass --account"

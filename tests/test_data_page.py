@@ -44,6 +44,7 @@ INFLUENCERS = [
 ]
 FORMATS = ["IG reel", "IG carousel", "IG image"]
 HOSTILE = "<script>alert(1)</script>"
+HOSTILE_NAME = '<img src=x onerror="alert(2)">'
 
 
 def _csv_bytes(rows: list[list[object]], sep: str = ",", encoding: str = "utf-8") -> bytes:
@@ -52,7 +53,7 @@ def _csv_bytes(rows: list[list[object]], sep: str = ",", encoding: str = "utf-8"
     return buf.getvalue().encode(encoding)
 
 
-def roster_files(folder: Path) -> list[Path]:
+def roster_files(folder: Path, campaign_name: str = "Octobre Rose 2026") -> list[Path]:
     """campaigns.csv + roster.csv for one October 2026 campaign."""
     folder.mkdir(parents=True, exist_ok=True)
     camp = folder / "campaigns.csv"
@@ -62,7 +63,7 @@ def roster_files(folder: Path) -> list[Path]:
                 list(CAMPAIGN_COLUMNS),
                 [
                     "OR26",
-                    "Octobre Rose 2026",
+                    campaign_name,
                     "Laboratoires Hélora",
                     "oncologie",
                     "2026-10-01",
@@ -95,7 +96,7 @@ def instagram_rows(
             base = {"IG reel": 0.06, "IG carousel": 0.045, "IG image": 0.03}[fmt]
             likes = int(reach * base * rng.uniform(0.5, 1.5))
             caption = f"Octobre Rose : le dépistage, parlons-en #OctobreRose #pub ({h} {j})"
-            if hostile and k == 0:
+            if hostile and h == "lifestyle.emma" and j == 0:  # among the top posts
                 caption = f"{HOSTILE} #OctobreRose #pub"
             day = 1 + (k % 28)
             rows.append(
@@ -148,7 +149,7 @@ def comments_file(path: Path, post_ids: list[str]) -> Path:
 
 def write_fixture_exports(folder: Path, hostile: bool = False) -> list[Path]:
     """The roster, 48 Instagram posts of 8 influencers (3 formats, 4 profile types) and some comments."""
-    files = roster_files(folder)
+    files = roster_files(folder, f"Octobre Rose {HOSTILE_NAME}" if hostile else "Octobre Rose 2026")
     rows = instagram_rows(6, 18000000000000000, seed=1, hostile=hostile)
     files.append(instagram_file(folder / "Oct-01-2026_Oct-31-2026_1784146358.csv", rows))
     files.append(comments_file(folder / "comments.csv", [str(r[0]) for r in rows[:10]]))

@@ -24,6 +24,7 @@ import asyncio
 import datetime as dt
 import html
 import io
+import logging
 import math
 import os
 import re
@@ -469,7 +470,7 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
             {
                 _t("col_handle", lang): [clean_text(h, 40) for h in top["handle"]],
                 _t("col_format", lang): [level_name(f, lang) for f in top["format"]],
-                _t("col_date", lang): [str(d)[:10] if pd.notna(d) else "" for d in top["published_at"]],
+                _t("col_date", lang): [_day(d, lang) if pd.notna(d) else "" for d in top["published_at"]],
                 _t("col_eng", lang): [fmt_count(v, lang) for v in top["engagements"]],
                 _t("col_rate", lang): [fmt_rate(v, lang) for v in top["engagement_rate"]],
                 _t("col_caption", lang): [clean_text(texts.get(i), 90) for i in ids],
@@ -486,7 +487,14 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
     files, latest = con.execute(
         "SELECT count(*), max(snapshot_date) FROM load_files WHERE status = 'loaded'"
     ).fetchone()
-    ms.paragraphs.append(_t("sources", lang, files=fmt_count(files, lang), latest=latest or _t("na", lang)))
+    ms.paragraphs.append(
+        _t(
+            "sources",
+            lang,
+            files=fmt_count(files, lang),
+            latest=_day(latest, lang) if latest else _t("na", lang),
+        )
+    )
     cat = catalogue_df(lang).set_index("name")
     for name in ("reach", "engagements", "engagement_rate", "useful_reaction_share"):
         if name in cat.index:
@@ -560,9 +568,18 @@ def render_pngs(figures: Sequence[go.Figure], width: int = IMG_W, height: int = 
         except BaseException as exc:  # noqa: BLE001 - reported below
             box["err"] = exc
 
-    th = threading.Thread(target=target, name="relais-kaleido", daemon=True)
-    th.start()
-    th.join(CHART_TIMEOUT_S * (len(figures) + 1))
+    # choreographer logs benign protocol hiccups as tracebacks; real failures raise below
+    quiet = [logging.getLogger(n) for n in ("choreographer", "kaleido")]
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        th = threading.Thread(target=target, name="relais-kaleido", daemon=True)
+        th.start()
+        th.join(CHART_TIMEOUT_S * (len(figures) + 1))
+    finally:
+        for lg, level in zip(quiet, levels):
+            lg.setLevel(level)
     if th.is_alive():
         raise ReportError(
             "the chart export did not finish in time (Chromium stuck?); the deck was not written"
@@ -630,6 +647,13 @@ def render_pptx(data: ReportData) -> bytes:
         rows, cols = len(df) + 1, len(df.columns)
         shape = slide.shapes.add_table(rows, cols, left, top, width, Inches(0.3) * rows)
         table = shape.table
+        # columns share the width by their longest text (captions get room, counts do not)
+        weights = [
+            min(60, max(11, len(str(c)), *(len(clean_text(v)) for v in df.iloc[:, j])))
+            for j, c in enumerate(df.columns)
+        ]
+        for j, w in enumerate(weights):
+            table.columns[j].width = int(width * w / sum(weights))
         for j, col in enumerate(df.columns):
             table.cell(0, j).text = clean_text(col)
         for i, rec in enumerate(df.itertuples(index=False), start=1):
@@ -644,7 +668,9 @@ def render_pptx(data: ReportData) -> bytes:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = data.title
     slide.shapes.title.text_frame.paragraphs[0].font.color.rgb = brand
-    slide.placeholders[1].text = clean_text(f"{data.subtitle}\n{data.generated}")
+    sub = slide.placeholders[1].text_frame
+    sub.text = clean_text(data.subtitle)
+    sub.add_paragraph().text = clean_text(data.generated)
 
     for sec in data.sections:
         slide = new_slide(sec.title)
@@ -660,28 +686,30 @@ def render_pptx(data: ReportData) -> bytes:
                 if note:
                     text_box(slide, left, top + Inches(0.95), w, Inches(0.5), [note], size=10)
             top += Inches(1.5)
-        chart_left = Inches(0.5)
+        y = top
         if sec.figure is not None:
             png = next(pngs)
-            height = Inches(7.2) - top
-            width = min(Inches(12.3), int(height * IMG_W / IMG_H))
-            if sec.table is not None or sec.bullets:
+            beside = sec.table is not None or bool(sec.bullets) or bool(sec.paragraphs)
+            if beside:  # chart and table on the left, text on the right
                 width = Inches(7.4)
-            slide.shapes.add_picture(io.BytesIO(png), chart_left, top, width=width)
+            else:
+                width = min(Inches(12.3), int((Inches(7.2) - top) * IMG_W / IMG_H))
+            pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), top, width=width)
+            if sec.table is not None and not sec.table.empty:
+                add_table(slide, sec.table, Inches(0.5), top + pic.height + Inches(0.1), Inches(7.4), size=10)
             side_left, side_width = Inches(8.1), Inches(4.8)
         else:
             side_left, side_width = Inches(0.5), Inches(12.3)
-        y = top
         if sec.paragraphs:
             text_box(slide, side_left, y, side_width, Inches(1.0), sec.paragraphs, size=14)
             y += _text_height(sec.paragraphs, side_width, 14) + Inches(0.2)
-        if sec.table is not None and not sec.table.empty:
-            add_table(slide, sec.table, side_left, y, side_width, size=10 if sec.figure is not None else 11)
+        if sec.figure is None and sec.table is not None and not sec.table.empty:
+            add_table(slide, sec.table, side_left, y, side_width, size=11)
             y += Inches(0.32) * (len(sec.table) + 1) + Inches(0.3)
         if sec.bullets:
-            text_box(
-                slide, side_left, y, side_width, Inches(7.2) - y, [f"• {b}" for b in sec.bullets[:6]], size=11
-            )
+            bullets = [f"• {b}" for b in sec.bullets[:7]]
+            size = 11 if sum(len(b) for b in bullets) < 1100 else 10
+            text_box(slide, side_left, y, side_width, Inches(7.2) - y, bullets, size=size)
         if sec.key == "method":
             versions = " · ".join(f"{k} {v}" for k, v in sorted(data.versions.items()))
             text_box(

@@ -14,12 +14,16 @@ Public API: `generate(out_dir, seed) -> manifest` and `register_subcommands`
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import io
+import json
 import math
 import random
 import re
+import shutil
+import string
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -62,7 +66,7 @@ PROFILE_RR = {"generalist": 1.0, "health_professional": 1.3, "patient_expert": 1
               "institution": 0.7}  # fmt: skip
 TIER_RR = {"nano": 1.35, "micro": 1.0, "mid": 0.8, "macro": 0.65, "mega": 0.5}
 INFLUENCER_SIGMA = 0.25  # sd of the influencer random effect on the log scale
-NB_DISPERSION = 5.0  # gamma-Poisson shape: variance = mu + mu^2 / k
+NB_DISPERSION = 10.0  # gamma-Poisson shape: variance = mu + mu^2 / k
 SAVES_SHARE = {
     "ig_image": 0.05,
     "ig_reel": 0.08,
@@ -390,9 +394,9 @@ CTAS = {
               "Le document complet est ci-dessous."),
 }  # fmt: skip
 ORGANIC = {
-    HP: ("Petit rappel : la vaccination antigrippale c'est maintenant 💉", "Une journée de tournée en 60 secondes",
-         "Comment bien lire une ordonnance", "Les questions qu'on me pose le plus au cabinet",
-         "Garde ce week-end : en cas d'urgence vitale, le 15.", "Mes 3 conseils pour bien dormir cet été ☀️"),
+    HP: ("Petit rappel : pensez à vérifier vos vaccins 💉", "Une journée de travail en 60 secondes",
+         "Comment bien lire une ordonnance", "Les questions qu'on me pose le plus",
+         "En cas d'urgence vitale, c'est le 15.", "Mes 3 conseils pour mieux dormir 😴"),
     "patient_expert": ("Journée difficile aujourd'hui… mais on avance.", "Petite victoire : 5 km de marche ! 🎉",
                        "Mon sac de rendez-vous médical, je vous montre", "Ce que la maladie m'a appris cette année"),
     "caregiver": ("Être aidante, c'est aussi s'accorder du répit.", "Nos petites routines du dimanche",
@@ -509,7 +513,26 @@ def _pick(rng: random.Random, mix: tuple[tuple[str, float], ...]) -> str:
 def _post_time(rng: random.Random, day: dt.date) -> dt.datetime:
     hour = _pick(rng, ((7, 0.1), (8, 0.08), (12, 0.14), (13, 0.08), (17, 0.1), (18, 0.16), (19, 0.14),
                        (20, 0.12), (21, 0.08)))  # fmt: skip
-    return dt.datetime.combine(day, dt.time(int(hour), rng.randint(0, 59)))
+    return dt.datetime.combine(day, dt.time(int(hour), rng.randint(0, 59), rng.randint(0, 59)))
+
+
+HOOK_FOR = {  # hooks only some profiles can say (a doctor does not write "my 8 years without a diagnosis")
+    "Infirmière, je vois": ("infirmière",),
+    "Mon histoire": ("patient_expert",),
+    "8 ans. C'est le temps": ("patient_expert",),
+    "Ce que j'aurais aimé savoir": ("patient_expert", "caregiver"),
+    "Vivre avec une maladie invisible": ("patient_expert", "caregiver"),
+    "Mon père a découvert": ("caregiver", "generalist", "patient_expert"),
+}
+
+
+def _hooks(acct: Account, camp: Campaign) -> list[str]:
+    out = []
+    for h in HOOKS[camp.campaign_id]:
+        who = next((v for k, v in HOOK_FOR.items() if h.startswith(k)), None)
+        if who is None or acct.profile_type in who or acct.specialty in who:
+            out.append(h)
+    return out
 
 
 def _caption(
@@ -525,7 +548,7 @@ def _caption(
         if plat == "x":
             return f"{line} {tags}", line, "none"
         return (f"{line} {tags}" if plat in ("tiktok", "youtube") else f"{line}\n\n{tags}"), line, "none"
-    hook = rng.choice(HOOKS[camp.campaign_id])
+    hook = rng.choice(_hooks(acct, camp))
     body = rng.choice(BODIES[camp.campaign_id])
     cta = rng.choice(CTAS[camp.campaign_id])
     tags = list(camp.hashtags)
@@ -552,7 +575,8 @@ def _caption(
             parts.append(disc)
         return "\n\n".join(parts), hook, label
     if plat == "youtube":
-        title = hook if fmt == "yt_video" else f"{hook[:70]} #shorts"
+        short = hook if len(hook) <= 70 else hook[:70].rsplit(" ", 1)[0] + "…"
+        title = hook if fmt == "yt_video" else f"{short} #shorts"
         desc = f"{body}\n\n{' '.join(tags)}" + (f"\n\n{disc}" if disc else "")
         return desc, title[:100], label
     # x
@@ -565,10 +589,23 @@ def _caption(
 
 
 def _plan_accounts(seed: int) -> None:
-    """Fees, influencer effects, ids and export dates for every account."""
+    """Fees, influencer effects, ids and export dates for every account.
+
+    Influencer effects are log-normal and centred within each (platform, profile type), so that with so few
+    accounts per cell the documented profile ratios are still what an analysis recovers on average.
+    """
+    logs: dict[str, float] = {}
+    for acct in ACCOUNTS:
+        logs[acct.key] = _rng(seed, "effect", acct.key).gauss(0, INFLUENCER_SIGMA)
+    for acct in ACCOUNTS:
+        cell = [
+            logs[a.key]
+            for a in ACCOUNTS
+            if (a.platform, a.profile_type) == (acct.platform, acct.profile_type)
+        ]
+        acct.effect = math.exp(logs[acct.key] - sum(cell) / len(cell))
     for acct in ACCOUNTS:
         r = _rng(seed, "account", acct.key)
-        acct.effect = math.exp(r.gauss(0, INFLUENCER_SIGMA))
         fee_range = {"nano": (150, 600), "micro": (800, 3000), "mid": (4000, 9000), "macro": (12000, 20000),
                      "mega": (25000, 40000)}[acct.tier]  # fmt: skip
         acct.fees = {c: (0 if acct.unpaid else int(round(r.randint(*fee_range), -1 if fee_range[1] < 1000 else -2)))
@@ -613,12 +650,14 @@ def _simulate_posts(seed: int) -> list[Post]:
         last_day = acct.ref_date - dt.timedelta(days=3)
         if acct.platform == "instagram":
             last_day = dt.date(2026, 12, 20)
-        n_campaign = round(acct.n_posts * 0.62)
+        n_campaign = round(acct.n_posts * 0.86)  # the rest: the account's other, off-campaign posts
         plan: list[tuple[dt.date, str, Campaign | None]] = []
-        for i in range(n_campaign):
-            camp = camps[i % len(camps)]
-            span = (camp.end - camp.start).days
-            plan.append((camp.start + dt.timedelta(days=r.randint(0, span)), "campaign", camp))
+        for ci, camp in enumerate(camps):
+            n_c = n_campaign // len(camps) + (1 if ci < n_campaign % len(camps) else 0)
+            span = (camp.end - camp.start).days + 1
+            for i in range(n_c):  # agencies spread the posts over the window
+                offset = int(span * (i + r.random()) / n_c)
+                plan.append((camp.start + dt.timedelta(days=min(offset, span - 1)), "campaign", camp))
         n_outside = 1 if r.random() < 0.3 else 0
         for _ in range(n_outside):
             camp = r.choice(camps)
@@ -638,14 +677,30 @@ def _simulate_posts(seed: int) -> list[Post]:
                 fmt = "ig_image"
             published = _post_time(r, day)
             caption, title, disclosure = _caption(r, acct, camp, kind, fmt)
+            if fmt == "ig_story":  # Meta exports no story text: neither hashtags nor disclosure are visible
+                caption, disclosure = "", "not_exported"
             posts.append(Post(acct, fmt, published, kind, camp.campaign_id if camp else None, caption, title,
                               disclosure, ()))  # fmt: skip
     posts.sort(key=lambda p: (p.published, p.acct.key))
     _name_products(seed, posts)
     for p in posts:
         _identify(seed, p)
-        _metrics(seed, p)
+    noise = _gamma_noise(seed, posts)
+    for p in posts:
+        _metrics(seed, p, noise[id(p)])
     return posts
+
+
+def _gamma_noise(seed: int, posts: list[Post]) -> dict[int, float]:
+    """Per-post gamma multipliers (mean 1, shape NB_DISPERSION), rescaled to mean exactly 1 within each
+    (platform, format): Poisson(mean x gamma) is the negative binomial, and the rescaling keeps one unlucky
+    draw of a few dozen posts from tilting the format ratios that the analyses should recover."""
+    raw = {id(p): _rng(seed, "noise", p.acct.key, p.post_id).gammavariate(NB_DISPERSION, 1 / NB_DISPERSION)
+           for p in posts}  # fmt: skip
+    cells: dict[str, list[float]] = {}
+    for p in posts:
+        cells.setdefault(p.fmt, []).append(raw[id(p)])
+    return {id(p): raw[id(p)] * len(cells[p.fmt]) / sum(cells[p.fmt]) for p in posts}
 
 
 def _name_products(seed: int, posts: list[Post]) -> None:
@@ -722,7 +777,7 @@ def _identify(seed: int, p: Post) -> None:
         p.duration = r.randint(10, 120) if p.fmt == "x_video" else 0
 
 
-def _metrics(seed: int, p: Post) -> None:
+def _metrics(seed: int, p: Post, noise: float) -> None:
     """Final ('lifetime at the last export') metrics under the documented effects."""
     r = _rng(seed, "metrics", p.acct.key, p.post_id)
     a = p.acct
@@ -747,7 +802,7 @@ def _metrics(seed: int, p: Post) -> None:
         m["reach"] = reach
         m["views"] = int(reach * r.uniform(*vmul[p.fmt]))
         if p.fmt != "ig_story":
-            e = _negbin(r, reach * BASE_RATE["instagram"] * mult)
+            e = _poisson(r, reach * BASE_RATE["instagram"] * mult * noise)
             saves = SAVES_SHARE[p.fmt]
             shares = 0.10 if p.fmt == "ig_reel" else 0.05
             m.update(_split(r, e, {"comments": 0.05, "shares": shares, "saves": saves,
@@ -756,14 +811,14 @@ def _metrics(seed: int, p: Post) -> None:
     elif a.platform == "tiktok":
         views = max(20, int(f * min(20.0, 0.45 * tier_reach * _lognorm(r, 0.8))))
         m["views"] = views
-        e = _negbin(r, views * BASE_RATE["tiktok"] * mult)
+        e = _poisson(r, views * BASE_RATE["tiktok"] * mult * noise)
         m.update(_split(r, e, {"comments": 0.04, "shares": 0.05, "favorites": 0.05, "likes": 0.86}))
     elif a.platform == "facebook":
         base = {"fb_photo": 0.12, "fb_reel": 0.25, "fb_video": 0.15, "fb_link": 0.08, "fb_text": 0.07}[p.fmt]
         reach = max(3, int(f * min(0.9, base * tier_reach * _lognorm(r, 0.4))))
         m["reach"] = reach
         m["views"] = int(reach * r.uniform(1.15, 1.6))
-        e = _negbin(r, reach * BASE_RATE["facebook"] * mult)
+        e = _poisson(r, reach * BASE_RATE["facebook"] * mult * noise)
         m.update(_split(r, e, {"comments": 0.12, "shares": 0.13, "reactions": 0.75}))
         clicks = _poisson(r, reach * (0.06 if p.fmt == "fb_link" else 0.02))
         m["link_clicks"] = _binom(r, clicks, 0.8) if p.fmt == "fb_link" else 0
@@ -777,7 +832,7 @@ def _metrics(seed: int, p: Post) -> None:
         if p.kind == "campaign" and r.random() < 0.12:
             p.boosted = True
         m["impressions"] = impressions
-        e = _negbin(r, impressions * BASE_RATE["linkedin"] * mult)
+        e = _poisson(r, impressions * BASE_RATE["linkedin"] * mult * noise)
         m.update(_split(r, e, {"comments": 0.12, "reposts": 0.08, "likes": 0.80}))
         m["clicks"] = _poisson(r, impressions * (0.02 if p.fmt == "li_document" else 0.008))
         m["follows"] = _poisson(r, impressions * 0.001)
@@ -801,7 +856,7 @@ def _metrics(seed: int, p: Post) -> None:
     else:
         impressions = max(10, int(f * 0.15 * tier_reach * _lognorm(r, 0.6)))
         m["impressions"] = impressions
-        e = _negbin(r, impressions * BASE_RATE["x"] * mult)
+        e = _poisson(r, impressions * BASE_RATE["x"] * mult * noise)
         m.update(_split(r, e, {"retweets": 0.18, "replies": 0.12, "likes": 0.70}))
         m["profile_clicks"] = _poisson(r, impressions * 0.004)
         m["url_clicks"] = _poisson(r, impressions * 0.002)
@@ -876,10 +931,13 @@ def _daily(posts: list[Post], day: dt.date, key: str) -> int:
     """What the posts added to a metric on one day (difference of two snapshots)."""
     total = 0
     for p in posts:
-        if p.published.date() > day or key not in p.final:
+        v = p.final.get(key)
+        if not v or p.published.date() > day:
             continue
-        prev = p.at(day - dt.timedelta(days=1)).get(key, 0) if p.published.date() < day else 0
-        total += p.at(day).get(key, 0) - prev
+        ref = p.growth(p.ref_date)
+        now = int(v * min(1.0, p.growth(day) / ref) + 0.5)
+        prev = int(v * min(1.0, p.growth(day - dt.timedelta(days=1)) / ref) + 0.5)
+        total += now - prev
     return total
 
 
@@ -892,7 +950,7 @@ def _save_xlsx(wb: openpyxl.Workbook, when: dt.datetime) -> bytes:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -900,6 +958,7 @@ def _save_xlsx(wb: openpyxl.Workbook, when: dt.datetime) -> bytes:
                               rb"\g<1>" + stamp.encode() + rb"\g<2>", data)  # fmt: skip
             zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             zi.external_attr = 0o600 << 16
+            zi.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(zi, data)
     return out.getvalue()
 
@@ -985,6 +1044,7 @@ def _write_instagram(w: Writer, seed: int, posts: list[Post]) -> dict[str, objec
 def _write_tiktok(w: Writer, seed: int, posts: list[Post]) -> list[str]:
     files: list[str] = []
     bom = b"\xef\xbb\xbf"
+    used_fem: set[float] = set()
     for acct in [a for a in ACCOUNTS if a.platform == "tiktok"]:
         mine = sorted((p for p in posts if p.acct is acct), key=lambda p: p.published, reverse=True)
         folder = f"exports/tiktok/{acct.handle}"
@@ -1049,6 +1109,9 @@ def _write_tiktok(w: Writer, seed: int, posts: list[Post]) -> list[str]:
         w.text(f"{ff}/FollowerActivity.csv", "\n".join(act), bom=bom)
         fem = {"patient_expert": 0.74, "caregiver": 0.81, "generalist": 0.77}.get(acct.profile_type, 0.68)
         fem = round(fem + r.uniform(-0.04, 0.04), 2)
+        while fem in used_fem:  # identical files would be skipped by the loader as "already loaded"
+            fem = round(fem + 0.01, 2)
+        used_fem.add(fem)
         w.text(f"{ff}/FollowerGender.csv", "\n".join([_line(["Gender", "Distribution"], _q),
                _line(["Female", fem], _q), _line(["Male", round(1 - fem - 0.01, 2)], _q),
                _line(["Other", 0.01], _q)]), bom=bom)  # fmt: skip
@@ -1056,7 +1119,7 @@ def _write_tiktok(w: Writer, seed: int, posts: list[Post]) -> list[str]:
                 ("CA", r.uniform(0.01, 0.02)), ("MA", r.uniform(0.008, 0.02)), ("DZ", r.uniform(0.005, 0.015)),
                 ("TN", r.uniform(0.004, 0.01)), ("CI", r.uniform(0.002, 0.008))]  # fmt: skip
         tl = [_line(["Top territories", "Distribution"], _q)]
-        for code, share in terr:
+        for code, share in sorted(terr, key=lambda t: -t[1]):
             tl.append(_line([code, round(share, 3)], _q))
         tl.append(_line(["Others", round(max(0.0, 1 - sum(round(s, 3) for _, s in terr)), 3)], _q))
         w.text(f"{ff}/FollowerTopTerritories.csv", "\n".join(tl), bom=bom)
@@ -1147,7 +1210,7 @@ def _write_linkedin(w: Writer, seed: int, posts: list[Post]) -> list[str]:
             )
             camp = CAMPAIGN_BY_ID.get(p.campaign_id or "")
             ws.append([p.title, p.permalink, "Sponsored" if p.boosted else "Organic",
-                       f"{camp.name[:40]} – boost" if p.boosted and camp else "", poster, _mdy(p.published.date()),
+                       f"{camp.campaign_id} – {camp.hashtags[1].lstrip('#')} boost" if p.boosted and camp else "", poster, _mdy(p.published.date()),
                        _mdy(p.published.date()) if p.boosted else "",
                        _mdy(p.published.date() + dt.timedelta(days=7)) if p.boosted else "",
                        "All followers" if not p.boosted else "Professionnels de santé, France", impressions,
@@ -1426,14 +1489,17 @@ C_SPAM = ("💰 J'ai gagné 3000€ en une semaine grâce au trading crypto, éc
           "Je gagne 500€/jour depuis chez moi 😱 demande-moi comment")  # fmt: skip
 C_EMOJI = ("🎀🎀", "💗", "🙏🙏🙏", "👏👏", "❤️", "🔥", "😍", "💪🏼", "🥺", "💕💕")
 C_ENGLISH = ("so important, thank you for sharing", "where can I get screened in Paris?", "great video 👏",
-             "my mom went through this too 💗", "thanks doc!", "is this available in English?", "love this ❤️",
+             "my mom went through this too 💗", "thanks for sharing!", "is this available in English?", "love this ❤️",
              "sending love from Montreal")  # fmt: skip
 C_AE = ("depuis que je prends {p} j'ai des vertiges tous les matins", "moi le {p} me donne des nausées depuis 2 semaines, c normal ?",
         "après ma 2e injection de {p} j'ai eu de la fièvre pendant 3 jours", "j'ai arrêté {p} à cause des diarrhées",
         "sous {p} depuis 3 mois et j'ai des plaques rouges sur les bras 😕",
         "est ce que qqn a eu des maux de tête avec {p} ? moi oui depuis le début",
         "{p} = perte de cheveux pour moi, personne n'en parle", "j'ai fait un malaise la semaine dernière, je pense que c'est le {p}")  # fmt: skip
-C_AE_EN = ("after my 2nd dose of {p} I had a fever for 3 days", "been on {p} for a month and the dizziness is awful")
+C_AE_EN = (
+    "after my 2nd dose of {p} I had a fever for 3 days",
+    "been on {p} for a month and the dizziness is awful",
+)
 C_AE_NEG = ("aucun effet secondaire pour moi avec {p} 👍", "je prends {p} depuis 2 ans, jamais eu de souci",
             "pas de vertiges ni de nausées sous {p}, tout va bien", "on m'avait fait peur avec les effets secondaires du {p} mais rien du tout",
             "mon médecin m'a expliqué les effets secondaires possibles du {p}, ça rassure", "no side effects at all for me with {p}")  # fmt: skip
@@ -1451,8 +1517,8 @@ MIX = {  # reaction mix by profile type (spam and emoji included); adverse event
     "generalist": {"question": .10, "testimony": .08, "support": .18, "intention": .08, "awareness": .04,
                    "doubt": .12, "tag": .20, "spam": .08, "emoji": .12},
 }  # fmt: skip
-AE_RATE = 0.005
-AE_NEG_RATE = 0.005
+AE_RATE = 0.008  # on posts of campaigns with products: ~0.5% of all comments
+AE_NEG_RATE = 0.008
 ENGLISH_RATE = 0.05
 REPLY_RATE = 0.01
 TARGET_COMMENTS = 20_000
@@ -1469,11 +1535,26 @@ LAST = ("martin bernard dubois thomas robert richard petit durand leroy moreau s
         "legrand garnier faure rousseau blanc guerin muller henry roussel nicolas perrin morin mathieu clement "
         "gauthier dumont lopez fontaine chevalier robin masson benali haddad nguyen diallo traore mendy dasilva "
         "ferreira kaya benhamou").split()  # fmt: skip
-SUFFIX = ("lyon", "69", "13", "bzh", "nantes", "off", "pro", "rose", "zen", "run", "vie", "59", "33", "du31", "mtp")
+SUFFIX = (
+    "lyon",
+    "69",
+    "13",
+    "bzh",
+    "nantes",
+    "off",
+    "pro",
+    "rose",
+    "zen",
+    "run",
+    "vie",
+    "59",
+    "33",
+    "du31",
+    "mtp",
+)
 SMS = ((r"\bje suis\b", "jsuis"), (r"\bc'est\b", "c"), (r"\bpourquoi\b", "pk"), (r"\bbeaucoup\b", "bcp"),
        (r"\bquelqu'un\b", "qqn"), (r"\baujourd'hui\b", "auj"), (r"\brendez-vous\b", "rdv"), (r"\btout\b", "tt"),
        (r"\bvraiment\b", "vrmt"), (r"\bje sais pas\b", "jsp"), (r"\bmerci\b", "mrc"), (r"\bquand\b", "qd"))  # fmt: skip
-EMOJI_TAIL = ("🙏", "💗", "🎀", "❤️", "😍", "👏", "💪", "😢", "🥺", "🤔", "😂", "🔥", "✨", "🙌", "💕")
 
 
 def _handle(r: random.Random, platform: str) -> str:
@@ -1481,8 +1562,11 @@ def _handle(r: random.Random, platform: str) -> str:
     if platform in ("facebook", "linkedin"):
         return f"{f.capitalize()} {n.capitalize()}"
     if platform == "youtube":
-        return f"@{f}{n}{r.randint(1, 99)}" if r.random() < 0.6 else "@user-" + "".join(
-            r.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(8))
+        return (
+            f"@{f}{n}{r.randint(1, 99)}"
+            if r.random() < 0.6
+            else "@user-" + "".join(r.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(8))
+        )
     if platform == "tiktok" and r.random() < 0.12:
         return "user" + _digits(r, 13)
     pat = r.randrange(7)
@@ -1490,7 +1574,20 @@ def _handle(r: random.Random, platform: str) -> str:
             f"{f}.{r.choice(SUFFIX)}", f"_{f}{n}_", f"{f}_{r.choice(SUFFIX)}")[pat]  # fmt: skip
 
 
-def _style(r: random.Random, text: str, platform: str) -> str:
+EMOJI_BY_CATEGORY = {
+    "question": ("🤔", "🙏", "😅"),
+    "testimony": ("💗", "🙏", "💪", "😢", "🥺"),
+    "support": ("🙏", "💗", "❤️", "👏", "💪", "🙌", "😍", "✨"),
+    "intention": ("💪", "🎀", "✨", "🙌"),
+    "awareness": ("🎀", "💗", "🙌", "✨"),
+    "doubt": ("🙄", "🤔", "😒"),
+    "tag": ("👀", "😂", "🙏", "💗"),
+    "adverse_event": ("😕", "😢", "🤔"),
+    "ae_negative": ("👍", "🙏", "💪"),
+}
+
+
+def _style(r: random.Random, text: str, platform: str, category: str = "support") -> str:
     """Write it the way people do: no accents, no capitals, SMS spelling, emojis."""
     if platform == "linkedin":
         return text
@@ -1504,9 +1601,10 @@ def _style(r: random.Random, text: str, platform: str) -> str:
     elif r.random() < 0.5:
         text = text[:1].upper() + text[1:]
     if r.random() < 0.3:
-        text = text.rstrip(".!?")
-    if r.random() < 0.35:
-        text += " " + r.choice(EMOJI_TAIL) * r.choice((1, 1, 2, 3))
+        text = text.rstrip(".!? ")
+    tails = EMOJI_BY_CATEGORY.get(category)
+    if tails and r.random() < 0.35:
+        text += " " + r.choice(tails) * r.choice((1, 1, 2, 3))
     if r.random() < 0.04:
         text = text.rstrip() + "!!!"
     return text
@@ -1616,10 +1714,10 @@ def _simulate_comments(seed: int, posts: list[Post]) -> list[Comment]:
                 elif r.random() < 0.15:
                     text = r.choice(C_AE_EN).format(p=prod)
                 else:
-                    text = _style(r, r.choice(C_AE).format(p=prod), plat)
+                    text = _style(r, r.choice(C_AE).format(p=prod), plat, cat)
             elif prods and u < AE_RATE + AE_NEG_RATE:
                 cat = "ae_negative"
-                text = _style(r, r.choice(C_AE_NEG).format(p=r.choice(prods)), plat)
+                text = _style(r, r.choice(C_AE_NEG).format(p=r.choice(prods)), plat, cat)
             elif r.random() < ENGLISH_RATE and plat != "linkedin":
                 cat = "english"
                 text = r.choice(C_ENGLISH)
@@ -1630,7 +1728,7 @@ def _simulate_comments(seed: int, posts: list[Post]) -> list[Comment]:
                     if x < acc:
                         cat = name
                         break
-                text = _style(r, _comment_text(r, p, cat, friends), plat)
+                text = _style(r, _comment_text(r, p, cat, friends), plat, cat)
             author = pool[r.randrange(60)] if r.random() < 0.25 else pool[r.randrange(len(pool))]  # regulars
             likes = int(r.paretovariate(1.6)) - 1 if r.random() < 0.55 else 0
             mine.append(Comment(p, _comment_id(r, p, when), "", author, when.replace(microsecond=0), text,
@@ -1653,6 +1751,7 @@ def _simulate_comments(seed: int, posts: list[Post]) -> list[Comment]:
 
 COMMENT_HEADER = ["platform", "post_permalink", "post_id", "comment_id", "parent_id", "author", "published_at",
                   "text", "likes"]  # fmt: skip
+ID_ONLY_COMMENTS = ("tiktok", "youtube")  # their collector gives the video id only (post_permalink empty)
 TOOL_HEADER = ["Name", "Profile URL", "Date", "Likes", "Comment"]
 
 
@@ -1665,11 +1764,22 @@ def _write_comments(w: Writer, seed: int, comments: list[Comment]) -> dict[str, 
     for c in comments:
         plat = c.post.acct.platform
         if c.post is tool_post:
-            tool_lines.append(_line([c.author, f"https://www.instagram.com/{c.author}/",
-                                     c.published.strftime("%Y-%m-%d %H:%M:%S"), c.likes, c.text], _qmin))
+            tool_lines.append(
+                _line(
+                    [
+                        c.author,
+                        f"https://www.instagram.com/{c.author}/",
+                        c.published.strftime("%Y-%m-%d %H:%M:%S"),
+                        c.likes,
+                        c.text,
+                    ],
+                    _qmin,
+                )
+            )
             continue
+        permalink = "" if plat in ID_ONLY_COMMENTS else c.post.permalink
         by_platform.setdefault(plat, [",".join(COMMENT_HEADER)]).append(_line(
-            [plat, c.post.permalink, c.post.post_id, c.comment_id, c.parent_id, c.author,
+            [plat, permalink, c.post.post_id, c.comment_id, c.parent_id, c.author,
              c.published.isoformat(), c.text, c.likes], _qmin))  # fmt: skip
     for plat in sorted(by_platform):
         rel = f"exports/comments/comments_{plat}.csv"
@@ -1679,3 +1789,405 @@ def _write_comments(w: Writer, seed: int, comments: list[Comment]) -> dict[str, 
     w.text(rel, "\r\n".join(tool_lines) + "\r\n", bom=b"\xef\xbb\xbf")
     files.append(rel)
     return {"files": files, "tool_post": tool_post}
+
+
+# --------------------------------------------------------------------------------------
+# Roster, templates, README, manifest
+# --------------------------------------------------------------------------------------
+CAMPAIGN_COLUMNS = ["campaign_id", "name", "client", "therapeutic_area", "start_date", "end_date", "hashtags",
+                    "budget", "currency"]  # fmt: skip
+ROSTER_COLUMNS = ["campaign_id", "platform", "handle", "display_name", "profile_type", "specialty", "followers", "fee",
+                  "currency", "hcp_agreement_ref"]  # fmt: skip
+TEMPLATE_CAMPAIGN = ["CAMP01", "Nom de la campagne", "Client", "oncologie", "2026-10-01", "2026-10-31",
+                     "#Hashtag1 #Hashtag2", 50000, "EUR"]  # fmt: skip
+TEMPLATE_ROSTER = ["CAMP01", "instagram", "@handle", "Nom affiché", "health_professional", "infirmière", 12000, 1500,
+                   "EUR", "EIS-2026-000000"]  # fmt: skip
+
+
+def _roster_rows(seed: int, accounts: list[Account]) -> tuple[list[list[object]], list[list[object]]]:
+    roster: list[list[object]] = []
+    spend: dict[str, int] = {}
+    for acct in accounts:
+        r = _rng(seed, "roster", acct.key)
+        ref = ("EIS-2026-" + _digits(r, 6)) if acct.profile_type == HP and acct.hcp_ref else ""
+        for cid in acct.campaigns:
+            handle = ("@" + acct.handle) if r.random() < 0.5 else acct.handle
+            followers = int(
+                round(acct.followers * r.uniform(0.93, 0.99), -2 if acct.followers > 5000 else -1)
+            )
+            roster.append([cid, acct.platform, handle, acct.display_name, acct.profile_type, acct.specialty,
+                           followers, acct.fees[cid], "EUR", ref])  # fmt: skip
+            spend[cid] = spend.get(cid, 0) + acct.fees[cid]
+    roster.sort(
+        key=lambda row: ([c.campaign_id for c in CAMPAIGNS].index(str(row[0])), str(row[1]), str(row[2]))
+    )
+    campaigns = [[c.campaign_id, c.name, c.client, c.therapeutic_area, c.start.isoformat(), c.end.isoformat(),
+                  " ".join(c.hashtags), int(math.ceil(spend.get(c.campaign_id, 0) * 1.35 / 5000) * 5000), "EUR"]
+                 for c in CAMPAIGNS]  # fmt: skip
+    return campaigns, roster
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    return "\n".join([",".join(header)] + [_line(row, _qmin) for row in rows]) + "\n"
+
+
+def _workbook(sheets: list[tuple[str, list[str], list[list[object]]]]) -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, header, rows in sheets:
+        ws = wb.create_sheet(name)
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+    return wb
+
+
+def _write_roster(w: Writer, seed: int, accounts: list[Account]) -> dict[str, object]:
+    campaigns, roster = _roster_rows(seed, accounts)
+    w.text("roster/campaigns.csv", _csv(CAMPAIGN_COLUMNS, campaigns))
+    w.text("roster/roster.csv", _csv(ROSTER_COLUMNS, roster))
+    stamp = dt.datetime(2026, 1, 15, 10, 0)
+    w.bytes(
+        "roster/roster.xlsx",
+        _save_xlsx(
+            _workbook([("campaigns", CAMPAIGN_COLUMNS, campaigns), ("roster", ROSTER_COLUMNS, roster)]), stamp
+        ),
+    )
+    w.text("templates/campaigns_template.csv", _csv(CAMPAIGN_COLUMNS, [TEMPLATE_CAMPAIGN]))
+    w.text("templates/roster_template.csv", _csv(ROSTER_COLUMNS, [TEMPLATE_ROSTER]))
+    w.bytes(
+        "templates/roster_template.xlsx",
+        _save_xlsx(
+            _workbook(
+                [
+                    ("campaigns", CAMPAIGN_COLUMNS, [TEMPLATE_CAMPAIGN]),
+                    ("roster", ROSTER_COLUMNS, [TEMPLATE_ROSTER]),
+                ]
+            ),
+            stamp,
+        ),
+    )
+    return {"campaigns": campaigns, "roster": roster}
+
+
+def _true_effects(accounts: list[Account]) -> dict[str, object]:
+    return {
+        "model": "engagements ~ NegBin(mean = denominator x base_rate x format x profile x tier x influencer, "
+                 f"shape k={NB_DISPERSION}; gamma multipliers rescaled to mean 1 within each format); counts then "
+                 "split multinomially into likes/comments/shares/saves (reactions/comments/shares on Facebook...)",
+        "denominator": DENOMINATOR,
+        "base_rate": BASE_RATE,
+        "format_rate_ratio": {k: v for k, v in FORMAT_RR.items() if v is not None},
+        "format_notes": {"ig_story": "no interactions in Meta's export (reach/views only); reach 0.07 x followers",
+                         "yt_video/yt_short": "no interactions in the Table data layout; comments file only"},
+        "profile_rate_ratio": PROFILE_RR,
+        "tier_rate_ratio": TIER_RR,
+        "reference_levels": {"format": "ig_image / tiktok_video / fb_photo / li_post / x_post",
+                             "profile": "generalist", "tier": "micro"},
+        "influencer_random_effect_sigma_log": INFLUENCER_SIGMA,
+        "influencer_effects": {a.key: round(a.effect, 4) for a in accounts},
+        "instagram_saves_share": SAVES_SHARE,
+        "instagram_reach_fraction_of_followers": {"ig_image": 0.22, "ig_carousel": 0.26, "ig_reel": 0.38,
+                                                  "ig_story": 0.07, "tier_factor": {"nano": 1.1, "micro": 1.0,
+                                                  "mid": 0.85, "macro": 0.7, "mega": 0.55}, "cap": 0.92},
+        "growth_curve": "share of lifetime metrics at age a days = 0.85(1-exp(-a/tau)) + 0.15 min(1, a/90); "
+                        f"tau by platform/format {TAU}",
+        "comment_mix_by_profile": MIX,
+        "adverse_event_rate": AE_RATE,
+        "adverse_event_hard_negative_rate": AE_NEG_RATE,
+        "english_rate": ENGLISH_RATE,
+        "reply_rate": REPLY_RATE,
+    }  # fmt: skip
+
+
+def _table(header: list[str], rows: list[list[object]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+README_TEMPLATE = """# Relais sample data
+
+Generated by `relais sample` (`etl/sample.py`, seed $seed); **do not edit by hand**:
+`tests/test_sample.py` checks that these files are byte-identical to a fresh run. Regenerate with
+`relais sample --out sample_data` (or `python -m etl.sample`). Everything is fictional: four French health
+campaigns in 2026, $influencers accounts on six platforms, $posts posts, $comments comments.
+`manifest.json` lists every file (size, sha256), the counts, the true effects and the ground truth
+(adverse-event comment ids, compliance findings, realised influencer effects).
+
+## Roster (the Relais roster template)
+
+* `roster/campaigns.csv`: `$campaign_cols`. Dates ISO; `hashtags` space-separated
+  (`#OctobreRose #DepistageCancerSein`; the loader also accepts `,` `;` `|`); budget in `currency`.
+* `roster/roster.csv`: `$roster_cols`. One row per (campaign, account); handles with or without `@` (mixed on
+  purpose); `profile_type` one of health_professional, patient_expert, caregiver, institution, generalist;
+  `specialty` for health professionals; `fee` 0 = unpaid; `hcp_agreement_ref` empty for some health
+  professionals (compliance finding). Facebook pages are matched by `display_name` = the export's `Page name`,
+  YouTube channels by the channel name in the export folder name.
+* `roster/roster.xlsx`: the same content, sheets `campaigns` and `roster`.
+* `templates/`: what the UI offers for download: `campaigns_template.csv`, `roster_template.csv`,
+  `roster_template.xlsx` (header + one example row).
+
+Campaigns: $campaign_list.
+
+## Platform exports (`exports/`), byte layouts as the platforms write them
+
+| path | layout |
+|---|---|
+| `instagram/<Mon-DD-YYYY>_<Mon-DD-YYYY>_<16 digits>.csv` | Meta Business Suite content export, several accounts per file. UTF-8 BOM, LF, fields quoted only when they contain a space, comma, quote or newline (so `"Post ID"` but `Description`), multi-line captions, `Publish time` `MM/DD/YYYY HH:MM`, `Post type` IG reel / IG image / IG carousel / IG story, `Date` = `Lifetime`. Stories: Views and Reach only, no text. Three exports: Jan-01 to Oct-15-2026 (mid-campaign: only the posts published so far, lower figures), Jan-01 to Dec-31-2026 (final) and Mar-01 to May-31-2026 in the **2024 column order** (`...,Date,Reach,Likes,Shares,Follows,Comments,Saves,Views`) for the SpA accounts. The end of the period in the name is the snapshot date. |
+| `instagram/insights_<handle>/{Views,Reach,Follows,Interactions,Link clicks,Visits}.csv` | Per-metric daily Insights: UTF-16LE with BOM, LF, `sep=,`, the metric title (`"Views"`, `"Reach"`, `"Instagram follows"`, `"Content interactions"`, `"Instagram link clicks"`, `"Instagram profile visits"`), `"Date","Primary"`, rows `"2026-03-01T00:00:00","3227"`, a blank line at the end. The hour moves to `T01:00:00` after the US DST change (from 2026-11-02), as in real files. The account is named only by the folder. |
+| `tiktok/<handle>/Content.csv` | TikTok Studio: UTF-8 BOM, everything quoted, no final newline, `Time` = export day without year, `Post time` without year, `Video title` = caption (trailing space). `$tt_two` also has `Content 2.csv`, a later export (browser duplicate-download suffix). |
+| `tiktok/$tt_business/video_performance.csv` | TikTok Business variant: `Video title,Video link,Post time,Video views,Likes,Comments,Shares,Add to Favorites`, `2026/03/12 18:19:10`, minimal quoting. |
+| `tiktok/<handle>/Overview.csv`, `Viewers.csv`, `Followers_<handle>/Follower{History,Activity,Gender,TopTerritories}.csv` | Account files: 60 days up to the export day (7 days by hour for activity), year-less dates, `undefined` in the first rows of Viewers and FollowerHistory, distributions as fractions. |
+| `facebook/<page>/<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>.csv` | Meta Business Suite Facebook post export: a 29-column subset of the real ~330 in the 2025 naming and order (`Views` before `Reach`, sentence-case `Reactions, comments and shares`), `Post type` Photos / Reels / Videos / Links / Text, `Caption type` N/A or Auto-generated. The page is named by `Page name` and `Page ID` only. |
+| `linkedin/<page>_content_<ms>.xlsx` | LinkedIn page content export: sheet `All posts` (one preamble row, then `Post title ... Content Type`; dates `MM/DD/YYYY` as text; CTR and engagement rate as fractions; some `Sponsored` posts with campaign name and dates) and sheet `Metrics` (daily organic / sponsored / total). |
+| `youtube/Content <from>_<to> <channel>/{Table data,Chart data,Totals}.csv` | YouTube Studio advanced mode: no BOM, `Total` first row, `Duration` in seconds, publish time `Mar 12, 2026`, ids starting with `-` written with a leading space, Shorts are 20-60 s with `#shorts` in the title. Chart data = daily views of the top 3 videos; Totals = daily views of the channel's videos. |
+| `x/tweet_activity_metrics_<user>_<YYYYMMDD>_<YYYYMMDD>_en.csv` | Legacy analytics "By Tweet" ($x_legacy): 40 columns all quoted, floats `"1938.0"`, `"-"` in promoted columns, `2026-03-12 18:50 +0000` (UTC), HTML-escaped text (`&amp;`), one file per month. |
+| `x/<user>/account_analytics_content_<from>_<to>.csv` | Current X content export: `Post id,Date,Post text,Post Link,Impressions,...`, dates `"Thu, Mar 12, 2026"`, one-line text, minimal quoting. |
+| `comments/comments_<platform>.csv` | Relais generic comments layout (below). |
+| `comments/comments_export_$tool_code.csv` | A comment-export-tool file for one Instagram post only, $tool_permalink: `Name,Profile URL,Date,Likes,Comment`, UTF-8 BOM, CRLF, `2026-10-12 18:50:11`. It names no post: load it with `--post <permalink>` (the shortcode in the file name is the post's). These comments are not repeated in `comments_instagram.csv`. |
+
+## Comment layout (Relais generic)
+
+`$comment_cols`: UTF-8, LF, ISO local timestamps `2026-03-12T18:50:00`. `post_id` is the platform's own id
+(Instagram numeric post id, TikTok / X / LinkedIn numeric ids, YouTube video id, Facebook post id); TikTok and
+YouTube rows carry the id only (`post_permalink` empty), the other platforms both. `author` is the raw handle or
+name (the loader HMACs it); `parent_id` is set for ~1% replies. The files hold a sample of each post's comments
+($comments in all, at most $cap per post, never more than the post's comment count). Mostly French, written as
+people write (no accents, SMS spelling, emojis, @mentions), ~$english_pct% English. Categories: questions,
+testimonies, support/thanks, intentions (get screened, book an appointment, ask the doctor), awareness, doubts
+(incl. "payé par big pharma"), friend tags, spam, adverse-event reports naming a product
+($ae comments, ~0.5%, ids in the manifest) and hard negatives ($ae_neg, "aucun effet secondaire pour moi avec ...").
+The mix depends on the profile type (LinkedIn: no emoji-only, little spam; X: more doubts):
+
+$mix_table
+
+Products named in posts and comments (fictional brands): $products; molecules: tamoxifène, metformine,
+adalimumab, ibuprofène.
+
+## True simulated effects
+
+Engagements ~ negative binomial (Poisson x gamma of shape $nb; the gamma multipliers are rescaled to mean 1
+within each format so one draw does not tilt the format ratios) around denominator x base rate x format x
+profile x tier x influencer effect (log-normal, sigma = $sigma, centred within each platform x profile type so that the few
+accounts per cell do not bias the profile ratios; realised values in `manifest.json`). Denominators:
+Instagram / Facebook reach, TikTok views, LinkedIn / X impressions (YouTube: views, no interactions exported).
+Instagram / Facebook reach stays below followers and views >= reach; TikTok views may exceed followers.
+
+Format rate ratios (reference: image or text post of the platform):
+
+$format_table
+
+Instagram stories: reach ~ 0.07 x followers, no interactions in the export. Saves are 20% of carousel
+engagements (images 5%, reels 8%).
+
+Profile rate ratios (reference generalist): $profile_rr.
+
+Tier rate ratios (reference micro): $tier_rr (nano < 10k, micro 10k-100k, mid 100k-500k, macro 500k-1M,
+mega >= 1M followers).
+
+Metrics grow with post age a (days): share of lifetime = 0.85 (1 - exp(-a / tau)) + 0.15 min(1, a / 90), so an
+earlier export shows lower figures for the same post.
+
+## Ground truth for compliance
+
+* Health professionals without `hcp_agreement_ref`: $hcp_missing.
+* Campaign-post disclosures: $disclosures (explicit: "Publicité", "Collaboration commerciale avec ...",
+  "Partenariat rémunéré ...", "#sponsorisé", "Partenariat non rémunéré ..."; weak: "#partenariat", "#collab",
+  "En partenariat", "Merci à @..."; missing: none; not_exported: stories).
+* Posts naming a product: $product_posts (prescription medicines named to the public: $rx_named).
+* Posts outside every campaign window that carry a campaign hashtag: $outside.
+"""
+
+
+def _readme(manifest: dict) -> str:
+    """The README is generated too, so its numbers can never drift from the files."""
+    c = manifest["counts"]
+    comp = manifest["compliance"]
+    tool = manifest["tool_export_post"]
+    values = {
+        "seed": manifest["seed"],
+        "influencers": c["influencers"],
+        "posts": c["posts"],
+        "comments": c["comments"],
+        "campaign_cols": ",".join(CAMPAIGN_COLUMNS),
+        "roster_cols": ",".join(ROSTER_COLUMNS),
+        "comment_cols": ",".join(COMMENT_HEADER),
+        "campaign_list": "; ".join(
+            f"{x.campaign_id} {x.name} ({x.client}, {x.start.isoformat()} to {x.end.isoformat()}, "
+            f"{' '.join(x.hashtags)})"
+            for x in CAMPAIGNS
+        ),
+        "tt_two": TIKTOK_TWO_EXPORTS_ACCOUNT,
+        "tt_business": TIKTOK_BUSINESS_ACCOUNT,
+        "x_legacy": X_LEGACY_ACCOUNT,
+        "tool_code": tool["shortcode"],
+        "tool_permalink": tool["permalink"],
+        "cap": COMMENT_CAP,
+        "english_pct": int(ENGLISH_RATE * 100),
+        "ae": c["comments_by_category"].get("adverse_event", 0),
+        "ae_neg": c["comments_by_category"].get("ae_negative", 0),
+        "mix_table": _table(["profile_type", *MIX["generalist"]], [[k, *v.values()] for k, v in MIX.items()]),
+        "products": ", ".join(
+            f"{p['name']} ({p['kind']}{', prescription only' if p['prescription_only'] else ''})"
+            for p in PRODUCTS
+        ),
+        "nb": NB_DISPERSION,
+        "sigma": INFLUENCER_SIGMA,
+        "format_table": _table(
+            ["format", "rate ratio"], [[k, v] for k, v in FORMAT_RR.items() if v is not None]
+        ),
+        "profile_rr": ", ".join(f"{k} x{v}" for k, v in PROFILE_RR.items()),
+        "tier_rr": ", ".join(f"{k} x{v}" for k, v in TIER_RR.items()),
+        "hcp_missing": ", ".join(comp["hcp_without_agreement"]),
+        "disclosures": ", ".join(f"{k} {v}" for k, v in comp["disclosure_counts"].items()),
+        "product_posts": len(comp["product_posts"]),
+        "rx_named": ", ".join(
+            sorted({x["product"] for x in comp["product_posts"] if x["prescription_only"]})
+        ),
+        "outside": c["posts_by_kind"].get("hashtag_outside", 0),
+    }
+    return string.Template(README_TEMPLATE).substitute(values)
+
+
+def _accts(accounts: list[Account], platform: str) -> list[Account]:
+    return [a for a in accounts if a.platform == platform]
+
+
+def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
+    """Write the whole sample (exports, roster, templates, README, manifest.json); return the manifest.
+
+    Only the folders this generator owns are replaced (`exports/`, `roster/`, `templates/`), so a
+    regenerated sample never keeps stale files.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for sub in ("exports", "roster", "templates"):
+        shutil.rmtree(out_dir / sub, ignore_errors=True)
+    global ACCOUNTS
+    originals = ACCOUNTS
+    accounts = [Account(a.platform, a.handle, a.display_name, a.profile_type, a.specialty, a.followers, a.campaigns,
+                        a.hcp_ref, a.unpaid, a.n_posts) for a in originals]  # fmt: skip
+    ACCOUNTS = tuple(accounts)
+    try:
+        _plan_accounts(seed)
+        posts = _simulate_posts(seed)
+        comments = _simulate_comments(seed, posts)
+        w = Writer(out_dir)
+        ig = _write_instagram(w, seed, posts)
+        _write_tiktok(w, seed, posts)
+        _write_facebook(w, seed, posts)
+        _write_linkedin(w, seed, posts)
+        _write_youtube(w, seed, posts)
+        _write_x(w, seed, posts)
+        cm = _write_comments(w, seed, comments)
+        _write_roster(w, seed, accounts)
+    finally:
+        ACCOUNTS = originals
+    manifest = _manifest(seed, accounts, posts, comments, w, ig, cm)
+    w.text("README.md", _readme(manifest))
+    manifest["files"] = {k: w.files[k] for k in sorted(w.files)}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                           encoding="utf-8")  # fmt: skip
+    return manifest
+
+
+def _count(items: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def _manifest(seed: int, accounts: list[Account], posts: list[Post], comments: list[Comment], w: Writer,
+              ig: dict[str, object], cm: dict[str, object]) -> dict[str, object]:  # fmt: skip
+    prod_kind = {p["name"]: p for p in PRODUCTS}
+    camp_posts = [p for p in posts if p.kind == "campaign"]
+    tool_post = cm["tool_post"]
+    assert isinstance(tool_post, Post)
+    return {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "counts": {
+            "influencers": len(accounts),
+            "campaigns": len(CAMPAIGNS),
+            "roster_rows": sum(len(a.campaigns) for a in accounts),
+            "posts": len(posts),
+            "posts_by_platform": _count([p.acct.platform for p in posts]),
+            "posts_by_format": _count([p.fmt for p in posts]),
+            "posts_by_kind": _count([p.kind for p in posts]),
+            "posts_by_campaign": _count([p.campaign_id or "none" for p in posts]),
+            "influencers_by_platform": _count([a.platform for a in accounts]),
+            "influencers_by_tier": _count([a.tier for a in accounts]),
+            "influencers_by_profile_type": _count([a.profile_type for a in accounts]),
+            "comments": len(comments),
+            "comments_by_platform": _count([c.post.acct.platform for c in comments]),
+            "comments_by_category": _count([c.category for c in comments]),
+            "comment_replies": sum(1 for c in comments if c.parent_id),
+            "comments_in_tool_export": sum(1 for c in comments if c.post is tool_post),
+        },
+        "tool_export_post": {
+            "permalink": tool_post.permalink,
+            "post_id": tool_post.post_id,
+            "shortcode": tool_post.shortcode,
+        },
+        "true_effects": _true_effects(accounts),
+        "products": list(PRODUCTS),
+        "adverse_event_comment_ids": sorted(c.comment_id for c in comments if c.category == "adverse_event"),
+        "hard_negative_comment_ids": sorted(c.comment_id for c in comments if c.category == "ae_negative"),
+        "compliance": {
+            "hcp_without_agreement": sorted(
+                a.key for a in accounts if a.profile_type == HP and not a.hcp_ref
+            ),
+            "disclosure_counts": _count([p.disclosure for p in camp_posts]),
+            "product_posts": [
+                {
+                    "post": f"{p.acct.platform}:{p.post_id}",
+                    "product": p.products[0],
+                    "prescription_only": prod_kind[p.products[0]]["prescription_only"],
+                }
+                for p in posts
+                if p.products
+            ],  # fmt: skip
+            "unpaid_accounts": sorted(a.key for a in accounts if a.unpaid),
+        },
+        "tiktok_business_account": TIKTOK_BUSINESS_ACCOUNT,
+        "x_legacy_account": X_LEGACY_ACCOUNT,
+        "instagram_exports": ig["files"],
+    }
+
+
+# --------------------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------------------
+def _cmd_sample(args: argparse.Namespace) -> int:
+    manifest = generate(Path(args.out), args.seed)
+    c = manifest["counts"]
+    total = sum(int(f["bytes"]) for f in manifest["files"].values())
+    print(f"wrote {len(manifest['files']) + 1} files ({total / 1e6:.2f} MB) to {args.out}: "
+          f"{c['influencers']} accounts, {c['posts']} posts, {c['comments']} comments (seed {args.seed})")  # fmt: skip
+    return 0
+
+
+def register_subcommands(subparsers: argparse._SubParsersAction) -> None:
+    """Add `relais sample` (called by warehouse.cli)."""
+    p = subparsers.add_parser(
+        "sample",
+        help="write the deterministic sample exports, roster and README",
+        description="Write realistic raw platform exports for four fictional 2026 French "
+        "health campaigns, with known true effects (see sample_data/README.md).",
+    )
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: sample_data)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: 7)")
+    p.set_defaults(func=_cmd_sample)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl.sample")
+    register_subcommands(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["sample", *(argv or [])])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(__import__("sys").argv[1:]))

@@ -390,3 +390,21 @@ def test_real_comment_corpora_load_or_are_refused_precisely(con):
             # a labelled text dataset (title, label), not comments: refused, saying what it saw
             assert s.status == "failed", f.name
             assert "not a recognised export" in s.message and "title,label" in s.message
+
+
+def test_platform_from_option_when_the_file_does_not_say(con, tmp_path):
+    header = ["", "comments", "event", "Date"]
+    rows = [
+        ["1", "Line up and get your shot!", "AZ Clots", "2021-05-28"],
+        ["2", "No thanks", "AZ Clots", "2021-05-28"],
+    ]
+    s = load_file(con, _write(tmp_path / "a" / "dat.csv", header, rows))
+    assert (s.loaded, s.platform) == (2, None)
+    assert any("pass --platform" in n for n in s.notes)
+    rows2 = [r[:1] + [r[1] + " (bis)"] + r[2:] for r in rows]
+    s = load_file(con, _write(tmp_path / "b" / "dat.csv", header, rows2), LoadOptions(platform="YouTube"))
+    assert (s.loaded, s.platform) == (2, "youtube")
+    assert con.execute("SELECT platform, count(*) FROM comments GROUP BY ALL ORDER BY 1").fetchall() == [
+        ("youtube", 2),
+        (None, 2),
+    ]

@@ -371,3 +371,20 @@ def test_real_youtube_exports_load_and_match_their_totals(con):
                 "SELECT sum(value) FROM account_metrics WHERE file_id = ? AND metric = 'views'", [s.file_id]
             ).fetchone()[0]
         assert got == pytest.approx(views_sum), f.name
+
+
+def test_content_type_column_decides_live_and_shorts(con, tmp_path):
+    header = ["Content", "Content type", "Video title", "Video publish time", "Duration", "Views"]
+    rows = [
+        ["Total", "", "", "", "", "30"],
+        ["LiveStream1", "Live stream", "Questions en direct", "Mar 1, 2026", "3600", "10"],
+        ["ShortClip01", "Shorts", "Sans hashtag", "Mar 1, 2026", "170", "10"],
+        ["LongVideo01", "Videos", "Pas un short", "Mar 1, 2026", "40", "10"],
+    ]
+    s = load_file(con, _write(tmp_path / "Table data.csv", header, rows), LoadOptions(export_date=EXPORT))
+    assert (s.rows_read, s.loaded) == (3, 3)
+    assert dict(con.execute("SELECT platform_post_id, format FROM posts").fetchall()) == {
+        "LiveStream1": "yt_live",
+        "ShortClip01": "yt_short",
+        "LongVideo01": "yt_video",
+    }

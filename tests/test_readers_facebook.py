@@ -171,6 +171,38 @@ def test_post_export_twice_and_other_order_same_snapshot(con, tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchone()[0] == 6
 
 
+def test_page_handle_from_permalinks_or_roster(con, tmp_path):
+    rows = [list(r) for r in POSTS]
+    f = write_posts(tmp_path / NAME, HEADER_2025, rows)
+    text = f.read_text(encoding="utf-8-sig")
+    # some permalinks name the page (as Meta writes for posts and videos of a page with a username)
+    text = text.replace(
+        f"https://www.facebook.com/permalink.php?story_fbid=1002822028543364&id={PAGE}",
+        "https://www.facebook.com/Hopital.Exemple/posts/1002822028543364",
+    )
+    f.write_text(text, encoding="utf-8-sig")
+    s = load_file(con, f)
+    assert s.loaded == 6
+    assert con.execute("SELECT DISTINCT influencer_id FROM posts").fetchall() == [
+        ("facebook:hopital.exemple",)
+    ]
+
+
+def test_page_handle_from_roster_display_name(con, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency,hcp_agreement_ref\n"
+        "OR26,facebook,@hopital.exemple.officiel,Hôpital  exemple,institution,,9100,0,EUR,\n",
+        encoding="utf-8",
+    )
+    assert load_file(con, roster).status == "loaded"
+    s = load_file(con, write_posts(tmp_path / NAME, HEADER_2025, POSTS))
+    assert s.loaded == 6
+    assert con.execute("SELECT DISTINCT influencer_id FROM posts").fetchall() == [
+        ("facebook:hopital.exemple.officiel",)
+    ]
+
+
 def test_header_only_export_loads_nothing(con, tmp_path):
     f = write_posts(tmp_path / NAME, HEADER_2024, [])
     s = load_file(con, f)

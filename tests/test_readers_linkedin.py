@@ -55,7 +55,7 @@ DAILY_ROWS = [
 ]  # fmt: skip
 
 
-def company_xlsx(path: Path) -> Path:
+def company_xlsx(path: Path, preamble: str = "All posts of the page from 10/1/2026 to 10/31/2026") -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Metrics"
@@ -64,7 +64,7 @@ def company_xlsx(path: Path) -> Path:
     for r in DAILY_ROWS:
         ws.append([None if v == "" else v for v in r])
     ws2 = wb.create_sheet("All posts")
-    ws2.append(["All posts of the page from 10/1/2026 to 10/31/2026"])
+    ws2.append([preamble])
     ws2.append(POST_HEADER)
     for r in POST_ROWS:
         ws2.append([None if v == "" else v for v in r])
@@ -72,7 +72,8 @@ def company_xlsx(path: Path) -> Path:
     return path
 
 
-def _check_company(con, s, page: str = "(unspecified)") -> None:
+def _check_company(con, s, page: str | None = None) -> None:
+    """page None: the file does not name its page (posts by 'Posted by', series unspecified)."""
     # 7 post rows (one bad link) + 2 days
     assert (s.status, s.kind, s.platform, s.rows_read, s.loaded, s.rejected, s.duplicates) == (
         "loaded", "linkedin_company_content", "linkedin", 9, 8, 1, 0,
@@ -88,10 +89,15 @@ def _check_company(con, s, page: str = "(unspecified)") -> None:
         "urn:li:share:7380000000000000003", "urn:li:activity:7380000000000000004",
         "urn:li:activity:7380000000000000005", "urn:li:activity:7380000000000000006",
     }  # fmt: skip
+    marie, paul = (f"linkedin:{page}",) * 2 if page else ("linkedin:marie dupont", "linkedin:paul martin")
     assert posts["urn:li:activity:7380000000000000001"][:4] == (
-        "li_image", "linkedin:marie dupont", False, dt.datetime(2026, 10, 1),
-    )  # fmt: skip
-    assert posts["urn:li:activity:7380000000000000002"][:3] == ("li_video", "linkedin:marie dupont", True)
+        "li_image",
+        marie,
+        False,
+        dt.datetime(2026, 10, 1),
+    )
+    assert posts["urn:li:activity:7380000000000000002"][:3] == ("li_video", marie, True)
+    assert posts["urn:li:activity:7380000000000000006"][1] == paul
     share = posts["urn:li:share:7380000000000000003"]
     assert share[0] == "li_document" and "?" not in share[4]
     assert posts["urn:li:activity:7380000000000000004"][0] == "li_poll"
@@ -140,17 +146,42 @@ def _check_company(con, s, page: str = "(unspecified)") -> None:
     assert daily["engagement_rate/total/2026-10-01"] == 0.065
     assert daily["impressions/sponsored/2026-10-02"] is None  # empty is not 0
     assert len(daily) == 2 * 18
-    assert con.execute("SELECT DISTINCT account FROM account_metrics").fetchall() == [(page,)]
+    assert con.execute("SELECT DISTINCT account FROM account_metrics").fetchall() == [
+        (page or "(unspecified)",)
+    ]
 
 
 def test_company_content_xlsx(con, tmp_path):
-    f = company_xlsx(tmp_path / "hopital_content_1700000000000.xlsx")
-    s = load_file(con, f)  # posts: account = 'Posted by'; the daily sheet does not name the page
-    _check_company(con, s)
-    assert any("--account" in n for n in s.notes)
+    # LinkedIn names the file after the page: that is the account of posts and series
+    f = company_xlsx(tmp_path / "hopital-exemple_content_1700000000000.xlsx")
+    s = load_file(con, f)
+    _check_company(con, s, "hopital-exemple")
     assert s.snapshot_date == "2026-10-16"  # the last date in the export
     again = load_file(con, f)
     assert again.status == "already_loaded"
+
+
+def test_company_content_renamed_file_posts_by_poster(con, tmp_path):
+    f = company_xlsx(tmp_path / "export linkedin (2).xlsx")
+    s = load_file(con, f)
+    _check_company(con, s)
+    assert any("--account" in n for n in s.notes)
+
+
+def test_company_content_page_found_in_roster(con, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency,hcp_agreement_ref\n"
+        "OR26,linkedin,@hopital-exemple,Hôpital Exemple — CHU,institution,,9100,0,EUR,\n",
+        encoding="utf-8",
+    )
+    assert load_file(con, roster).status == "loaded"
+    f = company_xlsx(
+        tmp_path / "export.xlsx",
+        preamble="Organic and sponsored posts published by Hôpital Exemple from 10/01/2026 to 10/31/2026.",
+    )
+    s = load_file(con, f)
+    _check_company(con, s, "hopital-exemple")
 
 
 def test_company_content_account_given(con, tmp_path):

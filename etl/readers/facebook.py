@@ -17,8 +17,10 @@
 
 Decisions (the numbers must stay comparable across platforms):
 
-* Account: the Page ID is the handle (stable, unique, present on every row);
-  the Page name is the display name. Page names change and are not unique.
+* Account: the page's handle as the rest of the warehouse knows it: the
+  roster influencer whose display name is the `Page name`, else the page's
+  name in its own permalinks (`facebook.com/<name>/posts/…`), else the Page ID
+  (stable, unique, present on every row). The Page name is the display name.
 * `Reactions` (all reaction types) is Facebook's likes-equivalent: it is stored
   in `reactions` AND in `likes`, so engagement = likes + comments + shares
   means the same thing on every platform.
@@ -272,6 +274,16 @@ class FacebookContentReader:
             # a column-level choice: never mix two definitions within one file
             return num(first) if first in have else num(fallback)
 
+        handles = _page_handles(con, "page_name" in have, "permalink" in have)
+        if any(h != pid for pid, h in handles.items()):
+            notes.append(
+                "pages named by their handle (the roster's Page name, else the name in their permalinks); "
+                "the others by their Page ID"
+            )
+        con.execute("CREATE OR REPLACE TEMP TABLE _pages (page_id VARCHAR, handle VARCHAR)")
+        if handles:
+            con.executemany("INSERT INTO _pages VALUES (?, ?)", [[k, v] for k, v in handles.items()])
+
         boosted_parts = []
         if "funded" in have:
             boosted_parts.append(
@@ -290,7 +302,8 @@ class FacebookContentReader:
         select = f"""
             SELECT _row, 'facebook' AS platform,
                    trim({q("post_id")}) AS platform_post_id,
-                   trim({q("page_id")}) AS account_handle,
+                   coalesce((SELECT handle FROM _pages WHERE page_id = trim(stg.{q("page_id")})),
+                            trim({q("page_id")})) AS account_handle,
                    {sql_text("page_name") if "page_name" in have else "NULL"} AS account_name,
                    {ts} AS published_at,
                    {fmt} AS format,
@@ -326,6 +339,51 @@ class FacebookContentReader:
             snapshot_basis=basis,
             notes=notes,
         )
+
+
+_VANITY_SQL = (
+    r"regexp_extract(trim(permalink), '(?i)facebook\.com/([A-Za-z0-9.\-]+)/(posts|videos|photos)/', 1)"
+)
+
+
+def _norm_name(s: str | None) -> str:
+    return re.sub(r"\s+", " ", str(s or "")).strip().casefold()
+
+
+def _page_handles(con: duckdb.DuckDBPyConnection, has_name: bool, has_link: bool) -> dict[str, str]:
+    """Page ID -> the handle the rest of the warehouse knows the page by.
+
+    The roster names Facebook pages by a handle and a display name, while the
+    export names them by Page ID and Page name. In order: the roster influencer
+    whose display name is the Page name (one match only); the page's name in
+    its own permalinks (`facebook.com/<name>/posts/…`, the most frequent); else
+    the Page ID. Load the roster first (`relais load` does) so it is known.
+    """
+    name_sql = "trim(page_name)" if has_name else "NULL"
+    pages = con.execute(
+        f"SELECT trim(page_id), any_value({name_sql}) FROM stg WHERE page_id IS NOT NULL "
+        f"AND _row NOT IN (SELECT _row FROM _rejects) GROUP BY 1"
+    ).fetchall()
+    roster: dict[str, list[str]] = {}
+    for handle, display in con.execute(
+        "SELECT handle, display_name FROM influencers WHERE platform = 'facebook' AND display_name IS NOT NULL"
+    ).fetchall():
+        roster.setdefault(_norm_name(display), []).append(handle)
+    vanity: dict[str, str] = {}
+    if has_link:
+        for pid, name in con.execute(
+            f"SELECT trim(page_id), lower({_VANITY_SQL}) AS v FROM stg WHERE {_VANITY_SQL} <> '' "
+            "AND _row NOT IN (SELECT _row FROM _rejects) GROUP BY ALL ORDER BY count(*) DESC, v"
+        ).fetchall():
+            vanity.setdefault(pid, name)
+    out = {}
+    for pid, name in pages:
+        match = roster.get(_norm_name(name), []) if name else []
+        if len(match) == 1:
+            out[pid] = match[0]
+        elif pid in vanity:
+            out[pid] = vanity[pid]
+    return out
 
 
 # --------------------------------------------------------------------------- stacked blocks

@@ -15,8 +15,11 @@ Decisions:
 
 * Post id: the URN in the post link (`urn:li:activity:N`, `urn:li:share:N`,
   `urn:li:ugcPost:N`, or `activity-N` in a `/posts/` URL), else the link itself
-  without query string. The account of a company export is `Posted by`
-  (lower-cased handle, the name as display name) unless --account is given.
+  without query string.
+* Account of a company export: the page, when known: --account, else the page
+  in LinkedIn's own file name (`<page>_content_<timestamp>.xls`), else the
+  roster influencer named in the preamble or by the single `Posted by`. Else
+  each post's `Posted by` (lower-cased) and the daily sheet '(unspecified)'.
   The creator workbook does not name its account: --account, else posts have
   no account and account series go to '(unspecified)'.
 * Likes -> likes, Reposts -> shares, Follows -> follows. Views = on-site views
@@ -48,6 +51,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -276,6 +280,62 @@ def _account(source: Source, options: LoadOptions, notes: list[str]) -> str | No
     return acct.lstrip("@").strip().lower() if acct else None
 
 
+_FILE_NAME_RE = re.compile(r"(?i)^(.+?)_content_\d{13}(?:\s*\(\d+\))?\.xlsx?$")
+_PREAMBLE_RE = re.compile(r"(?i)\bpublished by (.+?) from \d")
+
+
+def _norm_name(s: object) -> str:
+    return re.sub(r"\s+", " ", str(s or "")).strip().casefold()
+
+
+def _page_account(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    sheets: dict[str, list[list[object]]],
+    pm,
+    notes: list[str],
+) -> str | None:
+    """The page of a company export that --account does not name.
+
+    LinkedIn names the file `<page>_content_<timestamp>.xls`; else the roster
+    influencer whose display name is the page named in the preamble or the one
+    `Posted by` of every post (before any ' — ' title). None: posts keep their
+    `Posted by` and the daily sheet goes to '(unspecified)'.
+    """
+    m = _FILE_NAME_RE.match(Path(source.name).name)
+    if m:
+        notes.append(f"page '{m.group(1)}' taken from LinkedIn's file name")
+        return m.group(1).strip().lower()
+    names: list[str] = []
+    for rows in sheets.values():
+        for r in rows[:2]:
+            mt = _PREAMBLE_RE.search(str(r[0] or "")) if r else None
+            if mt:
+                names.append(mt.group(1))
+    if pm is not None and "posted_by" in pm.positions:
+        j = pm.positions["posted_by"]
+        posters = {
+            _norm_name(r[j])
+            for r in sheets[pm.sheet][pm.header_index + 1 :]
+            if j < len(r) and not _is_null(r[j])
+        }
+        if len(posters) == 1:
+            names.append(posters.pop())
+    roster: dict[str, set[str]] = {}
+    for handle, display in con.execute(
+        "SELECT handle, display_name FROM influencers WHERE platform = 'linkedin' AND display_name IS NOT NULL"
+    ).fetchall():
+        for key in {_norm_name(display), _norm_name(re.split(r"\s+[—–-]\s+", display)[0])}:
+            roster.setdefault(key, set()).add(handle)
+    for n in names:
+        match = roster.get(_norm_name(n), set())
+        if len(match) == 1:
+            handle = match.pop()
+            notes.append(f"page '{handle}': the roster's name for '{n}'")
+            return handle
+    return None
+
+
 # --------------------------------------------------------------------------- company page content export
 
 COMPANY_POST_SPEC: dict[str, tuple[str, ...]] = {
@@ -381,7 +441,7 @@ class LinkedInCompanyContentReader:
         notes = list(source.notes)
         stages: list[SheetStage] = []
         posts: list[dict] = []
-        forced = _account(source, options, notes)
+        forced = _account(source, options, notes) or _page_account(con, source, sheets, pm, notes)
         if pm is not None:
             st = SheetStage(pm.sheet, list(pm.names), 0)
             stages.append(st)
@@ -480,7 +540,7 @@ class LinkedInCompanyContentReader:
                     "platform": "linkedin",
                     "platform_post_id": pid,
                     "account_handle": handle,
-                    "account_name": None if _is_null(poster) or forced else str(poster).strip(),
+                    "account_name": None if _is_null(poster) else str(poster).strip(),
                     "published_at": published,
                     "format": fmt,
                     "title": None if _is_null(cell(r, "title")) else str(cell(r, "title")).strip(),

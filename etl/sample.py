@@ -1209,7 +1209,7 @@ def _write_linkedin(w: Writer, seed: int, posts: list[Post]) -> list[str]:
                 else 0
             )
             camp = CAMPAIGN_BY_ID.get(p.campaign_id or "")
-            ws.append([p.title, p.permalink, "Sponsored" if p.boosted else "Organic",
+            ws.append([p.caption, p.permalink, "Sponsored" if p.boosted else "Organic",
                        f"{camp.campaign_id} – {camp.hashtags[1].lstrip('#')} boost" if p.boosted and camp else "", poster, _mdy(p.published.date()),
                        _mdy(p.published.date()) if p.boosted else "",
                        _mdy(p.published.date() + dt.timedelta(days=7)) if p.boosted else "",
@@ -1491,19 +1491,58 @@ C_EMOJI = ("🎀🎀", "💗", "🙏🙏🙏", "👏👏", "❤️", "🔥", "�
 C_ENGLISH = ("so important, thank you for sharing", "where can I get screened in Paris?", "great video 👏",
              "my mom went through this too 💗", "thanks for sharing!", "is this available in English?", "love this ❤️",
              "sending love from Montreal")  # fmt: skip
-C_AE = ("depuis que je prends {p} j'ai des vertiges tous les matins", "moi le {p} me donne des nausées depuis 2 semaines, c normal ?",
-        "après ma 2e injection de {p} j'ai eu de la fièvre pendant 3 jours", "j'ai arrêté {p} à cause des diarrhées",
-        "sous {p} depuis 3 mois et j'ai des plaques rouges sur les bras 😕",
-        "est ce que qqn a eu des maux de tête avec {p} ? moi oui depuis le début",
-        "{p} = perte de cheveux pour moi, personne n'en parle", "j'ai fait un malaise la semaine dernière, je pense que c'est le {p}")  # fmt: skip
-C_AE_EN = (
-    "after my 2nd dose of {p} I had a fever for 3 days",
-    "been on {p} for a month and the dizziness is awful",
+PRODUCT_FORM = {"Hélotam": "oral", "tamoxifène": "oral", "Glucovia": "oral", "metformine": "oral",
+                "ibuprofène": "oral", "Spondylix": "injection", "adalimumab": "injection", "GlucoSense": "device",
+                "NutriPlus Protéines": "supplement"}  # fmt: skip
+C_AE = {  # {p} = product; {de} = "de X" / "d'X"
+    "oral": ("depuis que je prends {p} j'ai des vertiges tous les matins",
+             "{p} me donne des nausées depuis 2 semaines, c normal ?", "j'ai arrêté {p} à cause des diarrhées",
+             "sous {p} depuis 3 mois et j'ai des plaques rouges sur les bras",
+             "est ce que qqn a eu des maux de tête avec {p} ? moi oui depuis le début",
+             "{p} = perte de cheveux pour moi, personne n'en parle",
+             "j'ai fait un malaise la semaine dernière, je pense que c'est à cause {de}",
+             "bouffées de chaleur horribles depuis que je suis sous {p}"),
+    "injection": ("après ma 2e injection {de} j'ai eu de la fièvre pendant 3 jours",
+                  "grosse rougeur au point d'injection avec {p}, ça gratte pendant une semaine",
+                  "depuis {p} je fais angine sur angine", "sous {p} depuis 3 mois et j'ai des plaques rouges partout",
+                  "est ce que qqn a eu des maux de tête après l'injection {de} ? moi à chaque fois"),
+    "device": ("le capteur {p} me fait des irritations et des cloques sur le bras",
+               "réaction allergique à la colle du {p}, j'ai une plaque rouge qui part pas",
+               "mon {p} s'est décollé et la plaie cicatrise mal"),
+    "supplement": ("{p} me donne des ballonnements et la diarrhée", "ma mère vomit après chaque {p}"),
+}  # fmt: skip
+C_AE_EN = {"oral": ("been on {p} for a month and the dizziness is awful",),
+           "injection": ("after my 2nd dose of {p} I had a fever for 3 days",),
+           "device": ("the {p} sensor gave me a nasty rash",),
+           "supplement": ("{p} gives my dad terrible bloating",)}  # fmt: skip
+C_AE_PRO = ("Plusieurs de nos résidents ont eu des ballonnements avec {p}, à surveiller.",
+            "Nous avons observé des diarrhées chez deux patients sous {p}, déclaration faite au CRPV.",
+            "Attention aux nausées avec {p} chez les patients très âgés, nous l'avons constaté en SSR.")  # fmt: skip
+C_AE_NEG = ("aucun effet secondaire pour moi avec {p} 👍", "{p} depuis 2 ans, jamais eu de souci",
+            "pas de vertiges ni de nausées avec {p}, tout va bien",
+            "on m'avait fait peur avec les effets secondaires {de} mais rien du tout",
+            "mon médecin m'a expliqué les effets secondaires possibles {de}, ça rassure",
+            "no side effects at all for me with {p}")  # fmt: skip
+C_AE_NEG_PRO = (
+    "Très bonne tolérance {de} chez nos résidents.",
+    "Aucun effet indésirable signalé avec {p} dans notre service.",
 )
-C_AE_NEG = ("aucun effet secondaire pour moi avec {p} 👍", "je prends {p} depuis 2 ans, jamais eu de souci",
-            "pas de vertiges ni de nausées sous {p}, tout va bien", "on m'avait fait peur avec les effets secondaires du {p} mais rien du tout",
-            "mon médecin m'a expliqué les effets secondaires possibles du {p}, ça rassure", "no side effects at all for me with {p}")  # fmt: skip
-C_AE_PRO = ("Plusieurs de nos résidents ont eu des ballonnements avec {p}, à surveiller.",)
+
+
+def _de(product: str) -> str:
+    return ("d'" if _strip_accents(product[0]).lower() in "aeiouyh" else "de ") + product
+
+
+def _ae_text(r: random.Random, product: str, platform: str, negative: bool) -> str:
+    form = PRODUCT_FORM[product]
+    if platform == "linkedin":
+        bank = C_AE_NEG_PRO if negative else C_AE_PRO
+    elif negative:
+        bank = C_AE_NEG
+    else:
+        bank = C_AE_EN[form] if r.random() < 0.15 else C_AE[form]
+    return r.choice(bank).format(p=product, de=_de(product))
+
 
 MIX = {  # reaction mix by profile type (spam and emoji included); adverse events are added separately
     "health_professional": {"question": .30, "testimony": .10, "support": .22, "intention": .10, "awareness": .06,
@@ -1517,8 +1556,8 @@ MIX = {  # reaction mix by profile type (spam and emoji included); adverse event
     "generalist": {"question": .10, "testimony": .08, "support": .18, "intention": .08, "awareness": .04,
                    "doubt": .12, "tag": .20, "spam": .08, "emoji": .12},
 }  # fmt: skip
-AE_RATE = 0.008  # on posts of campaigns with products: ~0.5% of all comments
-AE_NEG_RATE = 0.008
+AE_RATE = 0.006  # on posts of campaigns with products: ~0.5% of all comments
+AE_NEG_RATE = 0.006
 ENGLISH_RATE = 0.05
 REPLY_RATE = 0.01
 TARGET_COMMENTS = 20_000
@@ -1708,16 +1747,10 @@ def _simulate_comments(seed: int, posts: list[Post]) -> list[Comment]:
             u = r.random()
             if prods and u < AE_RATE:
                 cat = "adverse_event"
-                prod = r.choice(prods)
-                if plat == "linkedin":
-                    text = r.choice(C_AE_PRO).format(p=prod)
-                elif r.random() < 0.15:
-                    text = r.choice(C_AE_EN).format(p=prod)
-                else:
-                    text = _style(r, r.choice(C_AE).format(p=prod), plat, cat)
+                text = _style(r, _ae_text(r, r.choice(prods), plat, negative=False), plat, cat)
             elif prods and u < AE_RATE + AE_NEG_RATE:
                 cat = "ae_negative"
-                text = _style(r, r.choice(C_AE_NEG).format(p=r.choice(prods)), plat, cat)
+                text = _style(r, _ae_text(r, r.choice(prods), plat, negative=True), plat, cat)
             elif r.random() < ENGLISH_RATE and plat != "linkedin":
                 cat = "english"
                 text = r.choice(C_ENGLISH)
@@ -1940,7 +1973,7 @@ Campaigns: $campaign_list.
 | `tiktok/$tt_business/video_performance.csv` | TikTok Business variant: `Video title,Video link,Post time,Video views,Likes,Comments,Shares,Add to Favorites`, `2026/03/12 18:19:10`, minimal quoting. |
 | `tiktok/<handle>/Overview.csv`, `Viewers.csv`, `Followers_<handle>/Follower{History,Activity,Gender,TopTerritories}.csv` | Account files: 60 days up to the export day (7 days by hour for activity), year-less dates, `undefined` in the first rows of Viewers and FollowerHistory, distributions as fractions. |
 | `facebook/<page>/<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>.csv` | Meta Business Suite Facebook post export: a 29-column subset of the real ~330 in the 2025 naming and order (`Views` before `Reach`, sentence-case `Reactions, comments and shares`), `Post type` Photos / Reels / Videos / Links / Text, `Caption type` N/A or Auto-generated. The page is named by `Page name` and `Page ID` only. |
-| `linkedin/<page>_content_<ms>.xlsx` | LinkedIn page content export: sheet `All posts` (one preamble row, then `Post title ... Content Type`; dates `MM/DD/YYYY` as text; CTR and engagement rate as fractions; some `Sponsored` posts with campaign name and dates) and sheet `Metrics` (daily organic / sponsored / total). |
+| `linkedin/<page>_content_<ms>.xlsx` | LinkedIn page content export: sheet `All posts` (one preamble row, then `Post title ... Content Type`; `Post title` holds the post text, multi-line; dates `MM/DD/YYYY` as text; CTR and engagement rate as fractions; some `Sponsored` posts with campaign name and dates) and sheet `Metrics` (daily organic / sponsored / total). |
 | `youtube/Content <from>_<to> <channel>/{Table data,Chart data,Totals}.csv` | YouTube Studio advanced mode: no BOM, `Total` first row, `Duration` in seconds, publish time `Mar 12, 2026`, ids starting with `-` written with a leading space, Shorts are 20-60 s with `#shorts` in the title. Chart data = daily views of the top 3 videos; Totals = daily views of the channel's videos. |
 | `x/tweet_activity_metrics_<user>_<YYYYMMDD>_<YYYYMMDD>_en.csv` | Legacy analytics "By Tweet" ($x_legacy): 40 columns all quoted, floats `"1938.0"`, `"-"` in promoted columns, `2026-03-12 18:50 +0000` (UTC), HTML-escaped text (`&amp;`), one file per month. |
 | `x/<user>/account_analytics_content_<from>_<to>.csv` | Current X content export: `Post id,Date,Post text,Post Link,Impressions,...`, dates `"Thu, Mar 12, 2026"`, one-line text, minimal quoting. |

@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	@if [ ! -s "$(DB)" ]; then \
 		echo "Loading the bundled sample data into $(DB)…"; \
-		$(BIN)/relais load --db "$(DB)" sample_data/ || exit 1; \
+		$(BIN)/relais load --db "$(DB)" sample_data/roster sample_data/exports || exit 1; \
 	fi
 	RELAIS_DB="$(DB)" $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
@@ -40,7 +40,7 @@ sample: install
 	$(BIN)/relais sample --out sample_data
 
 load-sample: install
-	$(BIN)/relais load --db "$(DB)" sample_data/
+	$(BIN)/relais load --db "$(DB)" sample_data/roster sample_data/exports
 
 bench: install
 	$(BIN)/python bench/bench_load.py

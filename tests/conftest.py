@@ -36,6 +36,8 @@ def shared_path(*parts: str) -> Path:
 
 
 SAMPLE = ROOT / "sample_data"
+# what `make run` loads: the roster and the platform exports (not the templates)
+SAMPLE_INPUTS = [SAMPLE / "roster", SAMPLE / "exports"]
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +56,7 @@ def sample_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     c = duckdb.connect(str(path))
     apply_migrations(c)
-    summaries = load_paths(c, [SAMPLE], LoadOptions(today=dt.date(2026, 11, 23)))
+    summaries = load_paths(c, SAMPLE_INPUTS, LoadOptions(today=dt.date(2026, 11, 23)))
     c.close()
     failed = [(s.file, s.message) for s in summaries if s.status == "failed"]
     assert not failed, failed

@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_INPUTS
 from warehouse.schema import FORMAT_FAMILY, PLATFORMS, PROFILE_TYPES
 
 
@@ -128,7 +128,7 @@ def test_loading_the_sample_again_changes_nothing(sample_db, tmp_path):
     shutil.copy(sample_db, copy)
     con = duckdb.connect(str(copy))
     before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in UNIQUE}
-    out = load_paths(con, [SAMPLE], LoadOptions(today=dt.date(2026, 11, 23)))
+    out = load_paths(con, SAMPLE_INPUTS, LoadOptions(today=dt.date(2026, 11, 23)))
     assert {s.status for s in out} == {"already_loaded"}
     after = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in UNIQUE}
     con.close()

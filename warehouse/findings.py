@@ -428,8 +428,10 @@ def build_findings(result: ComparisonResult, lang: str = "en") -> list[str]:
     pair_n = result.pair_influencers or {}
     covs = result.covariates_used
 
+    posts_of = dict(zip(compared["level"], compared["posts"], strict=True))
+
     def sentence(a: str, b: str, row: Any) -> str:
-        posts = int(compared.set_index("level").loc[[a, b], "posts"].sum())
+        posts = int(posts_of[a] + posts_of[b])
         k = pair_n.get((a, b)) or pair_n.get((b, a)) or 0
         return difference_sentence(
             a,
@@ -448,9 +450,9 @@ def build_findings(result: ComparisonResult, lang: str = "en") -> list[str]:
     ref = result.reference
     vs_ref = result.pairwise[result.pairwise["level_b"] == ref]
     others = result.pairwise[result.pairwise["level_b"] != ref]
-    for _, row in vs_ref.iterrows():
+    for row in vs_ref.to_dict("records"):
         out.append(sentence(row["level_a"], row["level_b"], row))
-    for _, row in others.iterrows():
+    for row in others.to_dict("records"):
         if not (row["p_adjusted"] < SIGNIFICANCE):
             continue
         if row["rate_ratio"] >= 1:

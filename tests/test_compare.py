@@ -241,6 +241,9 @@ def test_finding_only_claims_significant_differences():
     holm = difference_sentence("nano", "micro", 1.3, 1.02, 1.66, 0.09, 120, 20, ["tier"], 6, "en")
     assert holm.startswith("No clear difference") and "correcting for 6 comparisons" in holm
     assert "adjusted p = 0.09" in holm
+    holm_fr = difference_sentence("nano", "micro", 1.3, 1.02, 1.66, 0.09, 120, 20, ["tier"], 6, "fr")
+    assert holm_fr.startswith("Pas de différence nette") and f"p ajusté{NBSP}={NBSP}0,09" in holm_fr
+    assert f"à palier égal{NNBSP};" in holm_fr
 
 
 def test_result_findings_follow_holm_decision(fitted):

@@ -375,7 +375,7 @@ def _cluster_cov(
         Xg = Xw[idx]
         S = Xg @ bread @ Xg.T
         evals, evecs = np.linalg.eigh(np.eye(len(idx)) - S)
-        evals = np.clip(evals, 1e-6, None)
+        evals = np.clip(evals, 1e-2, None)  # cap the inflation of near-leverage-1 clusters
         eg = evecs @ ((evals**power) * (evecs.T @ e[idx]))
         u = Xg.T @ eg
         meat += np.outer(u, u)

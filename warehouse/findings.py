@@ -369,7 +369,7 @@ def difference_sentence(
         f"{ci}, qui inclut 1"
         if includes_one
         else f"{ci}{NNBSP}; non significatif après correction pour {n_tests} comparaisons, "
-        f"{fmt_p(p_adjusted, lang)} ajusté"
+        f"p ajusté{fmt_p(p_adjusted, lang)[1:]}"
     )
     return (
         f"Pas de différence nette d'engagement par personne atteinte entre {a} et {b} "

@@ -454,8 +454,12 @@ def compare(
     `reference` defaults to the level with the most posts (ties: most influencers):
     the best-estimated baseline gives the narrowest intervals. `family` is
     'auto' (NB with fall-backs), 'negbin' (same, without the Poisson shortcut
-    for non-overdispersed data) or 'poisson'. Never raises on thin data:
-    returns a result with `refused` set instead.
+    for non-overdispersed data) or 'poisson'. `lang` ('en'/'fr') picks the
+    language of `refused` and of the message()/findings_in()/caveats_in()
+    defaults; findings and caveats are always produced in both languages.
+    `covariates` overrides DEFAULT_COVARIATES[by]. Never raises on thin data:
+    returns a result with `refused` set instead (ValueError only for a missing
+    column or an unsupported lang/family).
     """
     if lang not in fx.LANGS:
         raise ValueError(f"lang must be one of {fx.LANGS}")

@@ -416,7 +416,12 @@ def overall_sentence(by: str, n_levels: int, test: Mapping[str, Any], lang: str 
 
 def build_findings(result: ComparisonResult, lang: str = "en") -> list[str]:
     """Findings for a fitted comparison: the overall test, each level vs the reference, then
-    any other pair whose Holm-adjusted difference is significant (higher level first)."""
+    any other pair whose Holm-adjusted difference is significant (higher level first).
+
+    "based on N posts from K influencers" counts the posts of the two levels in the
+    sentence and the distinct influencers behind them: that is the evidence the
+    contrast rests on (covariates are estimated from all compared posts).
+    """
     lang = _lang(lang)
     if result.refused or result.pairwise is None or result.pairwise.empty:
         return []

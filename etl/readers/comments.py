@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl.base import LoadOptions, ReadResult, create_stage, init_rejects, reject_where
+from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
 from etl.parsing import (
     MONTHS,
     NULL_TOKENS,
@@ -517,8 +517,6 @@ class CommentsReader:
     def read(self, con: duckdb.DuckDBPyConnection, source: Source, options: LoadOptions) -> ReadResult:
         lay = _find_layout(source)
         if lay is None:
-            from etl.base import RefusedFile
-
             raise RefusedFile("no comment text column next to an author, date, comment id or post column")
         names = [f"c{j}" for j in range(len(lay.header))]
         for target, j in lay.cols.items():
@@ -551,6 +549,8 @@ class CommentsReader:
         opt_platform = (
             PLATFORM_ALIASES.get((options.platform or "").strip().lower()) if options.platform else None
         )
+        if options.platform and not opt_platform:
+            notes.append(f"--platform {options.platform!r} is not a platform Relais knows: ignored")
         platform_sources = []
         if "platform" in have:
             cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in PLATFORM_ALIASES.items())
@@ -603,6 +603,15 @@ class CommentsReader:
                 hdr["comment_id"],
                 "comment id was turned into scientific notation by a spreadsheet (digits lost): ",
                 q("comment_id"),
+            )
+        if "post_id" in have:
+            reject_where(
+                con,
+                "stg",
+                sql_sci_id("post_id"),
+                hdr["post_id"],
+                "post id was turned into scientific notation by a spreadsheet (digits lost): ",
+                q("post_id"),
             )
         text_null = f"nullif(trim({q('text')}), '') IS NULL"
         id_null = sql_is_null("comment_id") if "comment_id" in have else "TRUE"

@@ -408,3 +408,34 @@ def test_platform_from_option_when_the_file_does_not_say(con, tmp_path):
         ("youtube", 2),
         (None, 2),
     ]
+
+
+def test_tool_workbook_with_a_preamble(con, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Comments export", None, None, None, None])
+    ws.append(["https://www.instagram.com/reel/" + IG_CODE + "/", None, None, None, None])
+    ws.append(TOOL)
+    ws.append(
+        [
+            "Jane D.",
+            "https://www.instagram.com/jane.doe.ig/",
+            dt.datetime(2026, 10, 12, 18, 50, 11),
+            4,
+            "Merci",
+        ]
+    )
+    ws.append(["Kim", "https://www.instagram.com/kim_handle_11/", dt.datetime(2026, 10, 12, 19, 0), 0, "Top"])
+    f = tmp_path / "export.xlsx"
+    wb.save(f)
+    s = load_file(con, f, LoadOptions(post_ref=f"https://www.instagram.com/reel/{IG_CODE}/"))
+    assert (s.status, s.rows_read, s.loaded, s.rejected) == ("loaded", 2, 2, 0)
+    assert con.execute(
+        "SELECT platform, published_at, likes FROM comments ORDER BY published_at"
+    ).fetchall() == [
+        ("instagram", dt.datetime(2026, 10, 12, 18, 50, 11), 4),
+        ("instagram", dt.datetime(2026, 10, 12, 19, 0), 0),
+    ]
+    assert_no_raw_handle(con)

@@ -112,6 +112,7 @@ class Source:
     _text: str | None = None
     _unwrapped: bool = False
     _sep_hint: str | None = None
+    _sheets: dict[str, list[list[object]]] | None = None
 
     @classmethod
     def open(cls, path: Path, name: str | None = None) -> Source:
@@ -265,7 +266,16 @@ class Source:
 
     # -- workbooks -----------------------------------------------------------------
     def sheets(self) -> dict[str, list[list[object]]]:
-        """All sheets as lists of rows (cell values as read; numbers-as-text kept as text)."""
+        """All sheets as lists of rows (cell values as read; numbers-as-text kept as text).
+
+        Parsed once per Source (every reader's `detect` asks for them); each call
+        returns fresh row lists, so a reader cannot alter what the next one sees.
+        """
+        if self._sheets is None:
+            self._sheets = self._read_sheets()
+        return {name: [list(r) for r in rows] for name, rows in self._sheets.items()}
+
+    def _read_sheets(self) -> dict[str, list[list[object]]]:
         if self.container == "xlsx":
             import openpyxl
 

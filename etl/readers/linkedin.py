@@ -54,10 +54,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from etl.base import POST_STAGE_COLUMNS, LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects
 from etl.parsing import NULL_TOKENS, infer_datetime_format
+from etl.readers.facebook import REJECT_COLUMNS, VALUE_COLUMNS, typed_table
 from etl.readers.instagram import _account_from_folder
 from etl.source import Source, _cell_text, norm_header
 from etl.tabular import match_header
@@ -176,14 +176,13 @@ class SheetStage:
         data: dict[str, list] = {"_row": [r for r, _c in self.rows]}
         for j, c in enumerate(self.columns):
             data[c] = [_cell_text(cells[j]) if j < len(cells) else None for _r, cells in self.rows]
-        df = pd.DataFrame(data, dtype=object)
-        con.register("_sheet_df", df)
-        cols = ", ".join(["_row::BIGINT AS _row"] + [f'"{c}"::VARCHAR AS "{c}"' for c in self.columns])
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {cols} FROM _sheet_df")
-        con.unregister("_sheet_df")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {rej} (_row BIGINT, column_name VARCHAR, reason VARCHAR)")
-        if self.rejects:
-            con.executemany(f"INSERT INTO {rej} VALUES (?, ?, ?)", [list(r) for r in self.rejects])
+        typed_table(
+            con,
+            raw,
+            {"_row": "BIGINT", **{c: "VARCHAR" for c in self.columns}},
+            [list(t) for t in zip(*data.values())],
+        )
+        typed_table(con, rej, REJECT_COLUMNS, [list(r) for r in self.rejects])
         return raw, rej
 
     def check_repeats(self) -> None:
@@ -211,10 +210,7 @@ def _stage_account(
     ]
     if not vals:
         return None
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _vals (_row BIGINT, metric VARCHAR, date DATE, dimension VARCHAR, value DOUBLE)"
-    )
-    con.executemany("INSERT INTO _vals VALUES (?, ?, ?, ?, ?)", vals)
+    typed_table(con, "_vals", VALUE_COLUMNS, vals)
     create_stage(
         con,
         "account_metrics",
@@ -228,13 +224,7 @@ def _stage_account(
 def _stage_posts(con: duckdb.DuckDBPyConnection, posts: list[dict]) -> str | None:
     if not posts:
         return None
-    cols = list(POST_STAGE_COLUMNS)
-    ddl = ", ".join(f'"{c}" {t}' for c, t in POST_STAGE_COLUMNS.items())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _posts_in ({ddl})")
-    con.executemany(
-        f"INSERT INTO _posts_in VALUES ({', '.join('?' for _c in cols)})",
-        [[p.get(c) for c in cols] for p in posts],
-    )
+    typed_table(con, "_posts_in", POST_STAGE_COLUMNS, [[p.get(c) for c in POST_STAGE_COLUMNS] for p in posts])
     create_stage(con, "posts", "stage_posts", "SELECT * FROM _posts_in")
     return "stage_posts"
 

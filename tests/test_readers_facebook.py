@@ -312,6 +312,12 @@ def test_daily_series_semicolon_resave(con, tmp_path):
     assert con.execute(
         "SELECT value FROM account_metrics WHERE platform = 'facebook' AND metric = 'follows'"
     ).fetchone() == (4,)
+    k = tmp_path / "Link clicks.csv"
+    k.write_bytes(_series("Facebook link clicks", [("2025-10-31T00:00:00", "3")]))
+    load_file(con, k, LoadOptions(account="hopital.exemple"))
+    assert con.execute(
+        "SELECT platform, value FROM account_metrics WHERE metric = 'link_clicks'"
+    ).fetchone() == ("facebook", 3)
 
 
 # --------------------------------------------------------------------------- Audience.csv (stacked blocks)

@@ -98,6 +98,7 @@ INSIGHT_TITLES = {
     "viewers": "viewers",
     "facebook visits": "profile_visits",
     "facebook follows": "follows",
+    "facebook link clicks": "link_clicks",
 }
 
 

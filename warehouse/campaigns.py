@@ -92,10 +92,19 @@ def clear_override(con: duckdb.DuckDBPyConnection, post_id: str) -> None:
 
 
 def normalise_permalink_sql(expr: str) -> str:
-    """Permalinks compare without scheme, www, query string or trailing slash."""
+    """Permalinks compare without scheme, www, tracking query string or trailing slash.
+
+    The query string is kept where it *is* the identity of the post
+    (`youtube.com/watch?v=…`, `facebook.com/permalink.php?story_fbid=…`): dropping it
+    there would make every such link equal.
+    """
+    base = f"regexp_replace(lower(trim({expr})), '^https?://(www\\.|m\\.)?', '')"
+    keeps_query = (
+        f"regexp_matches({base}, '(watch|permalink\\.php|story\\.php|profile\\.php|attribution_link)\\?')"
+    )
     return (
-        f"rtrim(regexp_replace(regexp_replace(lower(trim({expr})), '^https?://(www\\.|m\\.)?', ''), "
-        f"'[?#].*$', ''), '/')"
+        f"rtrim(CASE WHEN {keeps_query} THEN regexp_replace({base}, '#.*$', '') "
+        f"ELSE regexp_replace({base}, '[?#].*$', '') END, '/')"
     )
 
 

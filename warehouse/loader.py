@@ -305,7 +305,8 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
                 ).fetchall()
             ]
             con.execute("CREATE OR REPLACE TEMP TABLE _ph (v VARCHAR, h VARCHAR)")
-            con.executemany("INSERT INTO _ph VALUES (?, ?)", [[v, pseudonymise(v, key)] for v in values])
+            if values:
+                con.executemany("INSERT INTO _ph VALUES (?, ?)", [[v, pseudonymise(v, key)] for v in values])
             con.execute(
                 f'UPDATE {res.raw_table} SET "{col}" = _ph.h FROM _ph WHERE {res.raw_table}."{col}" = _ph.v'
             )

@@ -403,6 +403,23 @@ def test_audience_blocks_corrupted_decimals_rejected(con, tmp_path):
     assert con.execute("SELECT count(*), sum(value) FROM account_metrics").fetchone() == n
 
 
+def test_audience_pristine_utf16_with_sep_line(con, tmp_path):
+    f = tmp_path / "Audience.csv"
+    text = (
+        'sep=,\n"Age & gender"\n"","Women","Men"\n"25-34","40.5","15"\n\n'
+        '"Top countries"\n"France","Belgium"\n"91.2","8.8"\n'
+    )
+    f.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    s = load_file(con, f, LoadOptions(account="hopital.exemple", platform="instagram"))
+    assert (s.status, s.kind, s.platform, s.rows_read, s.loaded, s.rejected) == (
+        "loaded", "meta_audience", "instagram", 2, 2, 0,
+    )  # fmt: skip
+    rows = dict(con.execute("SELECT dimension, value FROM account_metrics").fetchall())
+    assert rows == {"age=25-34|gender=F": 0.405, "age=25-34|gender=M": 0.15, "country=France": 0.912,
+                    "country=Belgium": 0.088}  # fmt: skip
+    assert con.execute("SELECT DISTINCT row_number FROM rejects").fetchall() == []
+
+
 def test_top_content_formats(con, tmp_path):
     f = tmp_path / "Top content formats.csv"
     f.write_text(

@@ -55,7 +55,9 @@ DAILY_ROWS = [
 ]  # fmt: skip
 
 
-def company_xlsx(path: Path, preamble: str = "All posts of the page from 10/1/2026 to 10/31/2026") -> Path:
+def company_xlsx(
+    path: Path, preamble: str = "All posts of the page from 10/1/2026 to 10/31/2026", total_row: bool = False
+) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Metrics"
@@ -63,6 +65,8 @@ def company_xlsx(path: Path, preamble: str = "All posts of the page from 10/1/20
     ws.append(DAILY_HEADER)
     for r in DAILY_ROWS:
         ws.append([None if v == "" else v for v in r])
+    if total_row:
+        ws.append(["Total", 1900, 200, 2100])
     ws2 = wb.create_sheet("All posts")
     ws2.append([preamble])
     ws2.append(POST_HEADER)
@@ -162,10 +166,23 @@ def test_company_content_xlsx(con, tmp_path):
 
 
 def test_company_content_renamed_file_posts_by_poster(con, tmp_path):
-    f = company_xlsx(tmp_path / "export linkedin (2).xlsx")
+    f = company_xlsx(tmp_path / "export linkedin (2).xlsx", total_row=True)  # 'Total' is not a day
     s = load_file(con, f)
     _check_company(con, s)
     assert any("--account" in n for n in s.notes)
+    assert any("'Total' row is a summary" in n for n in s.notes)
+
+
+def test_visitors_export_is_not_taken_for_content(con, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Date"] + [f"Overview page views ({k})" for k in ("desktop", "mobile devices", "total")]
+              + [f"Life page views ({k})" for k in ("desktop", "mobile devices", "total")])  # fmt: skip
+    ws.append(["10/01/2026", 1, 2, 3, 0, 0, 0])
+    f = tmp_path / "hopital_visitors_1700000000000.xlsx"
+    wb.save(f)
+    s = load_file(con, f)
+    assert s.kind != "linkedin_company_content"
 
 
 def test_company_content_page_found_in_roster(con, tmp_path):

@@ -509,7 +509,14 @@ def _title_of(row: list[str]) -> str | None:
     return cells[0] if len(cells) == 1 and row and str(row[0] or "").strip() else None
 
 
+def _preview(source: Source, n: int) -> list[list[str]]:
+    """The first rows, a `sep=` line blanked (it is not a block title)."""
+    rows = source.preview_rows(n) if source.container == "csv" else []
+    return [[] if i == 0 and r and str(r[0]).lower().startswith("sep=") else r for i, r in enumerate(rows)]
+
+
 def _all_rows(source: Source) -> list[list[str]]:
+    """Every row, numbered as in the file (a `sep=` line is kept as an empty row)."""
     import csv
     import io
 
@@ -521,11 +528,11 @@ def _all_rows(source: Source) -> list[list[str]]:
         delim = lines[0].strip()[4:5] or delim
         start = 1
     rows = list(csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delim))
-    return ([["sep=" + delim]] if start else []) + rows
+    return ([[]] if start else []) + rows
 
 
 def _looks_like_audience(source: Source) -> bool:
-    rows = source.preview_rows(12) if source.container == "csv" else []
+    rows = _preview(source, 12)
     blocks = _blocks(rows)
     known = 0
     for _i, block in blocks:
@@ -536,7 +543,7 @@ def _looks_like_audience(source: Source) -> bool:
 
 
 def _looks_like_content_formats(source: Source) -> bool:
-    rows = source.preview_rows(8) if source.container == "csv" else []
+    rows = _preview(source, 8)
     blocks = _blocks(rows)
     if not blocks:
         return False

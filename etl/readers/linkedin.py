@@ -402,7 +402,9 @@ def _company_daily_match(sheets: dict[str, list[list[object]]]):
     for name, rows in sheets.items():
         for i, row in enumerate(rows[:10]):
             cells = [norm_header(c) for c in row]
-            if cells and cells[0] == "date" and sum(bool(_TRIPLE_RE.match(c)) for c in cells) >= 3:
+            triples = [m.group(2).lower() for m in map(_TRIPLE_RE.match, cells) if m]
+            # organic/sponsored/total: the content metrics (the visitors export has desktop/mobile/total)
+            if cells and cells[0] == "date" and len(triples) >= 3 and {"organic", "sponsored"} & set(triples):
                 return name, i
     return None
 
@@ -563,7 +565,7 @@ class LinkedInCompanyContentReader:
             base, dim = (mt.group(1), mt.group(2).lower()) if mt else (h, "")
             b = norm_header(base)
             cols.append((j, _DAILY_METRIC_NAMES.get(b, _slug(b)), dim))
-        records = [(hi + 2 + k, r) for k, r in enumerate(rows[hi + 1 :]) if any(not _is_null(c) for c in r)]
+        records = _data_rows(rows, hi, notes, st.key)
         dates = DateColumn([r[0] if r else None for _i, r in records], "Date", notes)
         for row, r in records:
             st.record(row, r)
@@ -741,9 +743,7 @@ class LinkedInCreatorReader:
         notes: list[str],
         names: dict[str, str],
     ) -> None:
-        records = [
-            (hi + 2 + k, r) for k, r in enumerate(rows[hi + 1 :]) if r and any(not _is_null(c) for c in r)
-        ]
+        records = _data_rows(rows, hi, notes, st.key)
         dates = DateColumn([r[0] for _i, r in records], f"{st.key} / Date", notes)
         for row, r in records:
             st.record(row, r)
@@ -924,6 +924,25 @@ class LinkedInCreatorReader:
                 "each post is loaded once with the figures of every ranking, the other entries count as duplicates"
             )
         return out
+
+
+_SUMMARY = ("total", "totals", "grand total", "overall")
+
+
+def _data_rows(
+    rows: list[list[object]], hi: int, notes: list[str], sheet: str
+) -> list[tuple[int, list[object]]]:
+    """(sheet row, cells) of the data rows under header `hi`: blank rows skipped,
+    a summary row ('Total') is not a record (said in a note)."""
+    out = []
+    for k, r in enumerate(rows[hi + 1 :]):
+        if not r or all(_is_null(c) for c in r):
+            continue
+        if norm_header(r[0]) in _SUMMARY:
+            notes.append(f"{sheet}: the '{r[0]}' row is a summary, not a day: not counted")
+            continue
+        out.append((hi + 2 + k, r))
+    return out
 
 
 def _header_row(rows: list[list[object]], first: str, anywhere: bool = False) -> int | None:

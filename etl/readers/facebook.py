@@ -470,10 +470,10 @@ def _py_num(v: str | None) -> float | None:
     s = re.sub(r"[\s\u00a0\u202f%]", "", str(v))
     if s.casefold() in NULL_TOKENS:
         return None
-    if re.fullmatch(r"-?\d+,\d+", s):
-        s = s.replace(",", ".")
-    else:
-        s = s.replace(",", "")
+    if re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")  # 572,681: thousands
+    elif re.fullmatch(r"-?\d+,\d+", s):
+        s = s.replace(",", ".")  # 3,6: a decimal comma (European re-save)
     try:
         return float(s)
     except ValueError:

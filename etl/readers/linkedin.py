@@ -33,7 +33,8 @@ Decisions:
   entries of one post are merged into one row (engagements from one table,
   impressions from the other), the first is loaded and the others count as
   duplicates. Engagements there is a total with no split: it goes to
-  `engagements_total`, never to likes.
+  `engagements_total`, never to likes. No post type is given: format
+  'unknown', which never overwrites the type another export gave the post.
 * FOLLOWERS: 'followers' on the stated date, plus daily 'new_followers'.
   DISCOVERY: period totals, dimension 'period=<start>..<end>', dated at the
   period end. DEMOGRAPHICS: metric 'audience_share' (fractions), dimension

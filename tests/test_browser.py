@@ -1,0 +1,317 @@
+"""The dashboard in a real headless Chromium (Playwright), as a person would use it.
+
+One test walks the whole app against a `streamlit run` server on 127.0.0.1:
+every page of the navigation (no exception shown), the language switch, a
+sidebar filter when the pages offer one, a CSV download (content checked), an
+upload on the Data page and the new numbers on the Overview without a restart.
+It saves a screenshot of each page in a folder it prints; with
+RELAIS_UPDATE_SCREENSHOTS=1 it also refreshes docs/screenshots/ for the README.
+
+Skipped with the reason when Debian's /usr/bin/chromium (or Playwright) is
+missing; `.ci/run` installs Chromium. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_data_page import write_extra_export, write_fixture_exports
+from warehouse.db import connect
+from warehouse.loader import load_paths
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+SERVER_START_S = 45
+WAIT_MS = 30_000
+DOC_SHOTS = ROOT / "docs" / "screenshots"
+# pages whose screenshot goes into the README (when they exist)
+DOC_PAGES = ("overview", "campaigns", "formats", "profiles", "reactions", "compliance", "data")
+
+if not os.access(CHROMIUM, os.X_OK):
+    pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (.ci/run does)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    """The warehouse the server reads, in a temp folder.
+
+    Default: the small fixture set (seconds to load, keeps the walk under 90 s).
+    RELAIS_BROWSER_DB=path: a copy of an existing warehouse (e.g. one loaded
+    with sample_data/, for README screenshots). RELAIS_BROWSER_SAMPLE=1: load
+    sample_data/ here (minutes: ~800 posts and 20k comments).
+    """
+    root = tmp_path_factory.mktemp("browser")
+    db = root / "relais.duckdb"
+    given = os.environ.get("RELAIS_BROWSER_DB")
+    if given:
+        shutil.copyfile(given, db)
+        return root
+    sample = ROOT / "sample_data"
+    files = [sample] if os.environ.get("RELAIS_BROWSER_SAMPLE") == "1" else write_fixture_exports(root / "in")
+    with connect(db) as con:
+        load_paths(con, files)
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(data_dir: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "RELAIS_DB": str(data_dir / "relais.duckdb"),
+        "RELAIS_KEY_FILE": str(data_dir / "hmac.key"),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    log = open(data_dir / "streamlit.log", "wb")  # noqa: SIM115 - closed at teardown
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited ({proc.returncode}): {(data_dir / 'streamlit.log').read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer within {SERVER_START_S} s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def shots_dir(data_dir: Path) -> Path:
+    d = Path(os.environ.get("RELAIS_SCREENSHOT_DIR") or data_dir / "screenshots")
+    d.mkdir(parents=True, exist_ok=True)
+    print(f"\nbrowser screenshots: {d}")
+    return d
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def settle(page, timeout_ms: int = WAIT_MS) -> None:
+    """Wait until Streamlit has finished the current run (bounded)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """() => {
+            const w = document.querySelector('[data-testid="stStatusWidget"]');
+            return !w || !/Running|Stop|En cours/i.test(w.innerText);
+        }""",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
+
+
+def no_exception(page, where: str) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, f"{where}: {errors.first.inner_text()[:500]}"
+
+
+def nav_paths(page, base: str) -> list[str]:
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    links.first.wait_for(timeout=WAIT_MS)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    return [h.replace(base, "").split("?")[0].strip("/") for h in hrefs]
+
+
+def goto(page, base: str, path: str, lang: str) -> None:
+    page.goto(f"{base}/{path}?lang={lang}", wait_until="domcontentloaded")
+    settle(page)
+
+
+def metric_value(page, labels: tuple[str, ...]) -> str | None:
+    metrics = page.locator('[data-testid="stMetric"]')
+    for i in range(metrics.count()):
+        m = metrics.nth(i)
+        label = m.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        if label in labels:
+            return m.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return None
+
+
+def shot(page, folder: Path, name: str) -> Path:
+    path = folder / f"{name or 'overview'}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def try_sidebar_filter(page) -> bool:
+    """Change the first sidebar multiselect (a filter) if the pages offer one; True when done."""
+    boxes = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+    if boxes.count() == 0:
+        return False
+    boxes.first.click()
+    options = page.locator('[role="option"]')
+    options.first.wait_for(timeout=WAIT_MS)
+    options.first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+    return True
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_path: Path) -> None:
+    started = time.monotonic()
+    taken: dict[str, Path] = {}
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT_MS)
+        try:
+            ctx = browser.new_context(viewport=VIEWPORT, locale="fr-FR", accept_downloads=True)
+            ctx.set_default_timeout(WAIT_MS)
+            page = ctx.new_page()
+            # never leave the machine: only the local server may be reached
+            page.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith(server) else route.abort(),
+            )
+            page.goto(server, wait_until="domcontentloaded")
+            settle(page)
+            no_exception(page, "overview")
+            assert "campagnes d'influence santé" in page.locator("h1").first.inner_text()
+
+            # language: the sidebar switch turns the app to English and says so in the URL
+            switch = page.locator(
+                '[data-testid="stSidebar"] [data-testid="stRadioOption"]', has_text="English"
+            )
+            for _attempt in range(3):  # a click during the first run's rerun can be swallowed
+                switch.click()
+                try:
+                    page.wait_for_function("() => location.search.includes('lang=en')", timeout=10_000)
+                    break
+                except sync_api.TimeoutError:
+                    settle(page)
+            else:
+                pytest.fail("the language switch did not change the URL to lang=en")
+            settle(page)
+            page.get_by_role("heading", name="Relais — health influencer campaigns").wait_for()
+            posts_before = metric_value(page, ("Posts",))
+
+            # every page of the navigation renders without an exception
+            paths = nav_paths(page, server)
+            assert "" in paths and "data" in paths, paths
+            for path in paths:
+                goto(page, server, path, "en")
+                no_exception(page, path or "overview")
+                taken[path or "overview"] = shot(page, shots_dir, path or "overview")
+
+            # a sidebar filter, when the pages have one, reruns the page cleanly
+            goto(page, server, "", "en")
+            if try_sidebar_filter(page):
+                no_exception(page, "overview after a filter")
+                page.reload()
+                settle(page)
+
+            # French pages too
+            for path in paths:
+                goto(page, server, path, "fr")
+                no_exception(page, f"{path or 'overview'} (fr)")
+
+            # Data page: download the roster template (a CSV) and check its content
+            goto(page, server, "data", "en")
+            page.get_by_role("tab", name="Roster template").click()
+            button = page.locator('[data-testid="stDownloadButton"] button', has_text=".csv").first
+            with page.expect_download(timeout=WAIT_MS) as dl_info:
+                button.click()
+            dl = dl_info.value
+            target = tmp_path / dl.suggested_filename
+            dl.save_as(str(target))
+            assert target.suffix == ".csv"
+            header = target.read_text(encoding="utf-8").splitlines()[0]
+            assert header.startswith("campaign_id,"), header
+
+            # Data page: upload a new export, load it, see the ledger grow
+            extra = write_extra_export(tmp_path / "Nov-01-2026_Nov-15-2026_1784146358.csv")
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(extra))
+            page.locator('[data-testid="stFileChip"]').first.wait_for()
+            submit = page.locator('[data-testid="stBaseButton-primaryFormSubmit"]', has_text="Load")
+            submit.click()  # waits until the upload has finished (the button is disabled meanwhile)
+            page.get_by_text("Done: 1 file(s) processed.").wait_for(timeout=60_000)
+            settle(page)
+            no_exception(page, "data after upload")
+            page.get_by_text("Last load").wait_for()
+            taken["data"] = shot(page, shots_dir, "data")
+
+            # the Overview shows the new posts without restarting the app
+            goto(page, server, "", "en")
+            posts_after = metric_value(page, ("Posts",))
+            if posts_before is not None:
+                assert posts_after is not None
+                assert int(posts_after.replace(",", "")) == int(posts_before.replace(",", "")) + 16
+            taken["overview"] = shot(page, shots_dir, "overview")
+            ctx.close()
+        finally:
+            browser.close()
+
+    if os.environ.get("RELAIS_UPDATE_SCREENSHOTS") == "1":
+        DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+        for name in DOC_PAGES:
+            if name in taken:
+                shutil.copyfile(taken[name], DOC_SHOTS / f"{name}.png")
+        print(f"README screenshots refreshed in {DOC_SHOTS}")
+    assert time.monotonic() - started < 90, "the browser walk should stay under 90 s"

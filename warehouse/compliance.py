@@ -1,0 +1,402 @@
+"""Compliance checks on posts: disclosure, products named, sensitive topics, HCP agreements.
+
+Why: French law (loi 2023-451) requires a paid influencer post to say so in
+plain words ("Publicité" or "Collaboration commerciale"); health adds the ANSM
+rules (no promotion of prescription-only or reimbursed medicines to the
+public), the anti-gift law (a health professional paid by a company needs a
+declared agreement, Transparence Santé) and topics that need a reviewer's eye
+(aesthetic procedures, nicotine, "stop your treatment"). These checks only
+*flag* for a human: they never decide that a post is lawful.
+
+Disclosure levels
+- explicit: "Publicité", "#pub" / "(pub)", "Collaboration commerciale", "partenariat
+  rémunéré", "en partenariat avec", "sponsorisé (par)"...; the English "#ad",
+  "paid partnership", "sponsored" count as explicit only on an English post (a
+  French audience is owed French words). A negated cue ("pas sponsorisé",
+  "ceci n'est pas une publicité", "not sponsored") does not count.
+- weak: "#partenariat", "#collab", "#sp", "code promo", "produit offert",
+  "#gifted", "merci à @marque"..., and English cues on a non-English post.
+- missing: nothing of the above.
+
+`check_posts` stores the result in post_compliance; it is run by the loader
+inside the load's transaction, so it never begins or commits one itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from warehouse.filters import Filters
+from warehouse.products import (
+    ProductMatcher,
+    ensure_sample_products,
+    normalize_text,
+    product_matcher,
+    product_risk,
+    products_signature,
+)
+
+CHECKER_VERSION = "2026.1"
+DISCLOSURE_LEVELS: tuple[str, ...] = ("explicit", "weak", "missing")
+PROBLEM_LEVELS: tuple[str, ...] = ("missing", "weak")
+_RANK = {"explicit": 2, "weak": 1}
+
+# sensitive topic code -> labels
+TOPIC_AESTHETIC = "aesthetic_procedure"
+TOPIC_NICOTINE = "nicotine_vaping"
+TOPIC_STOP = "stop_treatment"
+TOPIC_REPLACES = "replaces_treatment"
+TOPIC_LABELS: dict[str, dict[str, str]] = {
+    TOPIC_AESTHETIC: {"en": "Aesthetic procedure (injections, surgery)", "fr": "Acte esthétique (injections, chirurgie)"},
+    TOPIC_NICOTINE: {"en": "Nicotine or vaping product", "fr": "Produit nicotiné ou vapotage"},
+    TOPIC_STOP: {"en": "Tells people to stop a treatment", "fr": "Incite à arrêter un traitement"},
+    TOPIC_REPLACES: {
+        "en": "Claims something replaces a treatment or cures",
+        "fr": "Prétend remplacer un traitement ou guérir",
+    },
+}  # fmt: skip
+
+
+def _w(body: str) -> str:
+    """A cue as a whole word (letters/digits may not touch it), '#' allowed in front."""
+    return rf"(?<![a-z0-9]){body}(?![a-z0-9])"
+
+
+_S = r"[\s_\-]*"  # separators inside a cue: "collaboration commerciale", "#CollaborationCommerciale"
+
+# (label, level, language or None, pattern) on normalize_text(caption)
+_CUES: tuple[tuple[str, str, str | None, str], ...] = (
+    # explicit, French
+    ("publicité", "explicit", None, r"(?<![a-z0-9])#?publicite(?![a-z0-9])|#publicite\w*"),
+    ("pub", "explicit", None, r"#pub(?![a-z0-9])|[\[(]\s*pub\s*[\])]|^\s*pub\s*[:|\-\u2013\u2014]"),
+    ("collaboration commerciale", "explicit", None, rf"#?collaboration{_S}commerciale\w*"),
+    ("partenariat rémunéré", "explicit", None, rf"#?partenariat{_S}remunere\w*"),
+    ("partenariat non rémunéré", "explicit", None, rf"partenariat{_S}non{_S}remunere\w*"),
+    ("collaboration rémunérée", "explicit", None, rf"#?collaboration{_S}remuneree\w*"),
+    ("partenariat commercial", "explicit", None, _w(rf"#?partenariat{_S}commercial")),
+    ("publicitaire", "explicit", None, _w(rf"(?:partenariat|collaboration|contenu|annonce){_S}publicitaire")),
+    ("en partenariat avec", "explicit", None, r"(?<![a-z0-9])en partenariat avec(?![a-z0-9])"),
+    ("sponsorisé", "explicit", None, _w(r"#?sponsorise(?:e|s|es)?(?:\s+par)?")),
+    # English: explicit on English posts only
+    ("#ad", "explicit", "en", r"#ad(?:s|vert|vertisement|vertising)?(?![a-z0-9])"),
+    ("paid partnership", "explicit", "en", rf"#?paid{_S}partnership\w*"),
+    ("sponsored", "explicit", "en", _w(r"#?sponsored(?:\s+by)?")),
+    ("advertisement", "explicit", "en", _w(r"advertisement")),
+    ("paid promotion", "explicit", "en", rf"#?paid{_S}promotion"),
+    # weak
+    ("#partenariat", "weak", None, _w(r"#?partenariat") + r"|#partenariat\w*"),
+    ("#collab", "weak", None, _w(r"#?collab") + r"|#collab\w*"),
+    ("en collaboration avec", "weak", None, _w(r"en collaboration avec")),
+    ("#sp", "weak", None, r"#sp(?![a-z0-9])"),
+    ("#sponso", "weak", None, _w(r"#?sponso")),
+    ("code promo", "weak", None, _w(rf"#?code{_S}(?:promo|promotionnel|reduc|reduction|de reduction)")),
+    ("produit offert", "weak", None, _w(r"produits? offerts?|offerts? par|offerte? par")),
+    ("#gifted", "weak", None, _w(r"#?gifted")),
+    ("merci à @", "weak", None, r"merci (?:a|beaucoup a) @"),
+    ("ambassadeur", "weak", None, _w(r"#?ambassad(?:eur|rice)s?")),
+    ("avec le soutien de", "weak", None, _w(r"avec le soutien(?: institutionnel)? de")),
+    ("lien affilié", "weak", None, _w(r"liens? (?:affilies?|d'affiliation)|affiliate links?")),
+    ("#partner", "weak", None, _w(r"#partner|#partenaire")),
+)
+_CUE_RE = [(label, level, lang, re.compile(p, re.MULTILINE)) for label, level, lang, p in _CUES]
+_NEGATION = re.compile(
+    r"(?:\bnon|\bpas(?:\s+(?:de|d'|une?|du))?|\bnot(?:\s+an?)?|\bno|\bsans|\bni|\bnever)\s*-?\s*$"
+)
+
+_TOPICS: tuple[tuple[str, str], ...] = (
+    (
+        TOPIC_AESTHETIC,
+        r"\bbotox\b|\btoxine botulique\b|\binjections? (?:d'|de |des )?(?:acide )?hyaluronique"
+        r"|\bacide hyaluronique inject|\bfillers?\b|\binjections? (?:esthetiques?|des levres|dans les levres)"
+        r"|\b(?:chirurgie|medecine) esthetique\b|\blip filler|\brhinoplastie\b|\bliposuccion\b"
+        r"|\baugmentation mammaire\b|\bblepharoplastie\b|\bbbl\b",
+    ),
+    (
+        TOPIC_NICOTINE,
+        r"\bvap(?:e|es|oteuse|oteuses|ote|oter|otage|ing)\b|\bpuffs?\b|\be-?cig(?:arette)?s?\b"
+        r"|\bcigarettes? electroniques?\b|\bsachets? (?:de |a la )?nicotine\b|\bnicotine pouch(?:es)?\b"
+        r"|\bpouches? (?:de |a la )?nicotine\b|\bsnus\b",
+    ),
+    (
+        TOPIC_STOP,
+        r"\barret(?:er|ez|e|es|ons)\s+(?:de prendre\s+)?(?:son|votre|ton|mon|vos|tes|ses|mes|les|le|leur)"
+        r"\s+(?:traitements?|medicaments?|medocs?|insuline|chimio)"
+        r"|\bstop(?:ping)?\s+(?:taking\s+)?(?:your|my|their|the)\s+(?:treatment|medications?|meds|medicine|insulin)"
+        r"|\bplus besoin de (?:son|votre|ton|mon) traitement",
+    ),
+    (
+        TOPIC_REPLACES,
+        r"\bremplace(?:r|z|nt)?\s+(?:votre|ton|son|mon|le|les|vos|tes|vos)\s+(?:traitements?|medicaments?|medocs?)"
+        r"|\bplus besoin (?:de|d'aucun) (?:medicaments?|medocs?|traitements?)\b"
+        r"|\ba la place (?:de vos|de votre|de ton|de tes|du|des) (?:traitements?|medicaments?|medocs?)"
+        r"|\binstead of (?:your|my|the)?\s*(?:medications?|meds|treatment|medicine)"
+        r"|\breplaces? (?:your|my|the)\s+(?:medications?|meds|treatment|medicine)"
+        r"|\bno (?:more )?need (?:for|of) (?:medications?|meds|drugs|treatment)"
+        r"|\bgueri(?:t|r|ssent|sez)? naturellement\b|\bcures? (?:it )?naturally\b",
+    ),
+)
+_TOPIC_RE = [(code, re.compile(p)) for code, p in _TOPICS]
+
+_FR_STOP = frozenset(
+    "le la les de des du un une et est pour avec dans sur pas que qui ce cette ces mon ma mes ton ta tes "
+    "je tu il elle nous vous ils au aux en ne c'est j'ai tres plus mais ou son sa ses leur votre vos "
+    "aujourd'hui merci bonjour chez comme tout tous faire fait etre avoir".split()
+)
+_EN_STOP = frozenset(
+    "the and is are to of for with in on my your you this that it i we not be have has was our at an so "
+    "just what how today thanks hello about from all can do will they their me if or by".split()
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+def guess_language(text: str | None) -> str:
+    """'en' or 'fr' from stopwords; French unless English clearly dominates (a French market)."""
+    words = _WORD.findall(normalize_text(text))
+    fr = sum(1 for w in words if w in _FR_STOP)
+    en = sum(1 for w in words if w in _EN_STOP)
+    return "en" if en > fr else "fr"
+
+
+def _language(caption: str | None, language: str | None) -> str:
+    if language:
+        code = str(language).strip().lower().replace("_", "-").split("-")[0]
+        if code:
+            return code
+    return guess_language(caption)
+
+
+def disclosure_level(caption: str | None, language: str | None = None) -> tuple[str, list[str]]:
+    """(explicit | weak | missing, cues found), on the caption as people really write it."""
+    text = normalize_text(caption)
+    if not text.strip():
+        return "missing", []
+    lang = _language(caption, language)
+    hits: list[tuple[int, int, int, str]] = []  # (rank, start, end, label)
+    for label, level, cue_lang, rx in _CUE_RE:
+        for m in rx.finditer(text):
+            if _NEGATION.search(text[max(0, m.start() - 20) : m.start()]):
+                continue
+            rank = _RANK[level]
+            if cue_lang is not None and cue_lang != lang:
+                rank = _RANK["weak"]  # the right idea in the wrong language
+            hits.append((rank, m.start(), m.end(), label))
+    if not hits:
+        return "missing", []
+    # a weaker cue inside a stronger one ("partenariat" in "en partenariat avec") is not a cue of its own
+    hits.sort(key=lambda h: (-h[0], h[1]))
+    kept: list[tuple[int, int, int, str]] = []
+    for h in hits:
+        if any(h[1] < k[2] and k[1] < h[2] and k[0] >= h[0] for k in kept):
+            continue
+        kept.append(h)
+    best = max(h[0] for h in kept)
+    level = "explicit" if best == _RANK["explicit"] else "weak"
+    cues: list[str] = []
+    for h in sorted(kept, key=lambda h: h[1]):
+        if h[3] not in cues:
+            cues.append(h[3])
+    return level, cues
+
+
+def sensitive_topics(text: str | None) -> list[str]:
+    """Topic codes (TOPIC_LABELS) the text touches, sorted; for a reviewer, not a verdict."""
+    norm = normalize_text(text)
+    if not norm:
+        return []
+    return sorted(code for code, rx in _TOPIC_RE if rx.search(norm))
+
+
+def check_text(text: str | None, matcher: ProductMatcher, language: str | None = None) -> dict[str, Any]:
+    """Every check on one text: disclosure, cues, products, product_risks, sensitive_topics."""
+    level, cues = disclosure_level(text, language)
+    products = matcher.find(text)
+    return {
+        "disclosure": level,
+        "disclosure_cues": cues,
+        "products": products,
+        "product_risks": matcher.risks(products),
+        "sensitive_topics": sensitive_topics(text),
+    }
+
+
+def effective_version(con: duckdb.DuckDBPyConnection) -> str:
+    """CHECKER_VERSION plus the product list's digest: a new product list re-checks every post."""
+    return f"{CHECKER_VERSION}+p{products_signature(con)}"
+
+
+def check_posts(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill post_compliance for posts never checked, checked by an older checker or product list,
+    or whose caption may have changed since (a later export updated the post); returns posts checked.
+
+    Runs inside the caller's transaction (the loader's): no BEGIN/COMMIT here.
+    Loads the sample product list first when the products table is empty.
+    """
+    ensure_sample_products(con)
+    version = effective_version(con)
+    todo = con.execute(
+        """SELECT p.post_id, p.title, p.caption
+           FROM posts p
+           LEFT JOIN post_compliance pc ON pc.post_id = p.post_id
+           LEFT JOIN load_files lf ON lf.file_id = p.updated_file_id
+           WHERE pc.post_id IS NULL OR pc.checker_version <> ?
+              OR (lf.started_at IS NOT NULL AND lf.started_at > pc.checked_at)""",
+        [version],
+    ).fetchall()
+    if not todo:
+        return 0
+    matcher = product_matcher(con)
+    cols: dict[str, list[Any]] = {
+        k: []
+        for k in ("post_id", "disclosure", "disclosure_cues", "products", "product_risks", "sensitive_topics")
+    }
+    for post_id, title, caption in todo:
+        text = "\n".join(t for t in (title, caption) if t)
+        res = check_text(text, matcher)
+        cols["post_id"].append(post_id)
+        for k in ("disclosure", "disclosure_cues", "products", "product_risks", "sensitive_topics"):
+            cols[k].append(res[k])
+    con.execute("DELETE FROM post_compliance WHERE list_contains(?::VARCHAR[], post_id)", [cols["post_id"]])
+    con.execute(
+        """INSERT INTO post_compliance
+               (post_id, disclosure, disclosure_cues, products, product_risks, sensitive_topics,
+                checker_version, checked_at)
+           SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]),
+                  unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]), ?, ?::TIMESTAMP""",
+        [
+            cols["post_id"],
+            cols["disclosure"],
+            cols["disclosure_cues"],
+            cols["products"],
+            cols["product_risks"],
+            cols["sensitive_topics"],
+            version,
+            dt.datetime.now(),  # local naive time, like load_files.started_at it is compared with
+        ],
+    )
+    return len(todo)
+
+
+# --------------------------------------------------------------------------- reading the results
+
+_FLAGS_BASE = """
+SELECT p.post_id, p.platform, p.influencer_id, i.handle, i.display_name, i.profile_type, i.tier,
+       p.campaign_id, c.name AS campaign_name, p.published_at, p.permalink, p.format, p.format_family,
+       pc.disclosure, pc.disclosure_cues, pc.products, pc.product_risks, pc.sensitive_topics, pc.checked_at,
+       coalesce(r.fee > ?, false) AS paid, r.fee, r.currency
+FROM posts p
+LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
+LEFT JOIN campaigns c ON c.campaign_id = p.campaign_id
+LEFT JOIN roster r ON r.campaign_id = p.campaign_id AND r.influencer_id = p.influencer_id
+LEFT JOIN post_compliance pc ON pc.post_id = p.post_id
+"""
+
+
+def _flags_cte(filters: Filters | None) -> tuple[str, list[Any]]:
+    """'WITH b AS (...)' over the filtered posts, and its parameters."""
+    where, wparams = (filters or Filters()).where_sql("b0")
+    sql = f"""WITH b AS (
+    SELECT b0.*,
+           b0.paid AND b0.disclosure IN (?, ?) AS flagged
+    FROM ({_FLAGS_BASE}) b0
+    WHERE {where}
+)"""
+    return sql, [*PROBLEM_LEVELS, 0, *wparams]
+
+
+def compliance_flags(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per post of the selection with its checks.
+
+    paid = the influencer is on the roster of the post's campaign with a fee > 0;
+    flagged = paid and the disclosure is missing or weak; needs_review = flagged,
+    or a campaign/paid post naming a risky product or touching a sensitive topic.
+    disclosure is NULL for a post not checked yet (checks run at load time).
+    """
+    head, params = _flags_cte(filters)
+    sql = f"""{head}
+SELECT post_id, platform, influencer_id, handle, display_name, profile_type, campaign_id, campaign_name,
+       published_at, permalink, format, disclosure, disclosure_cues, paid, fee, currency,
+       coalesce(flagged, false) AS flagged,
+       coalesce(flagged, false) OR ((paid OR campaign_id IS NOT NULL)
+           AND (len(coalesce(product_risks, [])) > 0 OR len(coalesce(sensitive_topics, [])) > 0)) AS needs_review,
+       products, product_risks, sensitive_topics, checked_at
+FROM b
+ORDER BY flagged DESC, needs_review DESC, published_at DESC NULLS LAST, post_id"""
+    return con.execute(sql, params).df()
+
+
+def compliance_by_influencer(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """Per influencer: posts, paid posts, flagged posts and the disclosure mix."""
+    head, params = _flags_cte(filters)
+    sql = f"""{head}
+SELECT influencer_id, platform, handle, display_name, profile_type,
+       count(*) AS posts,
+       count(*) FILTER (WHERE paid) AS paid_posts,
+       count(*) FILTER (WHERE flagged) AS flagged_posts,
+       count(*) FILTER (WHERE disclosure = ?) AS explicit,
+       count(*) FILTER (WHERE disclosure = ?) AS weak,
+       count(*) FILTER (WHERE disclosure = ?) AS missing,
+       count(*) FILTER (WHERE disclosure IS NULL) AS unchecked,
+       count(*) FILTER (WHERE len(coalesce(product_risks, [])) > 0) AS posts_with_product_risk,
+       count(*) FILTER (WHERE len(coalesce(sensitive_topics, [])) > 0) AS posts_with_sensitive_topic
+FROM b
+GROUP BY ALL
+ORDER BY flagged_posts DESC, paid_posts DESC, posts DESC, influencer_id NULLS LAST"""
+    return con.execute(sql, [*params, *DISCLOSURE_LEVELS]).df()
+
+
+def hcp_without_agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Paid health professionals with no agreement reference on the roster (anti-gift law)."""
+    return con.execute(
+        """SELECT r.campaign_id, c.name AS campaign_name, r.influencer_id, i.platform, i.handle, i.display_name,
+                  i.specialty, r.fee, r.currency,
+                  (SELECT count(*) FROM posts p
+                    WHERE p.campaign_id = r.campaign_id AND p.influencer_id = r.influencer_id) AS posts
+           FROM roster r
+           JOIN influencers i ON i.influencer_id = r.influencer_id
+           LEFT JOIN campaigns c ON c.campaign_id = r.campaign_id
+           WHERE i.profile_type = ? AND r.fee > ? AND trim(coalesce(r.hcp_agreement_ref, '')) = ''
+           ORDER BY r.campaign_id, r.influencer_id""",
+        ["health_professional", 0],
+    ).df()
+
+
+def product_mentions(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """Per product named in the selection: its risk, posts naming it, comments naming it.
+
+    Comments come from comment_reactions.products (the classifier's matches);
+    with no filter, comments not linked to a known post count too.
+    """
+    f = filters or Filters()
+    head, params = _flags_cte(f)
+    comment_scope = "TRUE" if f.is_empty() else "c.post_id IN (SELECT post_id FROM b)"
+    sql = f"""{head},
+pp AS (
+    SELECT product, count(DISTINCT post_id) AS posts
+    FROM (SELECT post_id, unnest(products) AS product FROM b WHERE products IS NOT NULL)
+    GROUP BY product
+),
+cp AS (
+    SELECT product, count(DISTINCT comment_id) AS comments
+    FROM (SELECT cr.comment_id, unnest(cr.products) AS product
+          FROM comment_reactions cr JOIN comments c ON c.comment_id = cr.comment_id
+          WHERE cr.products IS NOT NULL AND {comment_scope})
+    GROUP BY product
+)
+SELECT coalesce(pp.product, cp.product) AS product, pr.kind, pr.molecule, pr.prescription_only, pr.reimbursed,
+       pr.device_class, pr.client,
+       coalesce(pp.posts, 0) AS posts, coalesce(cp.comments, 0) AS comments
+FROM pp FULL OUTER JOIN cp ON cp.product = pp.product
+LEFT JOIN products pr ON pr.name = coalesce(pp.product, cp.product)
+ORDER BY posts DESC, comments DESC, product"""
+    df = con.execute(sql, params).df()
+    risks = [
+        product_risk(r) if r.get("kind") is not None and not pd.isna(r.get("kind")) else None
+        for r in df.to_dict("records")
+    ]
+    df.insert(1, "risk", pd.Series(risks, index=df.index, dtype=object))
+    return df

@@ -1,0 +1,126 @@
+"""Table downloads (CSV, XLSX) that are safe to open in Excel.
+
+Why: comments and captions are written by strangers. A cell such as
+`=HYPERLINK("http://x","click")` or `@SUM(A1)` becomes a live formula when a
+CSV is opened in Excel or LibreOffice (CSV/formula injection). Every table the
+UI offers for download and every export goes through these functions: string
+cells (and column names) starting with = + - @ tab or CR get a leading
+apostrophe, numbers are left alone, and XLSX cells are always written as
+strings, never formulas. CSV is UTF-8 with a BOM so Excel shows accents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def _neutral(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy where no string cell or column name can be read as a formula."""
+    out = df.copy()
+    out.columns = [_neutral(c) if isinstance(c, str) else c for c in out.columns]
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(col.dtype) or pd.api.types.is_datetime64_any_dtype(col.dtype):
+            continue
+        if pd.api.types.is_bool_dtype(col.dtype):
+            continue
+        out.isetitem(i, col.map(_neutral).astype(object))
+    return out
+
+
+def _flat(value: Any) -> Any:
+    """Lists and dicts (products, cues) as readable text; missing values as None."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, list | tuple | set):
+        return ", ".join("" if v is None else str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if col.dtype == object:
+            out.isetitem(i, col.map(_flat))
+    return neutralise_formulas(out)
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with BOM (Excel reads the accents), formulas neutralised, lists joined with ', '."""
+    return (BOM + _prepare(df).to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+def _cell_value(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if v is pd.NaT or v is pd.NA:
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+        if isinstance(v, float) and math.isnan(v):
+            return None
+    if isinstance(v, pd.Timestamp):
+        v = v.to_pydatetime()
+    if isinstance(v, dt.datetime) and v.tzinfo is not None:
+        v = v.astimezone(dt.UTC).replace(tzinfo=None)  # Excel has no time zones: UTC, said in the header
+    if isinstance(v, dt.time) and v.tzinfo is not None:
+        v = v.replace(tzinfo=None)
+    if isinstance(v, pd.Timedelta | dt.timedelta):
+        return str(v)
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """One-sheet XLSX: neutralised strings stored as strings (data_type 's'), never formulas."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+    from openpyxl.styles import Font
+
+    data = _prepare(df)
+    wb = Workbook(write_only=True)
+    title = "".join(ch for ch in str(sheet_name) if ch not in "[]:*?/\\")[:31] or "data"
+    ws = wb.create_sheet(title=title)
+
+    def cell(value: Any, bold: bool = False) -> WriteOnlyCell:
+        value = _cell_value(value)
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
+        c = WriteOnlyCell(ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # belt and braces: a string is never a formula
+        if bold:
+            c.font = Font(bold=True)
+        return c
+
+    ws.append([cell(str(c), bold=True) for c in data.columns])
+    for row in data.itertuples(index=False, name=None):
+        ws.append([cell(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

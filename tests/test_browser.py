@@ -154,13 +154,13 @@ def shots_dir(data_dir: Path) -> Path:
 
 
 def settle(page, timeout_ms: int = WAIT_MS) -> None:
-    """Wait until Streamlit has finished the current run (bounded)."""
+    """Wait until Streamlit has finished the current run: no running indicator, no skeleton (bounded)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_timeout(400)  # the running indicator appears with a short delay
     page.wait_for_function(
-        """() => {
-            const w = document.querySelector('[data-testid="stStatusWidget"]');
-            return !w || !/Running|Stop|En cours/i.test(w.innerText);
-        }""",
+        """() => !document.querySelector(
+            '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"],'
+            + ' [data-testid="stSkeleton"]')""",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(300)
@@ -185,6 +185,10 @@ def goto(page, base: str, path: str, lang: str) -> None:
 
 def metric_value(page, labels: tuple[str, ...]) -> str | None:
     metrics = page.locator('[data-testid="stMetric"]')
+    try:
+        metrics.first.wait_for(timeout=WAIT_MS)
+    except sync_api.TimeoutError:
+        return None
     for i in range(metrics.count()):
         m = metrics.nth(i)
         label = m.locator('[data-testid="stMetricLabel"]').inner_text().strip()
@@ -263,6 +267,7 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
             # a sidebar filter, when the pages have one, reruns the page cleanly
             goto(page, server, "", "en")
             if try_sidebar_filter(page):
+                print("sidebar filter changed on the Overview")
                 no_exception(page, "overview after a filter")
                 page.reload()
                 settle(page)
@@ -301,7 +306,11 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
             goto(page, server, "", "en")
             posts_after = metric_value(page, ("Posts",))
             if posts_before is not None:
-                assert posts_after is not None
+                if posts_after is None:
+                    shot(page, shots_dir, "overview_failed")
+                    pytest.fail(
+                        f"no Posts metric on the Overview after the upload: {page.inner_text('body')[:800]}"
+                    )
                 assert int(posts_after.replace(",", "")) == int(posts_before.replace(",", "")) + 16
             taken["overview"] = shot(page, shots_dir, "overview")
             ctx.close()

@@ -681,7 +681,7 @@ def render_pptx(data: ReportData) -> bytes:
                 left = Inches(0.5) + Emu(int(w * i))
                 text_box(slide, left, top, w, Inches(0.4), [label], size=12)
                 text_box(
-                    slide, left, top + Inches(0.35), w, Inches(0.6), [value], size=24, bold=True, color=brand
+                    slide, left, top + Inches(0.35), w, Inches(0.6), [value], size=20, bold=True, color=brand
                 )
                 if note:
                     text_box(slide, left, top + Inches(0.95), w, Inches(0.5), [note], size=10)

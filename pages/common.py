@@ -1,4 +1,4 @@
-"""What every page shares: warehouse access with caching, language, filters.
+"""What every page shares: warehouse access with caching, language, display helpers.
 
 Layer rule: pages are thin. They call functions of the `warehouse` package
 through `call()` and draw the DataFrames they get back; they never compute a
@@ -6,20 +6,41 @@ metric. `call()` opens a short-lived read-only connection per query (so that
 `relais load` in another process can take the write lock between queries) and
 caches the result with the warehouse file's stamp in the key, so any load,
 from the CLI or the Data page, shows up at the next rerun without a restart.
+
+Also here, because every page needs them the same way: the language (URL
+?lang=, else the browser's), the engagement-rate basis switch (?rate=),
+presentation mode (?present=1), metric labels and tooltips from the
+catalogue, human labels for level codes, and tables that are always
+downloadable as CSV and XLSX with spreadsheet formulas neutralised.
+Third-party text (comments, captions, names) is never rendered as Markdown or
+HTML: tables, `st.text` and `md_escape` only.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from warehouse.catalogue import metric_help, metric_label
 from warehouse.db import WarehouseBusy, connect, resolve_db_path, warehouse_stamp
 
 LANGS = ("fr", "en")
+RATE_BASES = ("reach", "impressions", "views", "followers")
+# rate basis -> catalogue metric that defines it
+RATE_METRIC = {
+    "reach": "engagement_rate",
+    "impressions": "engagement_rate_impressions",
+    "views": "engagement_rate_views",
+    "followers": "engagement_rate_followers",
+}
+QP_LANG, QP_RATE, QP_PRESENT = "lang", "rate", "present"
 
 
 def db_path() -> str:
@@ -53,6 +74,14 @@ def write_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return out
 
 
+def optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A warehouse function that may not be installed yet (the page then says so instead of failing)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
 # --------------------------------------------------------------------------- language
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -63,10 +92,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "L'entrepôt est en cours de mise à jour par un autre processus ; la page se rafraîchira dans un instant.",
     },
     "empty_state": {
-        "en": "No data loaded yet. Load exports on the Data page, or run `relais load sample_data/`.",
-        "fr": "Aucune donnée chargée. Chargez des exports depuis la page Données, ou lancez `relais load sample_data/`.",
+        "en": "No data loaded yet. Load platform exports and the campaign roster on the Data page, "
+        "or run `relais load sample_data/` to explore the bundled sample.",
+        "fr": "Aucune donnée chargée. Chargez des exports de plateformes et le roster de campagne depuis "
+        "la page Données, ou lancez `relais load sample_data/` pour explorer l'exemple fourni.",
+    },
+    "no_posts_selected": {
+        "en": "No post matches the current filters. Widen the selection in the sidebar (or clear the filters).",
+        "fr": "Aucune publication ne correspond aux filtres. Élargissez la sélection dans le panneau latéral "
+        "(ou effacez les filtres).",
     },
     "overview": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "page_campaigns": {"en": "Campaigns", "fr": "Campagnes"},
+    "page_formats": {"en": "Formats", "fr": "Formats"},
+    "page_profiles": {"en": "Profiles & influencers", "fr": "Profils et influenceurs"},
+    "page_reactions": {"en": "Reactions", "fr": "Réactions"},
+    "page_compliance": {"en": "Compliance & safety", "fr": "Conformité et sécurité"},
+    "page_data": {"en": "Data", "fr": "Données"},
     "campaigns": {"en": "Campaigns", "fr": "Campagnes"},
     "posts": {"en": "Posts", "fr": "Publications"},
     "influencers": {"en": "Influencers", "fr": "Influenceurs"},
@@ -75,12 +117,100 @@ STRINGS: dict[str, dict[str, str]] = {
     "engagement_rate": {"en": "Engagement rate", "fr": "Taux d'engagement"},
     "loaded_campaigns": {"en": "Loaded campaigns", "fr": "Campagnes chargées"},
     "not_available": {"en": "n/a", "fr": "n.d."},
+    "rate_basis": {"en": "Engagement rate by", "fr": "Taux d'engagement rapporté à"},
+    "basis_reach": {"en": "reach", "fr": "la portée"},
+    "basis_impressions": {"en": "impressions", "fr": "les impressions"},
+    "basis_views": {"en": "views", "fr": "les vues"},
+    "basis_followers": {"en": "followers", "fr": "les abonnés"},
+    "basis_short_reach": {"en": "Reach", "fr": "Portée"},
+    "basis_short_impressions": {"en": "Impressions", "fr": "Impressions"},
+    "basis_short_views": {"en": "Views (video)", "fr": "Vues (vidéo)"},
+    "basis_short_followers": {"en": "Followers", "fr": "Abonnés"},
+    "ci95": {"en": "95% CI {lo} – {hi}", "fr": "IC 95 % {lo} – {hi}"},
+    "present_mode": {"en": "Presentation mode", "fr": "Mode présentation"},
+    "present_help": {
+        "en": "Large type, no sidebar, one chart per screen and no tables: for showing results to a client. "
+        "Also available as ?present=1 in the link.",
+        "fr": "Gros caractères, sans panneau latéral, un graphique par écran et sans tableaux : pour "
+        "présenter à un client. Aussi disponible avec ?present=1 dans le lien.",
+    },
+    "present_exit": {"en": "Exit presentation", "fr": "Quitter la présentation"},
+    "download_csv": {"en": "CSV", "fr": "CSV"},
+    "download_xlsx": {"en": "Excel", "fr": "Excel"},
+    "download_help": {
+        "en": "Download this table. Cells that a spreadsheet would run as a formula are neutralised.",
+        "fr": "Télécharger ce tableau. Les cellules qu'un tableur exécuterait comme formule sont neutralisées.",
+    },
+    "unassigned": {"en": "No campaign", "fr": "Sans campagne"},
+    "unknown": {"en": "Unknown", "fr": "Inconnu"},
+    "n_posts": {"en": "{n} posts", "fr": "{n} publications"},
+    "unit_count": {"en": "count", "fr": "nombre"},
+    "unit_pct": {"en": "%", "fr": "%"},
+    "n_classified": {"en": "{n} classified comments", "fr": "{n} commentaires classés"},
+    "col_level": {"en": "Level", "fr": "Niveau"},
+    "col_ci_low": {"en": "95% CI low", "fr": "IC 95 % bas"},
+    "col_ci_high": {"en": "95% CI high", "fr": "IC 95 % haut"},
+    "col_median": {"en": "Median per-post rate", "fr": "Taux médian par publication"},
+    "n_posts_rate": {
+        "en": "{n} of {total} posts have the rate",
+        "fr": "{n} publications sur {total} ont le taux",
+    },
+    "n_posts_infl": {"en": "{n} posts from {k} influencers", "fr": "{n} publications de {k} influenceurs"},
+    "sec_rate_by": {"en": "{rate} by {what}", "fr": "{rate} par {what}"},
+    "sec_ci": {"en": "bars: 95% interval", "fr": "barres : intervalle à 95 %"},
+    "sec_no_rate": {
+        "en": "No post of the selection has both engagements and the chosen denominator: try another rate basis.",
+        "fr": "Aucune publication de la sélection n'a à la fois les engagements et le dénominateur choisi : "
+        "essayez une autre base de taux.",
+    },
+    "sec_no_rate_levels": {
+        "en": "No rate for: {levels} (the exports lack the denominator).",
+        "fr": "Pas de taux pour : {levels} (le dénominateur manque dans les exports).",
+    },
+    "sec_compare": {"en": "Comparing {what}, adjusted", "fr": "Comparaison des {what}, ajustée"},
+    "sec_rr_title": {
+        "en": "Engagement per person reached, relative to {ref}",
+        "fr": "Engagement par personne atteinte, relativement à : {ref}",
+    },
+    "sec_rr_unit": {
+        "en": "rate ratio (×), log scale, 95% CI",
+        "fr": "rapport de taux (×), échelle log, IC 95 %",
+    },
+    "sec_rr_axis": {
+        "en": "Rate ratio (1 = same as reference)",
+        "fr": "Rapport de taux (1 = comme la référence)",
+    },
+    "sec_reference": {"en": "reference", "fr": "référence"},
+    "sec_p_adj": {"en": "p (Holm-adjusted)", "fr": "p (ajusté Holm)"},
+    "sec_caveats": {"en": "Read before quoting ({n} notes)", "fr": "À lire avant de citer ({n} remarques)"},
+    "sec_method": {"en": "Method: {method}; {inference}.", "fr": "Méthode : {method} ; {inference}."},
+    "fmt_mix": {"en": "Reaction mix", "fr": "Nature des réactions"},
+    "fmt_mix_title": {
+        "en": "What comments say, by {what}",
+        "fr": "Ce que disent les commentaires, par {what}",
+    },
+    "fmt_mix_unit": {
+        "en": "% of classified comments (a comment can carry several categories)",
+        "fr": "% des commentaires classés (un commentaire peut porter plusieurs catégories)",
+    },
+    "fmt_mix_axis": {"en": "Share of classified comments (%)", "fr": "Part des commentaires classés (%)"},
+    "fmt_no_mix": {
+        "en": "No classified comment for this selection yet. Load comment exports (comments_<platform>.csv) "
+        "on the Data page; they are classified as they load.",
+        "fr": "Pas encore de commentaire classé pour cette sélection. Chargez des exports de commentaires "
+        "(comments_<plateforme>.csv) depuis la page Données ; ils sont classés au chargement.",
+    },
+    "fmt_table": {"en": "Figures by level", "fr": "Chiffres par niveau"},
+    "module_missing": {
+        "en": "This part of Relais is not installed in this version yet.",
+        "fr": "Cette partie de Relais n'est pas encore installée dans cette version.",
+    },
 }
 
 
 def lang() -> str:
-    """The UI language: ?lang= in the URL, else the browser's language, else French."""
-    q = st.query_params.get("lang")
+    """The UI language: ?lang= in the URL, else the last choice, else the browser's language, else French."""
+    q = st.query_params.get(QP_LANG)
     if q in LANGS:
         return q
     if "lang" in st.session_state and st.session_state["lang"] in LANGS:
@@ -93,6 +223,7 @@ def lang() -> str:
 
 
 def t(key: str, **fmt: Any) -> str:
+    """The label `key` in the current language (the key itself when unknown, so gaps are visible)."""
     entry = STRINGS.get(key)
     if entry is None:
         return key
@@ -106,34 +237,447 @@ def register_strings(strings: dict[str, dict[str, str]]) -> None:
 
 
 def language_switch() -> None:
+    """Sidebar FR/EN switch; the choice goes into the URL so a shared link keeps the language."""
     current = lang()
+    if st.session_state.get("lang_switch") not in LANGS:
+        st.session_state["lang_switch"] = current
     choice = st.sidebar.radio(
         t("language"),
         LANGS,
-        index=LANGS.index(current),
         format_func=lambda c: {"fr": "Français", "en": "English"}[c],
         horizontal=True,
         key="lang_switch",
     )
-    if choice != current or st.query_params.get("lang") != choice:
-        st.query_params["lang"] = choice
+    if choice != current or st.query_params.get(QP_LANG) != choice:
+        st.query_params[QP_LANG] = choice
         st.session_state["lang"] = choice
         if choice != current:
             st.rerun()
 
 
+# --------------------------------------------------------------------------- catalogue and labels
+
+
+def mlabel(name: str) -> str:
+    """Catalogue label of a metric in the UI language."""
+    return metric_label(name, lang())
+
+
+def mhelp(name: str) -> str:
+    """Catalogue description + formula of a metric, for `help=` tooltips."""
+    return metric_help(name, lang())
+
+
+def level_name(code: Any) -> str:
+    """A level code (format, family, profile type, tier, platform) as a short capitalised label.
+
+    The findings labels are plural nouns with their article in French ("les
+    reels"); charts and tables want "Reels", so the article is dropped.
+    """
+    from pages.charts import PLATFORM_NAMES  # late: charts imports this module
+    from warehouse.findings import LEVEL_LABELS
+
+    if code is None or (isinstance(code, float) and code != code) or code == "":
+        return t("unknown")
+    key = str(code)
+    if key in PLATFORM_NAMES:
+        return PLATFORM_NAMES[key]
+    text = LEVEL_LABELS.get(lang(), {}).get(key)
+    if text is None:
+        return key.replace("_", " ").capitalize()
+    text = re.sub(r"^(les|le|la|l')\s*", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def influencer_name(handle: Any, display_name: Any = None, platform: Any = None) -> str:
+    """'Display name (@handle)' or '@handle'; platform appended when given."""
+    h = "" if handle is None or handle != handle else str(handle)
+    d = "" if display_name is None or display_name != display_name else str(display_name)
+    base = f"{d} (@{h})" if d and h and d.lower() != h.lower() else (f"@{h}" if h else d or t("unknown"))
+    if platform is not None and platform == platform and platform:
+        base += f" · {level_name(platform)}"
+    return base
+
+
+def campaign_name(campaign_id: Any, name: Any = None) -> str:
+    if campaign_id is None or campaign_id != campaign_id:
+        return t("unassigned")
+    return str(name) if name is not None and name == name and name else str(campaign_id)
+
+
 # --------------------------------------------------------------------------- formatting
 
 
+def _is_na(v: Any) -> bool:
+    try:
+        return v is None or v is pd.NA or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def fmt_int(v: Any) -> str:
-    if v is None or v != v:
+    if _is_na(v):
         return t("not_available")
     s = f"{int(round(v)):,}"
     return s.replace(",", "\u202f") if lang() == "fr" else s
 
 
+def fmt_num(v: Any, digits: int = 1) -> str:
+    if _is_na(v):
+        return t("not_available")
+    s = f"{float(v):,.{digits}f}"
+    return s.replace(",", "\u202f").replace(".", ",") if lang() == "fr" else s
+
+
 def fmt_pct(v: Any, digits: int = 2) -> str:
-    if v is None or v != v:
+    if _is_na(v):
         return t("not_available")
     s = f"{v * 100:.{digits}f}"
     return (s.replace(".", ",") + "\u00a0%") if lang() == "fr" else s + "%"
+
+
+def fmt_ci(lo: Any, hi: Any, digits: int = 2) -> str:
+    """'95% CI 3.57% – 5.64%' (empty when the interval is not available)."""
+    if _is_na(lo) or _is_na(hi):
+        return ""
+    return t("ci95", lo=fmt_pct(lo, digits), hi=fmt_pct(hi, digits))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: Any) -> str:
+    """Text safe to pass to a Markdown-rendering element (every Markdown/HTML character escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+# --------------------------------------------------------------------------- rate basis
+
+
+def rate_basis() -> str:
+    """The engagement-rate definition in force (?rate=, default reach)."""
+    current = st.session_state.get("rate_basis")
+    if current in RATE_BASES:
+        return current
+    q = st.query_params.get(QP_RATE)
+    return q if q in RATE_BASES else "reach"
+
+
+def rate_label(basis: str | None = None) -> str:
+    """'Engagement rate (impressions)' etc., from the catalogue."""
+    return mlabel(RATE_METRIC[basis or rate_basis()])
+
+
+def rate_help(basis: str | None = None) -> str:
+    return mhelp(RATE_METRIC[basis or rate_basis()])
+
+
+def rate_basis_control() -> str:
+    """The engagement-rate definition switch, shown on every page that shows a rate.
+
+    The choice lives in the session (so it follows the user across pages) and
+    in the URL (so a shared link shows the same rate); the tooltip is the
+    catalogue's definition of the selected rate.
+    """
+    current = rate_basis()
+    if st.session_state.get("rate_w") not in RATE_BASES:
+        st.session_state["rate_w"] = current
+    choice = st.segmented_control(
+        t("rate_basis"),
+        RATE_BASES,
+        format_func=lambda b: t(f"basis_short_{b}"),
+        key="rate_w",
+        required=True,
+        help=rate_help(st.session_state["rate_w"]),
+    )
+    choice = choice if choice in RATE_BASES else current
+    st.session_state["rate_basis"] = choice
+    sync_rate_param()
+    return choice
+
+
+def sync_rate_param() -> None:
+    """Keep ?rate= in the URL (absent for the default, so plain links stay clean)."""
+    basis = rate_basis()
+    if basis == "reach":
+        if QP_RATE in st.query_params:
+            del st.query_params[QP_RATE]
+    elif st.query_params.get(QP_RATE) != basis:
+        st.query_params[QP_RATE] = basis
+
+
+# --------------------------------------------------------------------------- presentation mode
+
+_PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapseButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding-top: 3.5rem !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem !important; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 2rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.4rem !important; }
+[data-testid="stCaptionContainer"] { font-size: 1.15rem !important; }
+[data-testid="stPlotlyChart"] { min-height: 88vh; margin-bottom: 6vh; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    """Presentation mode for account leads: ?present=1 or the sidebar toggle."""
+    if "present" in st.session_state:
+        return bool(st.session_state["present"])
+    return st.query_params.get(QP_PRESENT) in ("1", "true", "yes")
+
+
+def _set_present(on: bool) -> None:
+    st.session_state["present"] = on
+    st.session_state["present_toggle"] = on
+
+
+def presentation_frame() -> None:
+    """Called once per run by the frame: CSS and an exit button when presenting, else the sidebar toggle."""
+    if presenting():
+        st.query_params[QP_PRESENT] = "1"
+        st.html(_PRESENT_CSS)
+        st.button(
+            t("present_exit"),
+            icon=":material/close_fullscreen:",
+            key="present_exit",
+            type="tertiary",
+            on_click=_set_present,
+            args=(False,),
+        )
+        return
+    if QP_PRESENT in st.query_params:
+        del st.query_params[QP_PRESENT]
+    st.session_state["present_toggle"] = False
+    st.sidebar.toggle(
+        t("present_mode"),
+        key="present_toggle",
+        help=t("present_help"),
+        on_change=lambda: _set_present(bool(st.session_state.get("present_toggle"))),
+    )
+
+
+# --------------------------------------------------------------------------- tables and downloads
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise_fallback(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells a spreadsheet would evaluate (=, +, -, @, tab, CR) with an apostrophe."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    out.columns = ["'" + c if isinstance(c, str) and c.startswith(_FORMULA_START) else c for c in out.columns]
+    return out
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, str):
+        return v
+    if hasattr(v, "tolist"):  # numpy arrays from DuckDB LIST columns
+        v = v.tolist()
+    if isinstance(v, list | tuple):
+        return ", ".join(str(x) for x in v)
+    return v
+
+
+def _plain_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists (categories, products) as 'a, b' and naive datetimes, so both CSV and XLSX can hold them."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(_cell)
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_localize(None)
+    return out
+
+
+def list_items(v: Any) -> list[str]:
+    """A LIST cell as a Python list of strings (None/NaN -> [])."""
+    if v is None or isinstance(v, float):
+        return []
+    if isinstance(v, str):
+        return [v] if v else []
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    return [str(x) for x in v] if isinstance(v, list | tuple) else []
+
+
+def join_list(v: Any) -> str:
+    """A LIST cell (categories, products) as plain 'a, b' text for display."""
+    out = _cell(v)
+    return "" if out is None or (isinstance(out, float) and out != out) else str(out)
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for spreadsheets (UTF-8 with BOM so Excel reads accents), formulas neutralised."""
+    df = _plain_cells(df)
+    fn = optional("warehouse.exporting", "to_csv_bytes")
+    if fn is not None:
+        return fn(df)
+    return _neutralise_fallback(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Relais") -> bytes:
+    """XLSX with formulas neutralised (strings never start a formula)."""
+    df = _plain_cells(df)
+    fn = optional("warehouse.exporting", "to_xlsx_bytes")
+    if fn is not None:
+        return fn(df)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        _neutralise_fallback(df).to_excel(xw, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()
+
+
+def _config_label(cfg: Any) -> str | None:
+    if isinstance(cfg, str):
+        return cfg
+    if isinstance(cfg, Mapping):
+        return cfg.get("label")
+    return None
+
+
+def export_frame(df: pd.DataFrame, column_config: Mapping[str, Any] | None) -> pd.DataFrame:
+    """The table as shown: only the configured columns, with their on-screen headers."""
+    if not column_config:
+        return df
+    cols = [c for c in column_config if c in df.columns and column_config[c] is not None]
+    out = df[cols].copy()
+    out.columns = [_config_label(column_config[c]) or c for c in cols]
+    return out
+
+
+def show_table(
+    df: pd.DataFrame,
+    key: str,
+    column_config: Mapping[str, Any] | None = None,
+    *,
+    file_stem: str | None = None,
+    height: int | str = "auto",
+    caption: str | None = None,
+) -> None:
+    """A table with CSV and XLSX downloads of exactly what is shown; hidden in presentation mode.
+
+    Only the columns named in `column_config` are shown (in that order), so a
+    page never leaks an internal code column by accident.
+    """
+    if presenting():
+        return
+    order = [c for c in (column_config or {}) if c in df.columns] or None
+    st.dataframe(
+        df,
+        hide_index=True,
+        column_order=order,
+        column_config=dict(column_config or {}),
+        height=height,
+        width="stretch",
+    )
+    shown = export_frame(df, column_config)
+    stem = file_stem or key
+    cols = st.columns([1, 1, 6] if caption else [1, 1, 8], vertical_alignment="center")
+    cols[0].download_button(
+        t("download_csv"),
+        data=lambda: to_csv_bytes(shown),
+        file_name=f"relais_{stem}.csv",
+        mime="text/csv",
+        key=f"dl_csv_{key}",
+        icon=":material/download:",
+        help=t("download_help"),
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        t("download_xlsx"),
+        data=lambda: to_xlsx_bytes(shown),
+        file_name=f"relais_{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"dl_xlsx_{key}",
+        icon=":material/download:",
+        help=t("download_help"),
+        on_click="ignore",
+    )
+    if caption:
+        cols[2].caption(md_escape(caption))
+
+
+# --------------------------------------------------------------------------- page frame helpers
+
+
+def require_data() -> dict[str, int]:
+    """Stop the page with the 'what to load' message when the warehouse has no post yet."""
+    from warehouse.summary import warehouse_counts
+
+    counts = call(warehouse_counts)
+    if not counts.get("posts"):
+        st.info(t("empty_state"), icon=":material/upload_file:")
+        st.stop()
+    return counts
+
+
+def require_posts(posts: Any) -> None:
+    """Stop the page when the filters leave no post."""
+    if _is_na(posts) or not posts:
+        st.info(t("no_posts_selected"), icon=":material/filter_alt_off:")
+        st.stop()
+
+
+def page_header(title: str, intro: str | None = None) -> None:
+    """Title, optional one-line purpose, and the current selection in words."""
+    from pages.filters import selection_summary  # late: filters imports this module
+
+    st.title(title)
+    if intro and not presenting():
+        st.caption(intro)
+    summary = selection_summary()
+    if summary:
+        st.caption(md_escape(summary))
+
+
+# --------------------------------------------------------------------------- labels of codes used on several pages
+
+CODE_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "category": {
+        "question": {"en": "Question", "fr": "Question"},
+        "testimony": {"en": "Testimony", "fr": "Témoignage"},
+        "intent": {"en": "Intention to act", "fr": "Intention d'agir"},
+        "support": {"en": "Support / thanks", "fr": "Soutien / remerciement"},
+        "awareness": {"en": "Awareness", "fr": "Sensibilisation"},
+        "concern": {"en": "Doubt / concern", "fr": "Doute / inquiétude"},
+        "tag": {"en": "Friend tag", "fr": "Identification d'un proche"},
+        "spam": {"en": "Spam", "fr": "Spam"},
+    },
+    "disclosure": {
+        "explicit": {"en": "Clear", "fr": "Claire"},
+        "weak": {"en": "Weak", "fr": "Faible"},
+        "missing": {"en": "Missing", "fr": "Absente"},
+    },
+    "pv_status": {
+        "new": {"en": "New", "fr": "Nouveau"},
+        "triaged": {"en": "Triaged", "fr": "Trié"},
+        "reported": {"en": "Reported", "fr": "Déclaré"},
+        "not_a_case": {"en": "Not a case", "fr": "Pas un cas"},
+    },
+}
+
+
+def codes_names(kind: str, values: Any) -> str:
+    """A LIST cell of codes (e.g. reaction categories) as 'Question, Testimony'."""
+    return ", ".join(code_name(kind, c) for c in list_items(values))
+
+
+def code_name(kind: str, code: Any) -> str:
+    """Label of a reaction category, disclosure status or PV status (the code, humanised, if unknown)."""
+    if _is_na(code) or code == "":
+        return t("unknown")
+    entry = CODE_LABELS.get(kind, {}).get(str(code))
+    if entry is None:
+        return str(code).replace("_", " ").capitalize()
+    return entry.get(lang()) or entry["en"]

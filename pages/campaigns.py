@@ -1,0 +1,264 @@
+"""Campaigns side by side on the same metrics, and how each one built up over time.
+
+Campaigns run in different months with different rosters, so the
+trajectories can be aligned on each campaign's launch date. Figures come from
+`warehouse.metrics.aggregate` (by campaign) and `warehouse.views.campaign_trajectories`
+(the metrics timeline of each campaign).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import charts
+from pages.common import (
+    call,
+    campaign_name,
+    fmt_int,
+    lang,
+    mhelp,
+    mlabel,
+    page_header,
+    presenting,
+    rate_basis_control,
+    rate_help,
+    rate_label,
+    register_strings,
+    require_data,
+    require_posts,
+    show_table,
+    t,
+)
+from pages.filters import current_filters
+from warehouse.metrics import aggregate
+from warehouse.views import campaign_trajectories
+
+register_strings(
+    {
+        "camp_intro": {
+            "en": "Every campaign on the same metrics, then each campaign's trajectory.",
+            "fr": "Toutes les campagnes sur les mêmes indicateurs, puis la trajectoire de chacune.",
+        },
+        "camp_rate_title": {"en": "{rate} by campaign", "fr": "{rate} par campagne"},
+        "camp_volume": {"en": "Compare on", "fr": "Comparer sur"},
+        "camp_volume_title": {"en": "{what} by campaign", "fr": "{what} par campagne"},
+        "camp_table": {"en": "Campaigns side by side", "fr": "Campagnes côte à côte"},
+        "camp_traj": {"en": "Trajectories", "fr": "Trajectoires"},
+        "camp_align": {"en": "Time axis", "fr": "Axe du temps"},
+        "camp_align_calendar": {"en": "Calendar", "fr": "Calendrier"},
+        "camp_align_launch": {"en": "Weeks since launch", "fr": "Semaines depuis le lancement"},
+        "camp_series": {"en": "Show", "fr": "Afficher"},
+        "camp_cum_engagements": {"en": "Cumulative engagements", "fr": "Engagements cumulés"},
+        "camp_cum_posts": {"en": "Cumulative posts", "fr": "Publications cumulées"},
+        "camp_cum_reach": {"en": "Cumulative reach", "fr": "Portée cumulée"},
+        "camp_weekly_rate": {
+            "en": "Weekly engagement rate (reach)",
+            "fr": "Taux d'engagement hebdomadaire (portée)",
+        },
+        "camp_traj_note": {
+            "en": "posts without a campaign have no trajectory",
+            "fr": "les publications sans campagne n'ont pas de trajectoire",
+        },
+        "camp_no_traj": {
+            "en": "No dated post is assigned to a campaign in this selection. Campaigns are assigned from the "
+            "roster (campaign window) and hashtags when posts load.",
+            "fr": "Aucune publication datée n'est rattachée à une campagne dans cette sélection. Les "
+            "campagnes sont attribuées au chargement d'après le roster (période) et les hashtags.",
+        },
+        "camp_week": {"en": "Week", "fr": "Semaine"},
+        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
+    }
+)
+
+VOLUMES = ("engagements", "posts", "reach", "impressions", "useful_reactions", "cpe")
+
+
+def _frame(agg: pd.DataFrame) -> pd.DataFrame:
+    df = agg.copy()
+    df["campaign_label"] = [
+        campaign_name(c, n) for c, n in zip(df["campaign_id"], df["campaign_name"], strict=True)
+    ]
+    colors = charts.campaign_colors(df["campaign_id"])
+    df["color"] = [colors.get(c if c == c else None, charts.GREY) for c in df["campaign_id"]]
+    return df
+
+
+def _rates(df: pd.DataFrame, basis: str) -> None:
+    shown = df[df["engagement_rate"].notna()]
+    if shown.empty:
+        st.info(t("sec_no_rate"))
+        return
+    d = pd.DataFrame(
+        {
+            "label": shown["campaign_label"],
+            "color": shown["color"],
+            "value": shown["engagement_rate"],
+            "lo": shown["engagement_rate_ci_low"],
+            "hi": shown["engagement_rate_ci_high"],
+            "posts": shown["posts"],
+            "influencers": shown["influencers"],
+            "posts_with_rate": shown["posts_with_rate"],
+        }
+    )
+    fig = charts.rate_bars(
+        d,
+        title=t("camp_rate_title", rate=rate_label(basis)),
+        subtitle=charts.subtitle(
+            [
+                "%",
+                t("sec_ci"),
+                t("n_posts_rate", n=fmt_int(d["posts_with_rate"].sum()), total=fmt_int(d["posts"].sum())),
+            ]
+        ),
+        axis_title=f"{rate_label(basis)} (%)",
+        hover_posts=mlabel("posts"),
+        hover_influencers=mlabel("influencers"),
+        hover_rate_posts=mlabel("posts_with_rate"),
+        lang=lang(),
+    )
+    charts.show(fig, key="camp_rates")
+
+
+def _volumes(df: pd.DataFrame) -> None:
+    what = (
+        st.segmented_control(t("camp_volume"), VOLUMES, format_func=mlabel, key="camp_volume", required=True)
+        or "engagements"
+    )
+    d = df[df[what].notna()]
+    if d.empty:
+        st.caption(t("not_available"))
+        return
+    plot = pd.DataFrame(
+        {"label": d["campaign_label"], "value": d[what], "color": d["color"], "extra": d["posts"]}
+    )
+    unit = d["currency"].dropna().iloc[0] if what == "cpe" and d["currency"].notna().any() else ""
+    fig = charts.count_bars(
+        plot,
+        title=t("camp_volume_title", what=mlabel(what)),
+        subtitle=charts.subtitle([unit, t("n_posts", n=fmt_int(d["posts"].sum()))]),
+        x_title=mlabel(what) + (f" ({unit})" if unit else ""),
+        hover_extra=mlabel("posts"),
+        lang=lang(),
+    )
+    charts.show(fig, key="camp_volumes")
+
+
+def _table(df: pd.DataFrame, basis: str) -> None:
+    num = st.column_config.NumberColumn
+    show_table(
+        df,
+        "campaigns",
+        {
+            "campaign_label": st.column_config.TextColumn(t("col_campaign"), pinned=True),
+            "posts": num(mlabel("posts"), format="localized", help=mhelp("posts")),
+            "influencers": num(mlabel("influencers"), format="localized", help=mhelp("influencers")),
+            "reach": num(mlabel("reach"), format="localized", help=mhelp("reach")),
+            "impressions": num(mlabel("impressions"), format="localized", help=mhelp("impressions")),
+            "views": num(mlabel("views"), format="localized", help=mhelp("views")),
+            "engagements": num(mlabel("engagements"), format="localized", help=mhelp("engagements")),
+            "engagement_rate": num(rate_label(basis), format="percent", help=rate_help(basis)),
+            "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
+            "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
+            "posts_with_rate": num(
+                mlabel("posts_with_rate"), format="localized", help=mhelp("posts_with_rate")
+            ),
+            "useful_reactions": num(
+                mlabel("useful_reactions"), format="localized", help=mhelp("useful_reactions")
+            ),
+            "useful_reaction_share": num(
+                mlabel("useful_reaction_share"), format="percent", help=mhelp("useful_reaction_share")
+            ),
+            "adverse_events": num(mlabel("adverse_events"), format="localized", help=mhelp("adverse_events")),
+            "fee_allocated": num(mlabel("fee_allocated"), format="%.0f", help=mhelp("fee_allocated")),
+            "currency": st.column_config.TextColumn("€ / $"),
+            "cpe": num(mlabel("cpe"), format="%.3f", help=mhelp("cpe")),
+            "cpm": num(mlabel("cpm"), format="%.2f", help=mhelp("cpm")),
+            "cost_per_useful_reaction": num(
+                mlabel("cost_per_useful_reaction"), format="%.2f", help=mhelp("cost_per_useful_reaction")
+            ),
+        },
+    )
+
+
+def _trajectories(f) -> None:
+    st.subheader(t("camp_traj"))
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        align = (
+            st.segmented_control(
+                t("camp_align"),
+                ("launch", "calendar"),
+                format_func=lambda v: t(f"camp_align_{v}"),
+                key="camp_align",
+                required=True,
+            )
+            or "launch"
+        )
+    series = {
+        "cumulative_engagements": (t("camp_cum_engagements"), ",.0f"),
+        "cumulative_posts": (t("camp_cum_posts"), ",.0f"),
+        "cumulative_reach": (t("camp_cum_reach"), ",.0f"),
+        "engagement_rate": (t("camp_weekly_rate"), ".2%"),
+    }
+    with c2:
+        what = (
+            st.segmented_control(
+                t("camp_series"),
+                tuple(series),
+                format_func=lambda v: series[v][0],
+                key="camp_series",
+                required=True,
+            )
+            or "cumulative_engagements"
+        )
+    tr = call(campaign_trajectories, f, "week")
+    if tr.empty:
+        st.info(t("camp_no_traj"))
+        return
+    colors = charts.campaign_colors(tr["campaign_id"])
+    label, value_format = series[what]
+    d = pd.DataFrame(
+        {
+            "x": tr["weeks_since_start"] if align == "launch" else tr["period"],
+            "y": tr[what],
+            "group": [
+                campaign_name(c, n) for c, n in zip(tr["campaign_id"], tr["campaign_name"], strict=True)
+            ],
+            "color": [colors.get(c, charts.GREY) for c in tr["campaign_id"]],
+            "posts": tr["posts"],
+        }
+    )
+    unit = "%" if "%" in value_format else t("unit_count")
+    fig = charts.lines_by_group(
+        d,
+        title=label,
+        subtitle=charts.subtitle([unit, t("n_posts", n=fmt_int(tr["posts"].sum())), t("camp_traj_note")]),
+        x_title=t("camp_align_launch") if align == "launch" else t("camp_week"),
+        y_title=f"{label} ({unit})",
+        hover_posts=mlabel("posts"),
+        value_format=value_format,
+        x_is_date=align != "launch",
+        lang=lang(),
+    )
+    charts.show(fig, key="camp_traj")
+
+
+def render() -> None:
+    page_header(t("page_campaigns"), t("camp_intro"))
+    require_data()
+    f = current_filters()
+    basis = rate_basis_control()
+    agg = call(aggregate, ["campaign"], f, basis)
+    require_posts(int(agg["posts"].sum()) if len(agg) else 0)
+    df = _frame(agg)
+    _rates(df, basis)
+    _volumes(df)
+    if not presenting():
+        st.subheader(t("camp_table"))
+        _table(df, basis)
+    _trajectories(f)
+
+
+if __name__ == "__main__":
+    render()

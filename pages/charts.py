@@ -1,0 +1,784 @@
+"""One look for every chart: the Plotly template, fixed colours, and the few chart shapes the pages use.
+
+Why fixed colours: a marketer reads "teal = Reels" on the Formats page and
+expects teal to mean Reels on the Reactions page and in the client deck. So
+each format, format family, profile type, tier, platform, reaction category
+and disclosure status has one colour here, and campaigns get theirs from
+their sorted ids (stable across pages and reruns).
+
+Every chart states its unit and the number of posts behind it in its title
+or subtitle, shows intervals as error bars, and puts the posts count in the
+hover. Third-party strings (campaign names, handles) are HTML-escaped before
+they reach Plotly, whose text rendering understands a subset of HTML.
+
+Builders are pure (DataFrame in, Figure out) so they can be tested without a
+browser; `show()` draws with Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from warehouse.schema import FORMAT_FAMILY
+
+BRAND = "#0F6E7A"
+GREY = "#B0B7BA"
+INK = "#1D2B2E"
+TEMPLATE = "relais"
+
+PLATFORM_NAMES: dict[str, str] = {
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "tiktok": "TikTok",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "x": "X",
+}
+
+FAMILY_COLORS: dict[str, str] = {
+    "short_video": "#0F6E7A",
+    "video": "#1F4E79",
+    "image": "#E09F3E",
+    "carousel": "#9E4770",
+    "story": "#E56B6F",
+    "text_link": "#5C6F7B",
+    "live": "#7B2CBF",
+    "unknown": GREY,
+}
+# within a family, each platform gets a shade of the family colour (-: darker, +: lighter)
+_PLATFORM_SHADE = {
+    "instagram": 0.0,
+    "tiktok": -0.3,
+    "facebook": 0.3,
+    "linkedin": -0.5,
+    "youtube": 0.5,
+    "x": 0.65,
+}
+_FORMAT_PLATFORM = {
+    "ig": "instagram",
+    "fb": "facebook",
+    "tiktok": "tiktok",
+    "li": "linkedin",
+    "yt": "youtube",
+    "x": "x",
+}
+
+PROFILE_COLORS: dict[str, str] = {
+    "health_professional": "#2A9D8F",
+    "patient_expert": "#E76F51",
+    "caregiver": "#F4A261",
+    "institution": "#264653",
+    "generalist": "#8E7DBE",
+    "unknown": GREY,
+}
+TIER_COLORS: dict[str, str] = {
+    "nano": "#9FD8D0",
+    "micro": "#5DB3AA",
+    "mid": "#2F8C86",
+    "macro": "#17646A",
+    "mega": "#0B3C40",
+    "unknown": GREY,
+}
+PLATFORM_COLORS: dict[str, str] = {
+    "instagram": "#C13584",
+    "facebook": "#4267B2",
+    "tiktok": "#161823",
+    "linkedin": "#0A8AC2",
+    "youtube": "#E62117",
+    "x": "#7A8B99",
+    "unknown": GREY,
+}
+REACTION_COLORS: dict[str, str] = {
+    "question": "#0F6E7A",
+    "testimony": "#E09F3E",
+    "intent": "#2A9D8F",
+    "support": "#8E7DBE",
+    "awareness": "#5FA8D3",
+    "concern": "#E56B6F",
+    "tag": "#ADB5BD",
+    "spam": "#6C757D",
+}
+DISCLOSURE_COLORS: dict[str, str] = {"explicit": "#2A9D8F", "weak": "#F4A261", "missing": "#D62828"}
+CAMPAIGN_PALETTE: tuple[str, ...] = (
+    "#0F6E7A", "#E09F3E", "#9E4770", "#1F4E79", "#E56B6F", "#6A994E", "#8E7DBE", "#BC6C25",
+    "#3D405B", "#81B29A",
+)  # fmt: skip
+_EXTRA_PALETTE: tuple[str, ...] = ("#6A994E", "#BC6C25", "#3D405B", "#81B29A", "#A7C957", "#577590")
+
+
+def _shade(hex_color: str, amount: float) -> str:
+    """Lighten (amount > 0) or darken (amount < 0) a #rrggbb colour."""
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    if amount >= 0:
+        r, g, b = (round(c + (255 - c) * amount) for c in (r, g, b))
+    else:
+        r, g, b = (round(c * (1 + amount)) for c in (r, g, b))
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def _format_colors() -> dict[str, str]:
+    out = {}
+    for fmt, family in FORMAT_FAMILY.items():
+        platform = _FORMAT_PLATFORM.get(fmt.split("_", 1)[0], "")
+        out[fmt] = _shade(FAMILY_COLORS.get(family, GREY), _PLATFORM_SHADE.get(platform, 0.0))
+    return out
+
+
+FORMAT_COLORS: dict[str, str] = _format_colors()
+
+COLOR_MAPS: dict[str, dict[str, str]] = {
+    "format": FORMAT_COLORS,
+    "format_family": FAMILY_COLORS,
+    "profile_type": PROFILE_COLORS,
+    "tier": TIER_COLORS,
+    "platform": PLATFORM_COLORS,
+    "category": REACTION_COLORS,
+    "disclosure": DISCLOSURE_COLORS,
+}
+
+
+def color_for(dimension: str, code: Any) -> str:
+    """The fixed colour of a level; unknown levels get a stable colour from a spare palette."""
+    if code is None or (isinstance(code, float) and code != code):
+        return GREY
+    mapping = COLOR_MAPS.get(dimension, {})
+    key = str(code)
+    if key in mapping:
+        return mapping[key]
+    return _EXTRA_PALETTE[sum(key.encode()) % len(_EXTRA_PALETTE)]
+
+
+def campaign_colors(campaign_ids: Iterable[Any]) -> dict[Any, str]:
+    """One colour per campaign, by sorted id, so a campaign keeps its colour on every page."""
+    ids = sorted({str(c) for c in campaign_ids if c is not None and c == c})
+    out: dict[Any, str] = {c: CAMPAIGN_PALETTE[i % len(CAMPAIGN_PALETTE)] for i, c in enumerate(ids)}
+    out[None] = GREY
+    return out
+
+
+# --------------------------------------------------------------------------- template
+
+
+def _register_template() -> None:
+    if TEMPLATE in pio.templates:
+        return
+    base = go.layout.Template(pio.templates["plotly_white"])
+    base.layout.update(
+        font=dict(family="Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif", size=14, color=INK),
+        title=dict(x=0, xanchor="left", font=dict(size=18, color=INK), subtitle=dict(font=dict(size=13))),
+        colorway=list(CAMPAIGN_PALETTE),
+        margin=dict(l=10, r=20, t=80, b=40),
+        hoverlabel=dict(bgcolor="white", font=dict(size=13, color=INK), bordercolor="#D5DCDE"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1, title_text=""),
+        xaxis=dict(gridcolor="#EEF2F3", zerolinecolor="#D5DCDE", linecolor="#D5DCDE", automargin=True),
+        yaxis=dict(gridcolor="#EEF2F3", zerolinecolor="#D5DCDE", linecolor="#D5DCDE", automargin=True),
+        bargap=0.25,
+    )
+    pio.templates[TEMPLATE] = base
+
+
+_register_template()
+
+
+def esc(text: Any) -> str:
+    """Third-party text as Plotly-safe text (no tags interpreted)."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for the language (French: 1 234,5)."""
+    return ",\u202f" if lang == "fr" else ".,"
+
+
+def finish(
+    fig: go.Figure,
+    title: str,
+    subtitle: str = "",
+    *,
+    lang: str = "en",
+    height: int | None = None,
+) -> go.Figure:
+    """Apply the template, title + subtitle (unit and n posts) and the language's number format."""
+    fig.update_layout(
+        template=TEMPLATE,
+        title=dict(text=esc(title), subtitle=dict(text=esc(subtitle))),
+        separators=separators(lang),
+    )
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def _pct_hover(lang: str) -> str:
+    return ".2%"
+
+
+# --------------------------------------------------------------------------- chart shapes
+
+
+def rate_bars(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    axis_title: str,
+    hover_posts: str,
+    hover_influencers: str,
+    hover_rate_posts: str,
+    lang: str = "en",
+    value_format: str = ".2%",
+) -> go.Figure:
+    """Horizontal bars of a rate with its 95% interval as error bars, highest first.
+
+    `d` columns: label, color, value, lo, hi, posts, influencers, posts_with_rate.
+    """
+    d = d.sort_values("value", ascending=True, na_position="first")
+    plus = (d["hi"] - d["value"]).clip(lower=0)
+    minus = (d["value"] - d["lo"]).clip(lower=0)
+    custom = d[["posts", "influencers", "posts_with_rate", "lo", "hi"]].to_numpy()
+    fig = go.Figure(
+        go.Bar(
+            x=d["value"],
+            y=[esc(v) for v in d["label"]],
+            orientation="h",
+            marker_color=list(d["color"]),
+            error_x=dict(type="data", array=plus, arrayminus=minus, color=INK, thickness=1.4, width=5),
+            customdata=custom,
+            hovertemplate=(
+                "<b>%{y}</b><br>%{x:" + value_format + "} (95%: %{customdata[3]:" + value_format + "}"
+                " – %{customdata[4]:" + value_format + "})"
+                f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}"
+                f"<br>{esc(hover_rate_posts)}: %{{customdata[2]:,}}"
+                f"<br>{esc(hover_influencers)}: %{{customdata[1]:,}}<extra></extra>"
+            ),
+        )
+    )
+    fig.update_xaxes(
+        title_text=esc(axis_title), tickformat=".1%" if "%" in value_format else None, rangemode="tozero"
+    )
+    fig.update_yaxes(title_text=None)
+    return finish(fig, title, subtitle, lang=lang, height=max(320, 70 + 38 * len(d)))
+
+
+def forest(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    axis_title: str,
+    reference_label: str,
+    hover_posts: str,
+    hover_influencers: str,
+    hover_p: str,
+    lang: str = "en",
+) -> go.Figure:
+    """Adjusted rate ratios vs the reference level, log scale, 95% CI as error bars, line at 1.
+
+    `d` columns: label, color, rr, lo, hi, posts, influencers, p_adjusted, is_reference.
+    """
+    d = d.sort_values("rr", ascending=True)
+    plus = (d["hi"] - d["rr"]).fillna(0).clip(lower=0)
+    minus = (d["rr"] - d["lo"]).fillna(0).clip(lower=0)
+    labels = [
+        esc(lbl) + (f" ({esc(reference_label)})" if ref else "")
+        for lbl, ref in zip(d["label"], d["is_reference"], strict=True)
+    ]
+    custom = d[["posts", "influencers", "p_adjusted", "lo", "hi"]].to_numpy()
+    fig = go.Figure(
+        go.Scatter(
+            x=d["rr"],
+            y=labels,
+            mode="markers",
+            marker=dict(
+                color=list(d["color"]),
+                size=13,
+                symbol=["diamond" if r else "circle" for r in d["is_reference"]],
+            ),
+            error_x=dict(type="data", array=plus, arrayminus=minus, color=INK, thickness=1.6, width=6),
+            customdata=custom,
+            hovertemplate=(
+                "<b>%{y}</b><br>×%{x:.2f} (95%: %{customdata[3]:.2f} – %{customdata[4]:.2f})"
+                f"<br>{esc(hover_p)}: %{{customdata[2]:.3f}}"
+                f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}"
+                f"<br>{esc(hover_influencers)}: %{{customdata[1]:,}}<extra></extra>"
+            ),
+        )
+    )
+    fig.add_vline(x=1, line=dict(color="#8A9A9E", dash="dash", width=1))
+    fig.update_xaxes(type="log", title_text=esc(axis_title))
+    return finish(fig, title, subtitle, lang=lang, height=max(300, 80 + 44 * len(d)))
+
+
+def timeline_chart(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    y_title: str,
+    hover_posts: str,
+    kind: str = "bar",
+    value_format: str = ",.0f",
+    lang: str = "en",
+) -> go.Figure:
+    """One series over time. `d` columns: period, value, posts."""
+    custom = d[["posts"]].to_numpy()
+    hover = (
+        "%{x|%d %b %Y}<br>%{y:"
+        + value_format
+        + "}"
+        + f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}<extra></extra>"
+    )
+    if kind == "bar":
+        trace: go.BaseTraceType = go.Bar(
+            x=d["period"], y=d["value"], marker_color=BRAND, customdata=custom, hovertemplate=hover
+        )
+    else:
+        trace = go.Scatter(
+            x=d["period"], y=d["value"], mode="lines+markers", line=dict(color=BRAND, width=2.5),
+            customdata=custom, hovertemplate=hover,
+        )  # fmt: skip
+    fig = go.Figure(trace)
+    fig.update_yaxes(
+        title_text=esc(y_title), tickformat=".1%" if "%" in value_format else None, rangemode="tozero"
+    )
+    fig.update_xaxes(title_text=None)
+    return finish(fig, title, subtitle, lang=lang, height=380)
+
+
+def lines_by_group(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    x_title: str,
+    y_title: str,
+    hover_posts: str,
+    value_format: str = ",.0f",
+    x_is_date: bool = True,
+    lang: str = "en",
+) -> go.Figure:
+    """One line per group. `d` columns: x, y, group, color, posts."""
+    fig = go.Figure()
+    for group, g in d.groupby("group", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=g["x"],
+                y=g["y"],
+                name=esc(group),
+                mode="lines+markers",
+                line=dict(color=g["color"].iloc[0], width=2.5),
+                marker=dict(size=6),
+                customdata=g[["posts"]].to_numpy(),
+                hovertemplate=(
+                    f"<b>{esc(group)}</b><br>"
+                    + ("%{x|%d %b %Y}" if x_is_date else "%{x:.0f}")
+                    + "<br>%{y:"
+                    + value_format
+                    + "}"
+                    + f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_yaxes(
+        title_text=esc(y_title), tickformat=".1%" if "%" in value_format else None, rangemode="tozero"
+    )
+    fig.update_xaxes(title_text=esc(x_title))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0))
+    return finish(fig, title, subtitle, lang=lang, height=440)
+
+
+def grouped_shares(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    y_title: str,
+    hover_comments: str,
+    hover_classified: str,
+    lang: str = "en",
+) -> go.Figure:
+    """Share of comments per category (x), one bar colour per group (fixed colours).
+
+    Above six groups the bars get unreadable, so a heatmap is drawn instead.
+    `d` columns: group, color, category, share, comments, classified.
+    """
+    groups = list(dict.fromkeys(d["group"]))
+    if len(groups) > 6:
+        pivot = d.pivot_table(index="group", columns="category", values="share", sort=False)
+        counts = d.pivot_table(index="group", columns="category", values="comments", sort=False)
+        fig = go.Figure(
+            go.Heatmap(
+                z=pivot.to_numpy(),
+                x=[esc(c) for c in pivot.columns],
+                y=[esc(g) for g in pivot.index],
+                colorscale=[[0, "#F3F8F8"], [1, BRAND]],
+                customdata=counts.to_numpy(),
+                texttemplate="%{z:.0%}",
+                hovertemplate="<b>%{y}</b><br>%{x}: %{z:.1%}"
+                f"<br>{esc(hover_comments)}: %{{customdata:,}}<extra></extra>",
+                colorbar=dict(tickformat=".0%", title=None),
+            )
+        )
+        fig.update_yaxes(autorange="reversed")
+        return finish(fig, title, subtitle, lang=lang, height=max(360, 90 + 32 * len(groups)))
+    fig = go.Figure()
+    for group in groups:
+        g = d[d["group"] == group]
+        fig.add_trace(
+            go.Bar(
+                x=[esc(c) for c in g["category"]],
+                y=g["share"],
+                name=esc(group),
+                marker_color=g["color"].iloc[0],
+                customdata=g[["comments", "classified"]].to_numpy(),
+                hovertemplate=f"<b>{esc(group)}</b><br>"
+                "%{x}: %{y:.1%}"
+                f"<br>{esc(hover_comments)}: %{{customdata[0]:,}}"
+                f"<br>{esc(hover_classified)}: %{{customdata[1]:,}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text=esc(y_title), tickformat=".0%", rangemode="tozero")
+    return finish(fig, title, subtitle, lang=lang, height=420)
+
+
+def followers_scatter(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    x_title: str,
+    y_title: str,
+    hover_posts: str,
+    lang: str = "en",
+) -> go.Figure:
+    """Followers (log x) vs engagement rate, one colour per profile type, marker size by posts.
+
+    `d` columns: x, y, label, group, color, posts.
+    """
+    fig = go.Figure()
+    size_ref = max(float(d["posts"].max() or 1), 1.0)
+    for group, g in d.groupby("group", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=g["x"],
+                y=g["y"],
+                name=esc(group),
+                mode="markers",
+                marker=dict(
+                    color=g["color"].iloc[0],
+                    size=[8 + 22 * (p / size_ref) ** 0.5 for p in g["posts"]],
+                    line=dict(color="white", width=1),
+                    opacity=0.85,
+                ),
+                text=[esc(v) for v in g["label"]],
+                customdata=g[["posts"]].to_numpy(),
+                hovertemplate="<b>%{text}</b><br>%{x:,.0f}<br>%{y:.2%}"
+                f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}<extra>{esc(group)}</extra>",
+            )
+        )
+    fig.update_xaxes(type="log", title_text=esc(x_title))
+    fig.update_yaxes(title_text=esc(y_title), tickformat=".1%", rangemode="tozero")
+    return finish(fig, title, subtitle, lang=lang, height=480)
+
+
+def stacked_counts(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    x_title: str,
+    lang: str = "en",
+) -> go.Figure:
+    """Horizontal stacked counts (e.g. disclosure status per influencer). `d`: row, series, color, value."""
+    fig = go.Figure()
+    rows = list(dict.fromkeys(d["row"]))
+    for series, g in d.groupby("series", sort=False):
+        g = g.set_index("row").reindex(rows)
+        fig.add_trace(
+            go.Bar(
+                y=[esc(r) for r in rows],
+                x=g["value"].fillna(0),
+                name=esc(series),
+                orientation="h",
+                marker_color=g["color"].dropna().iloc[0] if g["color"].notna().any() else GREY,
+                hovertemplate="<b>%{y}</b><br>" + esc(series) + ": %{x:,}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=esc(x_title), rangemode="tozero")
+    return finish(fig, title, subtitle, lang=lang, height=max(320, 90 + 28 * len(rows)))
+
+
+def count_bars(
+    d: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    x_title: str,
+    hover_extra: str = "",
+    lang: str = "en",
+) -> go.Figure:
+    """Horizontal bars of counts, largest first. `d`: label, value, color[, extra]."""
+    d = d.sort_values("value", ascending=True)
+    extra = "extra" in d.columns
+    fig = go.Figure(
+        go.Bar(
+            x=d["value"],
+            y=[esc(v) for v in d["label"]],
+            orientation="h",
+            marker_color=list(d["color"]),
+            customdata=d[["extra"]].to_numpy() if extra else None,
+            hovertemplate="<b>%{y}</b><br>%{x:,}"
+            + (f"<br>{esc(hover_extra)}: %{{customdata[0]:,}}" if extra else "")
+            + "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=esc(x_title), rangemode="tozero")
+    return finish(fig, title, subtitle, lang=lang, height=max(300, 80 + 30 * len(d)))
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def show(fig: go.Figure, key: str) -> None:
+    """Draw with the Relais template (not Streamlit's theme), bigger in presentation mode."""
+    import streamlit as st
+
+    from pages.common import presenting
+
+    if presenting():
+        fig.update_layout(height=max(int(fig.layout.height or 450), 640), font=dict(size=18))
+    st.plotly_chart(
+        fig,
+        theme=None,
+        key=key,
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True},
+    )
+
+
+def subtitle(parts: Sequence[str]) -> str:
+    """' · '-joined subtitle parts, empty ones skipped."""
+    return " · ".join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------- page sections shared by Formats and Profiles
+
+FACTOR_KEYS = {
+    "format": "format",
+    "format_family": "format_family",
+    "profile_type": "profile_type",
+    "tier": "tier",
+}
+
+
+def level_frame(agg: pd.DataFrame, by: str) -> pd.DataFrame:
+    """metrics.aggregate rows (one per level of `by`) in the shape `rate_bars` draws."""
+    from pages.common import level_name
+
+    return pd.DataFrame(
+        {
+            "code": agg[by],
+            "label": [level_name(v) for v in agg[by]],
+            "color": [color_for(by, v) for v in agg[by]],
+            "value": agg["engagement_rate"],
+            "lo": agg["engagement_rate_ci_low"],
+            "hi": agg["engagement_rate_ci_high"],
+            "posts": agg["posts"],
+            "influencers": agg["influencers"],
+            "posts_with_rate": agg["posts_with_rate"],
+        }
+    )
+
+
+def rate_by_level_section(by: str, filters: Any, basis: str, key: str) -> pd.DataFrame:
+    """Engagement rate per level with its 95% interval (ratio of sums, influencer-clustered CI)."""
+    import streamlit as st
+
+    from pages.common import call, fmt_int, lang, mlabel, rate_label, t
+    from warehouse.findings import factor_name
+    from warehouse.metrics import aggregate
+
+    agg = call(aggregate, [by], filters, basis)
+    if agg.empty:
+        st.info(t("no_posts_selected"))
+        return agg
+    d = level_frame(agg, by)
+    shown = d[d["value"].notna()]
+    if shown.empty:
+        st.info(t("sec_no_rate"))
+        return agg
+    fig = rate_bars(
+        shown,
+        title=t("sec_rate_by", rate=rate_label(basis), what=factor_name(by, lang(), "bare")),
+        subtitle=subtitle(
+            [
+                "%",
+                t("sec_ci"),
+                t(
+                    "n_posts_rate",
+                    n=fmt_int(shown["posts_with_rate"].sum()),
+                    total=fmt_int(shown["posts"].sum()),
+                ),
+            ]
+        ),
+        axis_title=f"{rate_label(basis)} (%)",
+        hover_posts=mlabel("posts"),
+        hover_influencers=mlabel("influencers"),
+        hover_rate_posts=mlabel("posts_with_rate"),
+        lang=lang(),
+    )
+    show(fig, key=f"{key}_rates")
+    missing = d[d["value"].isna()]
+    if len(missing):
+        st.caption(t("sec_no_rate_levels", levels=", ".join(missing["label"])))
+    return agg
+
+
+def comparison_section(by: str, filters: Any, key: str) -> None:
+    """Adjusted rate ratios (NB model, influencer-clustered) with findings and caveats, or why not."""
+    import streamlit as st
+
+    from pages.common import call, fmt_int, lang, level_name, md_escape, mlabel, presenting, t
+    from warehouse.compare_cli import comparison
+    from warehouse.findings import factor_name
+
+    result = call(comparison, by, filters, lang())
+    st.subheader(t("sec_compare", what=factor_name(by, lang(), "plural")))
+    if not result.ok:
+        st.info(result.message(lang()), icon=":material/info:")
+        return
+    lv = result.levels[result.levels["status"].isin(["reference", "compared"])]
+    d = pd.DataFrame(
+        {
+            "label": [level_name(v) for v in lv["level"]],
+            "color": [color_for(by, v) for v in lv["level"]],
+            "rr": lv["rate_ratio"],
+            "lo": lv["ci_low"].fillna(lv["rate_ratio"]),
+            "hi": lv["ci_high"].fillna(lv["rate_ratio"]),
+            "posts": lv["posts"],
+            "influencers": lv["influencers"],
+            "p_adjusted": lv["p_adjusted"],
+            "is_reference": lv["is_reference"].astype(bool),
+        }
+    )
+    fig = forest(
+        d,
+        title=t("sec_rr_title", ref=level_name(result.reference)),
+        subtitle=subtitle(
+            [
+                t("sec_rr_unit"),
+                t("n_posts_infl", n=fmt_int(result.n_posts), k=fmt_int(result.n_influencers)),
+            ]
+        ),
+        axis_title=t("sec_rr_axis"),
+        reference_label=t("sec_reference"),
+        hover_posts=mlabel("posts"),
+        hover_influencers=mlabel("influencers"),
+        hover_p=t("sec_p_adj"),
+        lang=lang(),
+    )
+    show(fig, key=f"{key}_forest")
+    for sentence in result.findings_in(lang()):
+        st.markdown("- " + md_escape(sentence))
+    if presenting():
+        return
+    caveats = result.caveats_in(lang())
+    if caveats:
+        with st.expander(t("sec_caveats", n=len(caveats))):
+            for c in caveats:
+                st.markdown("- " + md_escape(c))
+            st.caption(md_escape(t("sec_method", method=result.method, inference=result.inference)))
+
+
+def level_rate_table(agg: pd.DataFrame, by: str, key: str) -> None:
+    """The figures behind the rate chart, downloadable."""
+    import streamlit as st
+
+    from pages.common import level_name, mlabel, rate_label, show_table, t
+
+    df = agg.copy()
+    df["level_label"] = [level_name(v) for v in df[by]]
+    num = st.column_config.NumberColumn
+    show_table(
+        df,
+        key,
+        {
+            "level_label": st.column_config.TextColumn(t("col_level")),
+            "posts": num(mlabel("posts"), format="localized", help=mlabel("posts")),
+            "influencers": num(mlabel("influencers"), format="localized"),
+            "reach": num(mlabel("reach"), format="localized"),
+            "impressions": num(mlabel("impressions"), format="localized"),
+            "engagements": num(mlabel("engagements"), format="localized"),
+            "engagement_rate": num(rate_label(), format="percent"),
+            "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
+            "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
+            "engagement_rate_median": num(t("col_median"), format="percent"),
+            "posts_with_rate": num(mlabel("posts_with_rate"), format="localized"),
+            "useful_reaction_share": num(mlabel("useful_reaction_share"), format="percent"),
+            "save_rate": num(mlabel("save_rate"), format="percent"),
+            "share_rate": num(mlabel("share_rate"), format="percent"),
+            "cpe": num(mlabel("cpe"), format="%.2f"),
+            "currency": st.column_config.TextColumn("€ / $"),
+        },
+    )
+
+
+def reaction_mix_section(by: str, filters: Any, key: str) -> None:
+    """Share of each reaction category under each level, with the comments behind each share."""
+    import streamlit as st
+
+    from pages.common import call, code_name, fmt_int, lang, level_name, mlabel, t
+    from warehouse.findings import factor_name
+    from warehouse.views import reaction_shares
+
+    st.subheader(t("fmt_mix"))
+    long = call(reaction_shares, by, filters)
+    if long.empty or not long["comments_classified"].sum():
+        st.info(t("fmt_no_mix"), icon=":material/forum:")
+        return
+    key_col = {"campaign": "campaign_id"}.get(by, by)
+    names = None
+    if by == "campaign":
+        from warehouse.views import campaign_names
+
+        names = call(campaign_names)
+    d = pd.DataFrame(
+        {
+            "group": [
+                (names.get(v, v) if names is not None and v is not None else level_name(v))
+                if by == "campaign"
+                else level_name(v)
+                for v in long[key_col]
+            ],
+            "color": [
+                campaign_colors(long[key_col]).get(v, GREY) if by == "campaign" else color_for(by, v)
+                for v in long[key_col]
+            ],
+            "category": [code_name("category", c) for c in long["category"]],
+            "share": long["share"],
+            "comments": long["comments"],
+            "classified": long["comments_classified"],
+        }
+    )
+    if by == "campaign":
+        d["group"] = [g if g is not None else t("unassigned") for g in d["group"]]
+    total = int(long.drop_duplicates(key_col)["comments_classified"].sum())
+    what = factor_name(by, lang(), "bare") if by != "campaign" else t("page_campaigns").lower()
+    fig = grouped_shares(
+        d,
+        title=t("fmt_mix_title", what=what),
+        subtitle=subtitle([t("fmt_mix_unit"), t("n_classified", n=fmt_int(total))]),
+        y_title=t("fmt_mix_axis"),
+        hover_comments=mlabel("comments"),
+        hover_classified=mlabel("comments_classified"),
+        lang=lang(),
+    )
+    show(fig, key=f"{key}_mix")

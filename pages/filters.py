@@ -1,0 +1,243 @@
+"""Sidebar filters shared by every page, kept in the session and in the URL.
+
+Why both: the session makes a selection follow the user from page to page;
+the URL (?campaigns=OR26&platforms=instagram&date_from=2026-10-01...) makes a
+filtered view a link a marketer can send to a colleague or a client. The URL
+carries stable codes (campaign ids, format codes), never the labels shown in
+the widgets, so a link made in French opens the same view in English.
+
+Streamlit's own `bind="query-params"` is not used on purpose: it writes the
+*displayed* labels into the URL, which change with the language.
+
+The selection becomes a `warehouse.filters.Filters`, the one object the
+metrics layer accepts; pages get it from `current_filters()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from pages.common import call, campaign_name, influencer_name, level_name, register_strings, t
+from warehouse.filters import LIST_COLUMNS, Filters
+from warehouse.metrics import filter_options
+
+# Filters fields offered in the sidebar (format families are reachable from the Formats page)
+FIELDS: tuple[str, ...] = ("campaigns", "platforms", "formats", "profile_types", "tiers", "influencers")
+DATE_KEYS = ("date_from", "date_to")
+URL_KEYS: tuple[str, ...] = (*LIST_COLUMNS, *DATE_KEYS)
+STATE = "filters_state"  # the canonical selection (a Filters.to_dict()), outlives the widgets
+WIDGET = "flt_{}"
+
+register_strings(
+    {
+        "filters": {"en": "Filters", "fr": "Filtres"},
+        "flt_campaigns": {"en": "Campaign", "fr": "Campagne"},
+        "flt_platforms": {"en": "Platform", "fr": "Plateforme"},
+        "flt_formats": {"en": "Format", "fr": "Format"},
+        "flt_profile_types": {"en": "Profile type", "fr": "Type de profil"},
+        "flt_tiers": {"en": "Tier", "fr": "Palier"},
+        "flt_influencers": {"en": "Influencer", "fr": "Influenceur"},
+        "flt_dates": {"en": "Publication dates", "fr": "Dates de publication"},
+        "flt_all": {"en": "All", "fr": "Tous"},
+        "flt_clear": {"en": "Clear filters", "fr": "Effacer les filtres"},
+        "flt_help": {
+            "en": "Filters apply to every page and are saved in the link: copy the address to share this view.",
+            "fr": "Les filtres s'appliquent à toutes les pages et sont enregistrés dans le lien : copiez "
+            "l'adresse pour partager cette vue.",
+        },
+        "flt_none_loaded": {"en": "Nothing to filter yet.", "fr": "Rien à filtrer pour l'instant."},
+        "sel_all": {"en": "All posts", "fr": "Toutes les publications"},
+        "sel_from": {"en": "from {d}", "fr": "à partir du {d}"},
+        "sel_to": {"en": "until {d}", "fr": "jusqu'au {d}"},
+        "sel_more": {"en": "+{n} more", "fr": "+{n} autres"},
+    }
+)
+
+
+def filters_from_query(params: Any) -> Filters:
+    """The Filters a URL describes; repeated keys or comma lists, unknown keys and bad values ignored."""
+    data: dict[str, Any] = {}
+    for key in URL_KEYS:
+        try:
+            values = params.get_all(key) if hasattr(params, "get_all") else params.get(key)
+        except Exception:  # noqa: BLE001 - a malformed link must never break the page
+            values = None
+        if values is None or values == []:
+            continue
+        if isinstance(values, str):
+            values = [values]
+        if key in DATE_KEYS:
+            data[key] = values[-1]
+        else:
+            data[key] = [v for item in values for v in str(item).split(",") if v.strip()]
+    try:
+        return Filters.from_dict(data)
+    except ValueError:
+        try:  # a bad date: keep the list filters
+            return Filters.from_dict({k: v for k, v in data.items() if k not in DATE_KEYS})
+        except ValueError:
+            return Filters()
+
+
+def filters_to_query(f: Filters) -> dict[str, list[str] | str]:
+    """URL form of a selection: lists become repeated keys, dates ISO strings."""
+    return dict(f.to_dict())
+
+
+def write_query(f: Filters) -> None:
+    """Make the URL's filter keys match `f` (other keys, like lang, are left alone)."""
+    wanted = filters_to_query(f)
+    for key in URL_KEYS:
+        value = wanted.get(key)
+        if value is None or value == []:
+            if key in st.query_params:
+                del st.query_params[key]
+            continue
+        current = st.query_params.get_all(key)
+        target = value if isinstance(value, list) else [value]
+        if current != target:
+            st.query_params[key] = target if len(target) > 1 else target[0]
+
+
+def _canonical() -> Filters:
+    """The selection of this session; on its first run, the one in the URL."""
+    if STATE not in st.session_state:
+        st.session_state[STATE] = filters_from_query(st.query_params).to_dict()
+    try:
+        return Filters.from_dict(st.session_state[STATE])
+    except ValueError:
+        return Filters()
+
+
+def current_filters() -> Filters:
+    """What pages pass to the metrics layer."""
+    return _canonical()
+
+
+def _clear() -> None:
+    st.session_state[STATE] = {}
+    for field in (*FIELDS, "dates"):
+        st.session_state.pop(WIDGET.format(field), None)
+
+
+def _options(opts: dict[str, Any]) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """field -> (codes, code -> label)."""
+    camps = {c["campaign_id"]: campaign_name(c["campaign_id"], c["name"]) for c in opts["campaigns"]}
+    infl = {
+        i["influencer_id"]: influencer_name(i["handle"], i["display_name"], i["platform"])
+        for i in opts["influencers"]
+    }
+
+    def levels(codes: list[str]) -> tuple[list[str], dict[str, str]]:
+        return list(codes), {c: level_name(c) for c in codes}
+
+    return {
+        "campaigns": (list(camps), camps),
+        "platforms": levels(opts["platforms"]),
+        "formats": levels(opts["formats"]),
+        "profile_types": levels(opts["profile_types"]),
+        "tiers": levels(opts["tiers"]),
+        "influencers": (sorted(infl, key=lambda k: infl[k].lower()), infl),
+    }
+
+
+def sidebar_filters() -> Filters:
+    """Draw the filters in the sidebar, update the session selection and the URL, return it."""
+    current = _canonical()
+    opts = call(filter_options)
+    sb = st.sidebar
+    sb.subheader(t("filters"), help=t("flt_help"))
+    if not opts["date_min"] and not opts["campaigns"]:
+        sb.caption(t("flt_none_loaded"))
+        write_query(current)
+        return current
+    choices = _options(opts)
+    selected: dict[str, Any] = {}
+    for field in FIELDS:
+        codes, labels = choices[field]
+        key = WIDGET.format(field)
+        # values of a shared link that are not in this warehouse are kept out of the widget
+        if key not in st.session_state:
+            st.session_state[key] = [c for c in getattr(current, field) if c in labels]
+        else:
+            st.session_state[key] = [c for c in st.session_state[key] if c in labels]
+        selected[field] = sb.multiselect(
+            t(f"flt_{field}"),
+            codes,
+            format_func=lambda c, labels=labels: labels.get(c, c),
+            key=key,
+            placeholder=t("flt_all"),
+        )
+    lo, hi = opts["date_min"], opts["date_max"]
+    date_from = date_to = None
+    if lo and hi:
+        key = WIDGET.format("dates")
+        if key not in st.session_state:
+            st.session_state[key] = (
+                max(lo, current.date_from) if current.date_from else lo,
+                min(hi, current.date_to) if current.date_to else hi,
+            )
+        picked = sb.date_input(
+            t("flt_dates"),
+            min_value=lo,
+            max_value=hi,
+            key=key,
+            format="DD/MM/YYYY" if _lang_is_fr() else "YYYY-MM-DD",
+        )
+        if isinstance(picked, tuple | list) and len(picked) == 2:
+            date_from = picked[0] if picked[0] and picked[0] > lo else None
+            date_to = picked[1] if picked[1] and picked[1] < hi else None
+        else:  # the user is half-way through picking a range: keep the previous bounds
+            date_from, date_to = current.date_from, current.date_to
+    try:
+        f = Filters(**selected, date_from=date_from, date_to=date_to)
+    except ValueError:
+        f = Filters(**selected)
+    # keep fields the sidebar does not show (format families from a shared link)
+    extra = {k: v for k, v in current.to_dict().items() if k not in FIELDS and k not in DATE_KEYS}
+    f = Filters.from_dict({**extra, **f.to_dict()})
+    st.session_state[STATE] = f.to_dict()
+    if not f.is_empty():
+        sb.button(t("flt_clear"), on_click=_clear, icon=":material/filter_alt_off:", key="flt_clear_btn")
+    write_query(f)
+    return f
+
+
+def _lang_is_fr() -> bool:
+    from pages.common import lang
+
+    return lang() == "fr"
+
+
+def _fmt_date(d: dt.date) -> str:
+    return d.strftime("%d/%m/%Y") if _lang_is_fr() else d.isoformat()
+
+
+def selection_summary(f: Filters | None = None, max_items: int = 3) -> str:
+    """The selection in words, for captions (and for presentation mode, where the sidebar is hidden)."""
+    f = f or current_filters()
+    if f.is_empty():
+        return t("sel_all")
+    try:
+        choices = _options(call(filter_options))
+    except Exception:  # noqa: BLE001 - the summary is a courtesy, never a failure
+        choices = {}
+    parts: list[str] = []
+    for field in (*FIELDS, "format_families"):
+        values = getattr(f, field)
+        if not values:
+            continue
+        labels = choices.get(field, ([], {}))[1]
+        names = [labels.get(v) or level_name(v) for v in values]
+        text = ", ".join(names[:max_items])
+        if len(names) > max_items:
+            text += " " + t("sel_more", n=len(names) - max_items)
+        parts.append(text)
+    if f.date_from:
+        parts.append(t("sel_from", d=_fmt_date(f.date_from)))
+    if f.date_to:
+        parts.append(t("sel_to", d=_fmt_date(f.date_to)))
+    return " · ".join(parts)

@@ -1,0 +1,68 @@
+"""Formats: which formats engage, how sure we are, and what people say under each.
+
+Raw rates (ratio of sums, with an influencer-clustered 95% interval) come
+from `warehouse.metrics.aggregate`; the adjusted comparison (rate ratios from
+a negative-binomial model that accounts for each influencer and the profile
+mix) from `warehouse.compare`; the reaction mix from `warehouse.views`. The
+page only draws them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import charts
+from pages.common import (
+    page_header,
+    presenting,
+    rate_basis_control,
+    register_strings,
+    require_data,
+    t,
+)
+from pages.filters import current_filters
+
+register_strings(
+    {
+        "fmt_intro": {
+            "en": "Engagement by format with its uncertainty, the adjusted comparison, and the audience's "
+            "reactions under each format.",
+            "fr": "L'engagement par format avec son incertitude, la comparaison ajustée, et les réactions du "
+            "public sous chaque format.",
+        },
+        "fmt_level": {"en": "Compare", "fr": "Comparer"},
+        "fmt_by_format_family": {"en": "Format families", "fr": "Familles de formats"},
+        "fmt_by_format": {"en": "Formats", "fr": "Formats"},
+        "fmt_rates": {"en": "Engagement rate", "fr": "Taux d'engagement"},
+    }
+)
+
+
+def render() -> None:
+    page_header(t("page_formats"), t("fmt_intro"))
+    require_data()
+    f = current_filters()
+    by = (
+        st.segmented_control(
+            t("fmt_level"),
+            ("format_family", "format"),
+            format_func=lambda v: t(f"fmt_by_{v}"),
+            key="fmt_by",
+            required=True,
+        )
+        or "format_family"
+    )
+    basis = rate_basis_control()
+    st.subheader(t("fmt_rates"))
+    agg = charts.rate_by_level_section(by, f, basis, key="fmt")
+    if agg.empty:
+        return
+    if not presenting():
+        with st.expander(t("fmt_table")):
+            charts.level_rate_table(agg, by, key=f"fmt_rates_{by}")
+    charts.comparison_section(by, f, key="fmt")
+    charts.reaction_mix_section(by, f, key="fmt")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,189 @@
+"""Profiles & influencers: which kinds of voices engage, and who stands behind the numbers.
+
+Profile types and tiers are compared exactly like formats (raw rates with an
+influencer-clustered interval, then the adjusted model comparison). The
+leaderboard shows, for every influencer, the posts behind each figure, so a
+high rate on two posts is read for what it is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import charts
+from pages.common import (
+    call,
+    fmt_int,
+    influencer_name,
+    lang,
+    level_name,
+    mhelp,
+    mlabel,
+    page_header,
+    presenting,
+    rate_basis_control,
+    rate_help,
+    rate_label,
+    register_strings,
+    require_data,
+    show_table,
+    t,
+)
+from pages.filters import current_filters
+from warehouse.views import leaderboard
+
+register_strings(
+    {
+        "prof_intro": {
+            "en": "Health professionals, patient experts, caregivers, institutions and generalists compared "
+            "on the same footing, then every influencer with the posts behind each figure.",
+            "fr": "Professionnels de santé, patients experts, aidants, institutions et généralistes comparés "
+            "sur la même base, puis chaque influenceur avec les publications derrière chaque chiffre.",
+        },
+        "prof_level": {"en": "Compare", "fr": "Comparer"},
+        "prof_by_profile_type": {"en": "Profile types", "fr": "Types de profil"},
+        "prof_by_tier": {"en": "Tiers", "fr": "Paliers"},
+        "prof_rates": {"en": "Engagement rate", "fr": "Taux d'engagement"},
+        "prof_leaderboard": {"en": "Influencers", "fr": "Influenceurs"},
+        "prof_leaderboard_help": {
+            "en": "Click a column header to sort. 'Posts behind the rate' is how many posts enter the rate; "
+            "a rate on a handful of posts is fragile.",
+            "fr": "Cliquez sur un en-tête pour trier. « Publications derrière le taux » indique combien de "
+            "publications entrent dans le taux ; un taux sur quelques publications est fragile.",
+        },
+        "prof_scatter_title": {
+            "en": "Followers vs {rate}",
+            "fr": "Abonnés et {rate}",
+        },
+        "prof_scatter_unit": {
+            "en": "one dot per influencer, size = posts; followers on a log scale",
+            "fr": "un point par influenceur, taille = publications ; abonnés en échelle log",
+        },
+        "prof_followers": {"en": "Followers", "fr": "Abonnés"},
+        "prof_followers_help": {
+            "en": "Today's follower count from the roster or the latest export (not the count on the day of "
+            "each post).",
+            "fr": "Nombre d'abonnés actuel, d'après le roster ou le dernier export (pas celui du jour de chaque "
+            "publication).",
+        },
+        "prof_no_followers": {
+            "en": "Follower counts are missing for this selection: add them to the roster to see this chart.",
+            "fr": "Les nombres d'abonnés manquent pour cette sélection : ajoutez-les au roster pour voir ce "
+            "graphique.",
+        },
+        "col_influencer": {"en": "Influencer", "fr": "Influenceur"},
+        "col_platform": {"en": "Platform", "fr": "Plateforme"},
+        "col_profile": {"en": "Profile type", "fr": "Type de profil"},
+        "col_tier": {"en": "Tier", "fr": "Palier"},
+    }
+)
+
+
+def _leaderboard(f, basis: str) -> pd.DataFrame:
+    df = call(leaderboard, f, basis)
+    st.subheader(t("prof_leaderboard"))
+    if df.empty:
+        st.info(t("no_posts_selected"))
+        return df
+    df = df.copy()
+    df["influencer"] = [influencer_name(h, d) for h, d in zip(df["handle"], df["display_name"], strict=True)]
+    df["platform_label"] = [level_name(v) for v in df["platform"]]
+    df["profile_label"] = [level_name(v) for v in df["profile_type"]]
+    df["tier_label"] = [level_name(v) for v in df["tier"]]
+    num = st.column_config.NumberColumn
+    if not presenting():
+        st.caption(t("prof_leaderboard_help"))
+    show_table(
+        df,
+        "influencers",
+        {
+            "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
+            "platform_label": st.column_config.TextColumn(t("col_platform")),
+            "profile_label": st.column_config.TextColumn(t("col_profile")),
+            "tier_label": st.column_config.TextColumn(t("col_tier")),
+            "followers": num(t("prof_followers"), format="localized", help=t("prof_followers_help")),
+            "posts": num(mlabel("posts"), format="localized", help=mhelp("posts")),
+            "engagements": num(mlabel("engagements"), format="localized", help=mhelp("engagements")),
+            "reach": num(mlabel("reach"), format="localized", help=mhelp("reach")),
+            "engagement_rate": num(rate_label(basis), format="percent", help=rate_help(basis)),
+            "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
+            "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
+            "posts_with_rate": num(
+                mlabel("posts_with_rate"), format="localized", help=mhelp("posts_with_rate")
+            ),
+            "useful_reaction_share": num(
+                mlabel("useful_reaction_share"), format="percent", help=mhelp("useful_reaction_share")
+            ),
+            "comments_classified": num(mlabel("comments_classified"), format="localized"),
+            "fee_allocated": num(mlabel("fee_allocated"), format="%.0f", help=mhelp("fee_allocated")),
+            "cpe": num(mlabel("cpe"), format="%.2f", help=mhelp("cpe")),
+            "currency": st.column_config.TextColumn("€ / $"),
+        },
+        height=420,
+    )
+    return df
+
+
+def _scatter(df: pd.DataFrame, basis: str) -> None:
+    d = df[df["followers"].notna() & (df["followers"] > 0) & df["engagement_rate"].notna()]
+    if d.empty:
+        st.info(t("prof_no_followers"))
+        return
+    plot = pd.DataFrame(
+        {
+            "x": d["followers"],
+            "y": d["engagement_rate"],
+            "label": d["influencer"],
+            "group": [level_name(v) for v in d["profile_type"]],
+            "color": [charts.color_for("profile_type", v if v == v else None) for v in d["profile_type"]],
+            "posts": d["posts_with_rate"],
+        }
+    )
+    fig = charts.followers_scatter(
+        plot,
+        title=t("prof_scatter_title", rate=rate_label(basis)),
+        subtitle=charts.subtitle(
+            [
+                t("prof_scatter_unit"),
+                t("n_posts_infl", n=fmt_int(d["posts_with_rate"].sum()), k=fmt_int(len(d))),
+            ]
+        ),
+        x_title=t("prof_followers"),
+        y_title=f"{rate_label(basis)} (%)",
+        hover_posts=mlabel("posts_with_rate"),
+        lang=lang(),
+    )
+    charts.show(fig, key="prof_scatter")
+
+
+def render() -> None:
+    page_header(t("page_profiles"), t("prof_intro"))
+    require_data()
+    f = current_filters()
+    by = (
+        st.segmented_control(
+            t("prof_level"),
+            ("profile_type", "tier"),
+            format_func=lambda v: t(f"prof_by_{v}"),
+            key="prof_by",
+            required=True,
+        )
+        or "profile_type"
+    )
+    basis = rate_basis_control()
+    st.subheader(t("prof_rates"))
+    agg = charts.rate_by_level_section(by, f, basis, key="prof")
+    if agg.empty:
+        return
+    if not presenting():
+        with st.expander(t("fmt_table")):
+            charts.level_rate_table(agg, by, key=f"prof_rates_{by}")
+    charts.comparison_section(by, f, key="prof")
+    df = _leaderboard(f, basis)
+    if not df.empty:
+        _scatter(df, basis)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,310 @@
+"""Reactions: what the audience says (questions, testimonies, intentions...) and fixing a wrong label.
+
+Comment text comes from third parties: it is pseudonymised (@mentions,
+e-mails and phone numbers masked; authors are HMACs) by `warehouse.views` and
+is only ever shown as plain text in tables and `st.text`, never as Markdown
+or HTML. Example lists are LIMITed in SQL. A correction records who made it
+and why (`warehouse.reactions.correct_comment`) and wins over the classifier
+everywhere, including the useful-reaction figures.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import charts
+from pages.common import (
+    call,
+    code_name,
+    codes_names,
+    fmt_int,
+    level_name,
+    mlabel,
+    optional,
+    page_header,
+    presenting,
+    register_strings,
+    require_data,
+    show_table,
+    t,
+    write_call,
+)
+from pages.filters import current_filters
+from warehouse.metrics import reaction_mix
+from warehouse.views import (
+    comment_for_correction,
+    correction_history,
+    example_comments,
+    reaction_categories,
+    reaction_shares,
+)
+
+register_strings(
+    {
+        "reac_intro": {
+            "en": "What people write under the posts, by campaign, format and profile; example comments "
+            "(pseudonymised) and corrections of the automatic labels.",
+            "fr": "Ce que les gens écrivent sous les publications, par campagne, format et profil ; des "
+            "exemples de commentaires (pseudonymisés) et la correction des étiquettes automatiques.",
+        },
+        "reac_by": {"en": "Break down by", "fr": "Ventiler par"},
+        "reac_by_campaign": {"en": "Campaign", "fr": "Campagne"},
+        "reac_by_format_family": {"en": "Format family", "fr": "Famille de formats"},
+        "reac_by_format": {"en": "Format", "fr": "Format"},
+        "reac_by_profile_type": {"en": "Profile type", "fr": "Type de profil"},
+        "reac_no_comments": {
+            "en": "No comment loaded for this selection. Load comment exports (comments_<platform>.csv, or a "
+            "comment-export tool's file with its post link) on the Data page.",
+            "fr": "Aucun commentaire chargé pour cette sélection. Chargez des exports de commentaires "
+            "(comments_<plateforme>.csv, ou le fichier d'un outil d'export avec le lien de sa publication) "
+            "depuis la page Données.",
+        },
+        "reac_unclassified": {
+            "en": "{n} comments are loaded but none is classified yet: the reaction classifier runs when files "
+            "load; reload the comment exports once it is installed.",
+            "fr": "{n} commentaires sont chargés mais aucun n'est encore classé : le classifieur de réactions "
+            "s'exécute au chargement ; rechargez les exports de commentaires une fois qu'il est installé.",
+        },
+        "reac_table": {"en": "Reaction mix table", "fr": "Tableau des réactions"},
+        "col_group": {"en": "Group", "fr": "Groupe"},
+        "col_category": {"en": "Category", "fr": "Catégorie"},
+        "col_share": {"en": "Share of classified comments", "fr": "Part des commentaires classés"},
+        "reac_examples": {"en": "Example comments", "fr": "Exemples de commentaires"},
+        "reac_examples_help": {
+            "en": "The most liked classified comments of the selection. Names, @mentions, e-mails and phone "
+            "numbers are masked.",
+            "fr": "Les commentaires classés les plus aimés de la sélection. Noms, @mentions, e-mails et "
+            "numéros de téléphone sont masqués.",
+        },
+        "reac_category": {"en": "Category", "fr": "Catégorie"},
+        "reac_any": {"en": "Any", "fr": "Toutes"},
+        "reac_adverse_only": {
+            "en": "Possible adverse events only",
+            "fr": "Effets indésirables possibles seulement",
+        },
+        "reac_limit": {"en": "How many", "fr": "Combien"},
+        "reac_none": {"en": "No comment in this category.", "fr": "Aucun commentaire dans cette catégorie."},
+        "col_text": {"en": "Comment (pseudonymised)", "fr": "Commentaire (pseudonymisé)"},
+        "col_categories": {"en": "Categories", "fr": "Catégories"},
+        "col_adverse": {"en": "Possible AE", "fr": "EI possible"},
+        "col_likes": {"en": "Likes", "fr": "J'aime"},
+        "col_format": {"en": "Format", "fr": "Format"},
+        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
+        "col_date": {"en": "Date", "fr": "Date"},
+        "col_author": {"en": "Author (pseudonym)", "fr": "Auteur (pseudonyme)"},
+        "reac_correct": {"en": "Correct a label", "fr": "Corriger une étiquette"},
+        "reac_correct_intro": {
+            "en": "Pick one of the comments above, set the right categories and say who you are and why. The "
+            "correction is kept with its author and reason and replaces the automatic label in every figure.",
+            "fr": "Choisissez un des commentaires ci-dessus, indiquez les bonnes catégories, qui vous êtes et "
+            "pourquoi. La correction est conservée avec son auteur et sa raison et remplace l'étiquette "
+            "automatique dans tous les chiffres.",
+        },
+        "reac_pick": {"en": "Comment", "fr": "Commentaire"},
+        "reac_current": {"en": "Current labels: {labels}", "fr": "Étiquettes actuelles : {labels}"},
+        "reac_new_categories": {"en": "Categories", "fr": "Catégories"},
+        "reac_new_adverse": {
+            "en": "Possible adverse event (goes to the pharmacovigilance queue)",
+            "fr": "Effet indésirable possible (part dans la file de pharmacovigilance)",
+        },
+        "who": {"en": "Your name", "fr": "Votre nom"},
+        "why": {"en": "Reason", "fr": "Raison"},
+        "who_why_required": {
+            "en": "Say who you are and why: both are stored with the change.",
+            "fr": "Indiquez qui vous êtes et pourquoi : les deux sont conservés avec la modification.",
+        },
+        "reac_save": {"en": "Save the correction", "fr": "Enregistrer la correction"},
+        "reac_saved": {"en": "Correction saved.", "fr": "Correction enregistrée."},
+        "reac_failed": {
+            "en": "The correction was not saved: {err}",
+            "fr": "La correction n'a pas été enregistrée : {err}",
+        },
+        "reac_history": {
+            "en": "Earlier corrections of this comment",
+            "fr": "Corrections précédentes de ce commentaire",
+        },
+        "col_when": {"en": "When", "fr": "Quand"},
+        "col_who": {"en": "Who", "fr": "Qui"},
+        "col_why": {"en": "Why", "fr": "Pourquoi"},
+    }
+)
+
+BY = ("campaign", "format_family", "format", "profile_type")
+
+
+def _mix_table(by: str, f) -> None:
+    long = call(reaction_shares, by, f)
+    if long.empty:
+        return
+    key = "campaign_id" if by == "campaign" else by
+    if by == "campaign":
+        from pages.common import campaign_name
+        from warehouse.views import campaign_names
+
+        names = call(campaign_names)
+        groups = [campaign_name(v, names.get(v)) if v == v else campaign_name(None) for v in long[key]]
+    else:
+        groups = [level_name(v) for v in long[key]]
+    df = pd.DataFrame(
+        {
+            "group": groups,
+            "category": [code_name("category", c) for c in long["category"]],
+            "comments": long["comments"],
+            "share": long["share"],
+            "comments_classified": long["comments_classified"],
+        }
+    )
+    num = st.column_config.NumberColumn
+    with st.expander(t("reac_table")):
+        show_table(
+            df,
+            f"reactions_{by}",
+            {
+                "group": st.column_config.TextColumn(t("col_group")),
+                "category": st.column_config.TextColumn(t("col_category")),
+                "comments": num(mlabel("comments"), format="localized"),
+                "share": num(t("col_share"), format="percent"),
+                "comments_classified": num(mlabel("comments_classified"), format="localized"),
+            },
+        )
+
+
+def _examples(f) -> pd.DataFrame:
+    st.subheader(t("reac_examples"))
+    st.caption(t("reac_examples_help"))
+    cats = call(reaction_categories)
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    with c1:
+        category = st.selectbox(
+            t("reac_category"),
+            [None, *cats],
+            format_func=lambda c: t("reac_any") if c is None else code_name("category", c),
+            key="reac_cat",
+        )
+    with c2:
+        adverse = st.toggle(t("reac_adverse_only"), key="reac_ae")
+    with c3:
+        limit = st.selectbox(t("reac_limit"), (10, 20, 50), index=1, key="reac_limit")
+    ex = call(example_comments, f, category, adverse, limit)
+    if ex.empty:
+        st.info(t("reac_none"))
+        return ex
+    df = ex.copy()
+    df["categories_label"] = [codes_names("category", v) for v in df["categories"]]
+    df["format_label"] = [level_name(v) for v in df["format"]]
+    show_table(
+        df,
+        "example_comments",
+        {
+            "text": st.column_config.TextColumn(t("col_text"), width="large"),
+            "categories_label": st.column_config.TextColumn(t("col_categories")),
+            "adverse_event": st.column_config.CheckboxColumn(t("col_adverse")),
+            "likes": st.column_config.NumberColumn(t("col_likes"), format="localized"),
+            "format_label": st.column_config.TextColumn(t("col_format")),
+            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
+            "published_on": st.column_config.DateColumn(t("col_date"), format="localized"),
+            "author": st.column_config.TextColumn(t("col_author")),
+        },
+    )
+    return df
+
+
+def _correction(examples: pd.DataFrame) -> None:
+    correct = optional("warehouse.reactions", "correct_comment")
+    st.subheader(t("reac_correct"))
+    if correct is None:
+        st.caption(t("module_missing"))
+        return
+    st.caption(t("reac_correct_intro"))
+    ids = list(examples["comment_id"])
+    texts = dict(zip(examples["comment_id"], examples["text"], strict=True))
+    comment_id = st.selectbox(
+        t("reac_pick"),
+        ids,
+        format_func=lambda c: (texts.get(c) or "")[:90].replace("\n", " ") or c,
+        key="reac_pick",
+    )
+    if comment_id is None:
+        return
+    current = call(comment_for_correction, comment_id)
+    if current is None:
+        return
+    st.text(current["text"])
+    st.caption(
+        t("reac_current", labels=", ".join(code_name("category", c) for c in current["categories"]) or "—")
+    )
+    options = call(reaction_categories)
+    options = list(dict.fromkeys([*options, *current["categories"]]))
+    with st.form(f"reac_form_{comment_id}", clear_on_submit=False):
+        cats = st.multiselect(
+            t("reac_new_categories"),
+            options,
+            default=[c for c in current["categories"] if c in options],
+            format_func=lambda c: code_name("category", c),
+        )
+        adverse = st.checkbox(t("reac_new_adverse"), value=bool(current["adverse_event"]))
+        who = st.text_input(t("who"), key="reac_who")
+        why = st.text_area(t("why"), key="reac_why", height=80)
+        submitted = st.form_submit_button(t("reac_save"), type="primary")
+    if submitted:
+        if not who.strip() or not why.strip():
+            st.error(t("who_why_required"))
+        else:
+            try:
+                write_call(correct, comment_id, list(cats), bool(adverse), who.strip(), why.strip())
+            except (ValueError, KeyError) as exc:
+                st.error(t("reac_failed", err=str(exc)))
+            else:
+                st.success(t("reac_saved"))
+    hist = call(correction_history, comment_id)
+    if not hist.empty:
+        hist = hist.copy()
+        hist["categories_label"] = [codes_names("category", v) for v in hist["categories"]]
+        st.caption(t("reac_history"))
+        show_table(
+            hist,
+            f"corrections_{comment_id}",
+            {
+                "corrected_at": st.column_config.DatetimeColumn(t("col_when"), format="localized"),
+                "corrected_by": st.column_config.TextColumn(t("col_who")),
+                "categories_label": st.column_config.TextColumn(t("col_categories")),
+                "adverse_event": st.column_config.CheckboxColumn(t("col_adverse")),
+                "reason": st.column_config.TextColumn(t("col_why")),
+            },
+            file_stem="corrections",
+        )
+
+
+def render() -> None:
+    page_header(t("page_reactions"), t("reac_intro"))
+    counts = require_data()
+    f = current_filters()
+    if not counts.get("comments"):
+        st.info(t("reac_no_comments"), icon=":material/forum:")
+        return
+    by = (
+        st.segmented_control(
+            t("reac_by"), BY, format_func=lambda v: t(f"reac_by_{v}"), key="reac_by", required=True
+        )
+        or "campaign"
+    )
+    overall = call(reaction_mix, [], f)
+    loaded = int(overall["comments_loaded"].iloc[0]) if len(overall) else 0
+    if not loaded:
+        st.info(t("reac_no_comments"), icon=":material/forum:")
+        return
+    if not int(overall["comments_classified"].iloc[0]):
+        st.info(t("reac_unclassified", n=fmt_int(loaded)), icon=":material/hourglass_empty:")
+        return
+    charts.reaction_mix_section(by, f, key="reac")
+    if presenting():
+        return
+    _mix_table(by, f)
+    examples = _examples(f)
+    if not examples.empty:
+        _correction(examples)
+
+
+if __name__ == "__main__":
+    render()

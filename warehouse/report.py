@@ -148,6 +148,19 @@ TEXT: dict[str, dict[str, str]] = {
     "col_rate": {"en": "Rate", "fr": "Taux"},
     "col_caption": {"en": "Caption", "fr": "Légende"},
     "col_level": {"en": "Group", "fr": "Groupe"},
+    "col_paid": {"en": "Paid posts", "fr": "Publications rémunérées"},
+    "col_flagged": {"en": "To review", "fr": "À revoir"},
+    "disc_explicit": {"en": "Explicit disclosure", "fr": "Mention explicite"},
+    "disc_weak": {"en": "Weak disclosure", "fr": "Mention insuffisante"},
+    "disc_missing": {"en": "No disclosure", "fr": "Aucune mention"},
+    "disclosure_mix": {
+        "en": "Paid influencers: disclosure of the partnership per post",
+        "fr": "Influenceurs rémunérés : mention du partenariat par publication",
+    },
+    "hcp_missing": {
+        "en": "Paid health professionals without an agreement reference on the roster: {n} ({names}).",
+        "fr": "Professionnels de santé rémunérés sans référence de convention dans le roster : {n} ({names}).",
+    },
     "col_posts": {"en": "Posts", "fr": "Publications"},
     "col_infl": {"en": "Influencers", "fr": "Influenceurs"},
     "col_ci": {"en": "95% CI", "fr": "IC à 95 %"},
@@ -339,6 +352,48 @@ def _comparison_bullets(posts: pd.DataFrame, by: str, lang: str) -> list[str]:
     return [*res.findings_in(lang), *res.caveats_in(lang)]
 
 
+def _compliance_details(
+    con: duckdb.DuckDBPyConnection, sec: Section, filters: Filters, campaigns: Sequence[str] | None, lang: str
+) -> None:
+    """Disclosure mix of the paid influencers (chart + table) and paid HCPs without agreement.
+
+    Uses warehouse.compliance when it is installed; the headline sentences stand alone otherwise.
+    """
+    try:
+        from warehouse.compliance import compliance_by_influencer, hcp_without_agreement
+    except ImportError:
+        return
+    hcp = hcp_without_agreement(con)
+    if campaigns:
+        hcp = hcp[hcp["campaign_id"].isin(list(campaigns))]
+    if not hcp.empty:
+        names = ", ".join(sorted({clean_text(h, 40) for h in hcp["handle"]}))
+        sec.paragraphs.append(_t("hcp_missing", lang, n=fmt_count(len(hcp), lang), names=names))
+    by_infl = compliance_by_influencer(con, filters)
+    paid = by_infl[by_infl["paid_posts"] > 0].head(6)
+    if paid.empty or not (paid[["explicit", "weak", "missing"]].to_numpy() > 0).any():
+        return  # nothing checked yet: the headline sentence says so
+    handles = [clean_text(h, 30) for h in paid["handle"]]
+    fig = go.Figure()
+    for col, color in (("explicit", "#2E8B57"), ("weak", "#E0A030"), ("missing", "#C0392B")):
+        fig.add_trace(
+            go.Bar(y=handles, x=paid[col].astype(float), name=_t(f"disc_{col}", lang), orientation="h",
+                   marker_color=color)
+        )  # fmt: skip
+    _style(fig, _t("disclosure_mix", lang), lang)
+    fig.update_layout(barmode="stack", showlegend=True, legend=dict(orientation="h", y=-0.15))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=_t("col_posts", lang))
+    sec.figure = fig
+    sec.table = pd.DataFrame(
+        {
+            _t("col_handle", lang): handles,
+            _t("col_paid", lang): [fmt_count(v, lang) for v in paid["paid_posts"]],
+            _t("col_flagged", lang): [fmt_count(v, lang) for v in paid["flagged_posts"]],
+        }
+    )
+
+
 def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang: str) -> ReportData:
     """Every figure of the report, from the warehouse modules, formatted in `lang`."""
     from warehouse import metrics
@@ -453,6 +508,7 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         cs.paragraphs.append(_t("pv_none", lang))
     else:
         cs.paragraphs.append(_t("pv_open", lang, n=fmt_count(head["open_pv_items"], lang)))
+    _compliance_details(con, cs, filters, campaigns, lang)
     cs.paragraphs.append(_t("compliance_note", lang))
     sections.append(cs)
 

@@ -1,0 +1,695 @@
+"""Comment reactions: categories and adverse-event flags from the rule lexicon.
+
+Why two implementations of one decision: `classify_text` is the readable
+reference (and the benchmark baseline); `classify_in_duckdb` compiles the same
+rules into ONE SQL query so a million comments are classified inside the
+warehouse without leaving DuckDB. Tests check that both agree.
+
+How the SQL stays fast: per label, one `regexp_matches` over an alternation of
+all its cues (RE2 runs it as a single DFA pass) gates the rest; only gated rows
+run `regexp_extract_all` with one named group per cue, which returns every
+non-overlapping cue occurrence in one pass (Python: `finditer` + `lastgroup`,
+same leftmost-first semantics). Blockers are evaluated only where a blockable
+cue fired.
+
+Warehouse side: `classify_new_comments` is incremental and runs inside the
+loader's transaction; `correct_comment` records people's corrections, which win
+over the rules (`EFFECTIVE_REACTIONS_SQL`) and open pharmacovigilance cases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+import duckdb
+import pandas as pd
+
+from warehouse import reaction_rules as R
+
+CLASSIFIER_VERSION = "rules-1.0"  # bump on every change of warehouse/reaction_rules.py
+PV_DUE_DAYS = 15  # serious/non-serious ICSR clock used by the PV module: day0 + 15 days
+CATEGORIES = R.CATEGORIES
+
+
+@dataclass(frozen=True)
+class Result:
+    categories: tuple[str, ...]
+    adverse_event: bool
+    products: tuple[str, ...] = ()
+    cues: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "categories": list(self.categories),
+            "adverse_event": self.adverse_event,
+            "products": list(self.products),
+            "cues": list(self.cues),
+        }
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_APOS_CHARS = "\u2019\u2018\u02bc\u00b4`\u2032"
+_APOS_RE = "[" + _APOS_CHARS + "]"
+_WS_CHARS = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_WS_RE = "[" + _WS_CHARS + "]+"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_PY_APOS = re.compile(_APOS_RE)
+_PY_WS = re.compile(_WS_RE)
+_PY_REPEAT = re.compile(r"([a-z])\1{2,}")
+
+
+def normalize(text: str | None) -> str:
+    """What every rule sees: lower case, no accents, ' apostrophes, single spaces, no letter run of 3+.
+
+    Mirrors `_normalize_sql` exactly (DuckDB's strip_accents = NFD minus
+    non-spacing marks, recomposed).
+    """
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    s = unicodedata.normalize("NFD", text.lower())
+    s = unicodedata.normalize("NFC", "".join(ch for ch in s if unicodedata.category(ch) != "Mn"))
+    s = s.replace("œ", "oe").replace("æ", "ae")
+    s = _PY_APOS.sub("'", s)
+    s = _PY_WS.sub(" ", s).strip(" ")
+    return _PY_REPEAT.sub(r"\1", s)
+
+
+def _lit(s: str) -> str:
+    """A SQL string literal (rule regexes are module constants, never user input)."""
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _normalize_sql(col: str) -> str:
+    s = f"strip_accents(lower(coalesce(CAST({col} AS VARCHAR), '')))"
+    s = f"replace(replace({s}, 'œ', 'oe'), 'æ', 'ae')"
+    s = f"regexp_replace({s}, {_lit(_APOS_RE)}, '''', 'g')"
+    s = f"trim(regexp_replace({s}, {_lit(_WS_RE)}, ' ', 'g'))"
+    return s
+
+
+def _collapse_sql(col: str) -> str:
+    """Letter runs of 3+ -> one letter, without backreferences (RE2): one group per letter, 9 per pass."""
+    any_run = "|".join(f"{c}{{3,}}" for c in _LETTERS)
+    out = col
+    for i in range(0, len(_LETTERS), 9):
+        chunk = _LETTERS[i : i + 9]
+        pat = "|".join(f"({c}){c}{{2,}}" for c in chunk)
+        rep = "".join(f"\\{k + 1}" for k in range(len(chunk)))
+        out = f"regexp_replace({out}, {_lit(pat)}, {_lit(rep)}, 'g')"
+    return f"CASE WHEN regexp_matches({col}, {_lit(any_run)}) THEN {out} ELSE {col} END"
+
+
+# --------------------------------------------------------------------------- compiled rules
+
+
+@dataclass
+class _Group:
+    name: str
+    singles: list[R.Cue]
+    conj: list[R.Cue]
+    blockers: list[R.Blocker]
+
+
+@dataclass
+class _Label:
+    label: str
+    gate: str
+    singles: list[R.Cue]  # never blocked, one pattern
+    conj: list[R.Cue]  # never blocked, several patterns
+    groups: list[_Group]
+
+
+def _named_alt(patterns: Sequence[str]) -> str:
+    return "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(patterns))
+
+
+def _gate_pattern(cues: Sequence[R.Cue]) -> str:
+    return "|".join(f"(?:{c.patterns[0]})" for c in cues)
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[_Label, ...]:
+    out = []
+    for label in R.LABELS:
+        cues = R.cues_for(label)
+        groups = []
+        for g in R.groups_for(label):
+            gc = [c for c in cues if c.group == g]
+            groups.append(
+                _Group(
+                    g,
+                    [c for c in gc if len(c.patterns) == 1],
+                    [c for c in gc if len(c.patterns) > 1],
+                    R.blockers_for(label, g),
+                )
+            )
+        free = [c for c in cues if c.group is None]
+        out.append(
+            _Label(
+                label,
+                _gate_pattern(cues),
+                [c for c in free if len(c.patterns) == 1],
+                [c for c in free if len(c.patterns) > 1],
+                groups,
+            )
+        )
+    return tuple(out)
+
+
+def _py_compile(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.ASCII)
+
+
+class _PyMulti:
+    """Every non-overlapping occurrence of a list of named patterns, as names (finditer + lastgroup)."""
+
+    def __init__(self, names: Sequence[str], patterns: Sequence[str]) -> None:
+        self.names = list(names)
+        self.re = _py_compile(_named_alt(patterns)) if patterns else None
+
+    def find(self, n: str) -> list[str]:
+        if self.re is None:
+            return []
+        return [self.names[int(m.lastgroup[1:])] for m in self.re.finditer(n)]  # type: ignore[index]
+
+
+@dataclass
+class _PyLabel:
+    label: str
+    gate: re.Pattern[str]
+    singles: _PyMulti
+    conj: list[tuple[str, list[re.Pattern[str]]]]
+    groups: list[tuple[_PyMulti, list[tuple[str, list[re.Pattern[str]]]], _PyMulti]]
+
+
+@lru_cache(maxsize=1)
+def _py_model() -> tuple[_PyLabel, ...]:
+    def conj(cs: list[R.Cue]) -> list[tuple[str, list[re.Pattern[str]]]]:
+        return [(c.name, [_py_compile(p) for p in c.patterns]) for c in cs]
+
+    out = []
+    for lab in _model():
+        out.append(
+            _PyLabel(
+                lab.label,
+                _py_compile(lab.gate),
+                _PyMulti([c.name for c in lab.singles], [c.patterns[0] for c in lab.singles]),
+                conj(lab.conj),
+                [
+                    (
+                        _PyMulti([c.name for c in g.singles], [c.patterns[0] for c in g.singles]),
+                        conj(g.conj),
+                        _PyMulti([b.name for b in g.blockers], [b.pattern for b in g.blockers]),
+                    )
+                    for g in lab.groups
+                ],
+            )
+        )
+    return tuple(out)
+
+
+def _combine(fired: dict[str, bool], cues: list[str]) -> tuple[tuple[str, ...], bool, list[str]]:
+    """Post rules: an adverse event is a testimony; spam is exclusive."""
+    ae = fired[R.AE]
+    cats = {c: fired[c] for c in R.CATEGORIES}
+    extra = []
+    if ae and not cats["testimony"]:
+        cats["testimony"] = True
+        extra.append(R.CUE_AE_IS_TESTIMONY)
+    if cats["spam"]:
+        if any(v for k, v in cats.items() if k != "spam"):
+            extra.append(R.CUE_SPAM_ONLY)
+        cats = {c: c == "spam" for c in R.CATEGORIES}
+    return tuple(c for c in R.CATEGORIES if cats[c]), ae, cues + extra
+
+
+# --------------------------------------------------------------------------- products
+
+
+class _ProductFinder(Protocol):
+    def find(self, text: str | None) -> list[str]: ...
+
+
+ProductsArg = Any  # a ProductMatcher (warehouse.products), {name: aliases}, or names
+
+
+def _re_escape(s: str) -> str:
+    """Escape for both Python re and RE2 (punctuation escaped, letters/digits/space as is)."""
+    return "".join(("\\" + ch) if (ch.isascii() and not ch.isalnum() and ch not in " _'") else ch for ch in s)
+
+
+class AliasMatcher:
+    """Small fallback product matcher: names/aliases, word-bounded, accent- and case-insensitive."""
+
+    def __init__(self, products: Mapping[str, Iterable[str]] | Iterable[str]) -> None:
+        pairs: list[tuple[str, str]] = []
+        items = products.items() if isinstance(products, Mapping) else ((p, ()) for p in products)
+        for name, aliases in items:
+            if isinstance(aliases, str):
+                aliases = [a for a in aliases.split("|")]
+            for term in {name, *(aliases or ())}:
+                t = normalize(term)
+                if len(t) >= 2:
+                    pairs.append((t, str(name)))
+        pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p[0], p[1]))
+        self.names = [p[1] for p in pairs]
+        self.patterns = [self._pattern(t) for t, _ in pairs]
+        self._multi = _PyMulti(self.names, self.patterns)
+
+    @staticmethod
+    def _pattern(term: str) -> str:
+        body = _re_escape(term)
+        left = r"\b" if re.match(r"\w", term, re.ASCII) else ""
+        right = r"\b" if re.search(r"\w$", term, re.ASCII) else ""
+        return left + body + right
+
+    def find(self, text: str | None) -> list[str]:
+        return self.find_normalized(normalize(text))
+
+    def find_normalized(self, n: str) -> list[str]:
+        return sorted(set(self._multi.find(n)))
+
+    def sql(self, ncol: str) -> str:
+        if not self.patterns:
+            return "[]::VARCHAR[]"
+        return f"list_sort(list_distinct({_extract_names_sql(ncol, self.names, self.patterns)}))"
+
+
+def _product_finder(products: ProductsArg) -> Any:
+    if products is None:
+        return None
+    if hasattr(products, "find"):
+        return products
+    return AliasMatcher(products)
+
+
+# --------------------------------------------------------------------------- Python reference
+
+
+def classify_text(text: str | None, products: ProductsArg = None) -> Result:
+    """Classify one comment (the reference implementation)."""
+    return _classify(text, _product_finder(products))
+
+
+def classify_texts(texts: Iterable[str | None], products: ProductsArg = None) -> list[Result]:
+    """Classify many comments with the plain Python loop (benchmark baseline)."""
+    finder = _product_finder(products)
+    return [_classify(t, finder) for t in texts]
+
+
+def _classify(text: str | None, finder: Any) -> Result:
+    n = normalize(text)
+    fired: dict[str, bool] = {}
+    cues: list[str] = []
+    for lab in _py_model():
+        ok = False
+        if n and lab.gate.search(n):
+            found = lab.singles.find(n)
+            found += [name for name, pats in lab.conj if all(p.search(n) for p in pats)]
+            ok = bool(found)
+            cues += found
+            for singles, conj, blockers in lab.groups:
+                w = singles.find(n) + [name for name, pats in conj if all(p.search(n) for p in pats)]
+                if not w:
+                    continue
+                b = blockers.find(n)
+                if b:
+                    cues += b
+                else:
+                    ok = True
+                    cues += w
+        fired[lab.label] = ok
+    cats, ae, cues = _combine(fired, cues)
+    if finder is None:
+        prods: list[str] = []
+    elif isinstance(finder, AliasMatcher):
+        prods = finder.find_normalized(n)
+    else:
+        prods = sorted(set(finder.find(text)))
+    return Result(cats, ae, tuple(prods), tuple(sorted(set(cues))))
+
+
+# --------------------------------------------------------------------------- SQL compilation
+
+
+def _extract_names_sql(ncol: str, names: Sequence[str], patterns: Sequence[str]) -> str:
+    if not patterns:
+        return "[]::VARCHAR[]"
+    glist = "[" + ", ".join(f"'g{i}'" for i in range(len(patterns))) + "]"
+    whens = " ".join(f"WHEN x.g{i} IS NOT NULL THEN {_lit(nm)}" for i, nm in enumerate(names))
+    return (
+        f"list_transform(regexp_extract_all({ncol}, {_lit(_named_alt(patterns))}, {glist}), "
+        f"lambda x: CASE {whens} END)"
+    )
+
+
+def _conj_sql(ncol: str, cues: Sequence[R.Cue]) -> str:
+    if not cues:
+        return "[]::VARCHAR[]"
+    items = []
+    for c in cues:
+        expr = _lit(c.name)
+        for p in reversed(c.patterns):
+            expr = f"CASE WHEN regexp_matches({ncol}, {_lit(p)}) THEN {expr} END"
+        items.append(expr)
+    return f"list_filter([{', '.join(items)}], lambda x: x IS NOT NULL)"
+
+
+def _empty() -> str:
+    return "[]::VARCHAR[]"
+
+
+def _rules_sql(source_sql: str, id_expr: str, text_expr: str, products_sql: str | None) -> str:
+    """The whole classification as one SELECT over `source_sql` yielding (id, categories, adverse_event, products, cues)."""
+    model = _model()
+    lab_cols = {lab.label: f"l{i}" for i, lab in enumerate(model)}
+    gates = ",\n       ".join(
+        f"regexp_matches(n, {_lit(lab.gate)}) AS {lab_cols[lab.label]}_g" for lab in model
+    )
+    m_cols = []
+    b_cols = []
+    fired = []
+    cue_parts = []
+    for lab in model:
+        k = lab_cols[lab.label]
+        g = f"{k}_g"
+        s = _list_concat(
+            _extract_names_sql("n", [c.name for c in lab.singles], [c.patterns[0] for c in lab.singles]),
+            _conj_sql("n", lab.conj),
+        )
+        m_cols.append(f"CASE WHEN {g} THEN {s} ELSE {_empty()} END AS {k}_s")
+        conds = [f"len({k}_s) > 0"]
+        cue_parts.append(f"{k}_s")
+        for j, grp in enumerate(lab.groups):
+            wcol, bcol = f"{k}_w{j}", f"{k}_b{j}"
+            wexpr = _list_concat(
+                _extract_names_sql("n", [c.name for c in grp.singles], [c.patterns[0] for c in grp.singles]),
+                _conj_sql("n", grp.conj),
+            )
+            m_cols.append(f"CASE WHEN {g} THEN {wexpr} ELSE {_empty()} END AS {wcol}")
+            bexpr = _extract_names_sql("n", [b.name for b in grp.blockers], [b.pattern for b in grp.blockers])
+            b_cols.append(f"CASE WHEN len({wcol}) > 0 THEN {bexpr} ELSE {_empty()} END AS {bcol}")
+            conds.append(f"(len({wcol}) > 0 AND len({bcol}) = 0)")
+            cue_parts.append(f"CASE WHEN len({bcol}) > 0 THEN {bcol} ELSE {wcol} END")
+        fired.append(f"({' OR '.join(conds)}) AS {k}_f")
+    f = {lab: f"{col}_f" for lab, col in lab_cols.items()}
+    testimony = f"({f['testimony']} OR {f[R.AE]})"
+    others = " OR ".join(testimony if c == "testimony" else f[c] for c in R.CATEGORIES if c != "spam")
+    cat_items = ", ".join(
+        f"CASE WHEN {testimony if c == 'testimony' else f[c]} THEN {_lit(c)} END" for c in R.CATEGORIES
+    )
+    cats = (
+        f"CASE WHEN {f['spam']} THEN ['spam']::VARCHAR[] "
+        f"ELSE list_filter([{cat_items}]::VARCHAR[], lambda x: x IS NOT NULL) END"
+    )
+    extra = (
+        f"CASE WHEN {f[R.AE]} AND NOT {f['testimony']} THEN [{_lit(R.CUE_AE_IS_TESTIMONY)}] ELSE {_empty()} END",
+        f"CASE WHEN {f['spam']} AND ({others}) THEN [{_lit(R.CUE_SPAM_ONLY)}] ELSE {_empty()} END",
+    )
+    all_cues = _list_concat(*cue_parts, *extra)
+    prod = products_sql if products_sql is not None else _empty()
+    return f"""
+WITH _src AS (SELECT {id_expr} AS _id, {text_expr} AS _text FROM {source_sql}),
+_n0 AS (SELECT _id, {_normalize_sql('_text')} AS n0 FROM _src),
+_n AS (SELECT _id, {_collapse_sql('n0')} AS n FROM _n0),
+_g AS (SELECT _id, n,
+       {gates}
+       FROM _n),
+_m AS (SELECT _id, n,
+       {(',' + chr(10) + '       ').join(m_cols)}
+       FROM _g),
+_b AS (SELECT *,
+       {(',' + chr(10) + '       ').join(b_cols)}
+       FROM _m),
+_f AS (SELECT *,
+       {(',' + chr(10) + '       ').join(fired)}
+       FROM _b)
+SELECT _id,
+       {cats} AS categories,
+       {f[R.AE]} AS adverse_event,
+       {prod} AS products,
+       list_sort(list_distinct({all_cues})) AS cues
+FROM _f"""
+
+
+def _list_concat(*parts: str) -> str:
+    """SQL list_concat of several list expressions (DuckDB's takes two at a time in older versions)."""
+    parts = tuple(p for p in parts if p != _empty()) or (_empty(),)
+    out = parts[0]
+    for p in parts[1:]:
+        out = f"list_concat({out}, {p})"
+    return out
+
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _source(con: duckdb.DuckDBPyConnection, query_or_table: Any) -> tuple[str, str | None]:
+    """(FROM clause, registered view name to drop)."""
+    if isinstance(query_or_table, pd.DataFrame):
+        view = f"_relais_src_{uuid.uuid4().hex[:10]}"
+        con.register(view, query_or_table)
+        return _quote_ident(view), view
+    q = str(query_or_table).strip()
+    parts = q.split(".")
+    if all(_IDENT.fullmatch(p) for p in parts):
+        return ".".join(_quote_ident(p) for p in parts), None
+    return f"({q.rstrip(';')}) AS _q", None
+
+
+def classify_in_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    query_or_table: str | pd.DataFrame,
+    text_column: str = "text",
+    id_column: str = "comment_id",
+    *,
+    products: ProductsArg = None,
+    into: str | None = None,
+) -> pd.DataFrame | str:
+    """Classify every row of a table, a SELECT or a DataFrame in one SQL query.
+
+    Returns a DataFrame (id_column, categories VARCHAR[], adverse_event BOOLEAN,
+    products VARCHAR[], cues VARCHAR[]), or, with `into`, creates/replaces the
+    temp table `into` with those columns and returns its name (no round trip
+    through pandas: what the warehouse uses).
+    """
+    source, view = _source(con, query_or_table)
+    finder = _product_finder(products)
+    prod_sql = None
+    params: list[Any] = []
+    if isinstance(finder, AliasMatcher):
+        prod_sql = finder.sql("n")
+    body = _rules_sql(source, _quote_ident(id_column), _quote_ident(text_column), prod_sql)
+    if finder is not None and not isinstance(finder, AliasMatcher) and hasattr(finder, "products_sql"):
+        psql, params = finder.products_sql(source, id_column, text_column)
+        body = f"SELECT r._id, r.categories, r.adverse_event, coalesce(p.products, []::VARCHAR[]) AS products_, r.cues FROM ({body}) r LEFT JOIN ({psql}) p ON p.id = r._id"
+        select = f"SELECT _id AS {_quote_ident(id_column)}, categories, adverse_event, products_ AS products, cues FROM ({body})"
+    else:
+        select = f"SELECT _id AS {_quote_ident(id_column)}, categories, adverse_event, products, cues FROM ({body})"
+    try:
+        if into:
+            if not _IDENT.fullmatch(into):
+                raise ValueError(f"invalid temp table name {into!r}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {_quote_ident(into)} AS {select}", params)
+            return into
+        return con.execute(select, params).df()
+    finally:
+        if view:
+            con.unregister(view)
+
+
+# --------------------------------------------------------------------------- warehouse
+
+EFFECTIVE_REACTIONS_SQL = """
+SELECT coalesce(k.comment_id, r.comment_id) AS comment_id,
+       CASE WHEN k.comment_id IS NOT NULL THEN k.categories ELSE r.categories END AS categories,
+       CASE WHEN k.comment_id IS NOT NULL THEN k.adverse_event ELSE r.adverse_event END AS adverse_event,
+       CASE WHEN k.comment_id IS NOT NULL THEN 'correction' ELSE 'rules' END AS source
+FROM comment_reactions r
+FULL OUTER JOIN (
+    SELECT comment_id, categories, adverse_event FROM reaction_corrections
+    QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY corrected_at DESC, correction_id DESC) = 1
+) k ON k.comment_id = r.comment_id
+"""
+
+_LATEST_CORRECTION_SQL = """
+SELECT * FROM reaction_corrections
+QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY corrected_at DESC, correction_id DESC) = 1
+"""
+
+
+def _warehouse_products(con: duckdb.DuckDBPyConnection) -> Any:
+    """The products matcher of warehouse.products when present, else the products table's names/aliases."""
+    try:
+        from warehouse.products import product_matcher  # type: ignore[attr-defined]
+    except ImportError:
+        product_matcher = None
+    if product_matcher is not None:
+        try:
+            m = product_matcher(con)
+            if len(m) if hasattr(m, "__len__") else True:
+                return m
+        except Exception:  # noqa: BLE001 - a broken products module must not stop classification
+            pass
+    rows = con.execute("SELECT name, aliases FROM products").fetchall()
+    return AliasMatcher({name: list(aliases or []) for name, aliases in rows}) if rows else None
+
+
+def classify_new_comments(con: duckdb.DuckDBPyConnection) -> int:
+    """Classify comments never classified (or by an older version); open PV cases. Returns how many.
+
+    Runs inside the caller's transaction (the loader's): never BEGIN/COMMIT here.
+    """
+    todo, out, cases = (f"_relais_{x}_{uuid.uuid4().hex[:8]}" for x in ("todo", "cls", "pv"))
+    con.execute(
+        f"""CREATE TEMP TABLE {todo} AS
+        SELECT c.comment_id, c.text FROM comments c
+        LEFT JOIN comment_reactions r ON r.comment_id = c.comment_id
+        WHERE r.comment_id IS NULL OR r.classifier_version IS DISTINCT FROM ?""",
+        [CLASSIFIER_VERSION],
+    )
+    try:
+        n = con.execute(f"SELECT count(*) FROM {todo}").fetchone()[0]
+        if n:
+            classify_in_duckdb(con, todo, "text", "comment_id", products=_warehouse_products(con), into=out)
+            con.execute(
+                f"""INSERT INTO comment_reactions
+                    (comment_id, categories, adverse_event, products, cues, classifier_version, classified_at)
+                SELECT comment_id, categories, adverse_event, products, to_json(cues), ?, current_timestamp
+                FROM {out}
+                ON CONFLICT (comment_id) DO UPDATE SET
+                    categories = excluded.categories, adverse_event = excluded.adverse_event,
+                    products = excluded.products, cues = excluded.cues,
+                    classifier_version = excluded.classifier_version, classified_at = excluded.classified_at""",
+                [CLASSIFIER_VERSION],
+            )
+            con.execute(f"DROP TABLE IF EXISTS {out}")
+        # every rules-flagged comment without a case gets one, unless a person said it is not an AE
+        con.execute(
+            f"""CREATE TEMP TABLE {cases} AS
+            SELECT r.comment_id, c.first_loaded_at AS day0,
+                   list_filter(CAST(r.cues AS VARCHAR[]), lambda x: starts_with(x, 'ae:')) AS ae_cues
+            FROM comment_reactions r
+            JOIN comments c ON c.comment_id = r.comment_id
+            LEFT JOIN ({_LATEST_CORRECTION_SQL}) k ON k.comment_id = r.comment_id
+            WHERE r.adverse_event AND coalesce(k.adverse_event, TRUE)
+              AND NOT EXISTS (SELECT 1 FROM pv_cases p WHERE p.comment_id = r.comment_id)"""
+        )
+        con.execute(
+            f"""INSERT INTO pv_cases (comment_id, day0, due_at, status, status_changed_at, status_changed_by)
+            SELECT comment_id, day0, day0 + INTERVAL {PV_DUE_DAYS} DAY, 'new', current_timestamp, 'system' FROM {cases}"""
+        )
+        con.execute(
+            f"""INSERT INTO pv_audit (comment_id, from_status, to_status, changed_by, changed_at, reason)
+            SELECT comment_id, NULL, 'new', 'system', current_timestamp,
+                   'flagged by rules ' || ? || ': ' || array_to_string(ae_cues, ', ')
+            FROM {cases}""",
+            [CLASSIFIER_VERSION],
+        )
+        return int(n)
+    finally:
+        for t in (todo, out, cases):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+
+
+@contextmanager
+def _atomic(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """A transaction of our own unless the caller already has one."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield
+        return
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def validate_categories(categories: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Known categories in canonical order; '|'-separated strings accepted."""
+    if categories is None:
+        return ()
+    if isinstance(categories, str):
+        categories = [c for c in categories.split("|")]
+    cats = {str(c).strip().lower() for c in categories if str(c).strip()}
+    unknown = sorted(cats - set(R.CATEGORIES))
+    if unknown:
+        raise ValueError(f"unknown categories {unknown}; allowed: {', '.join(R.CATEGORIES)}")
+    return tuple(c for c in R.CATEGORIES if c in cats)
+
+
+def correct_comment(
+    con: duckdb.DuckDBPyConnection,
+    comment_id: str,
+    categories: Iterable[str] | str,
+    adverse_event: bool,
+    by: str,
+    reason: str,
+) -> int:
+    """Record a person's correction (it wins over the rules); returns the correction id.
+
+    A correction saying adverse_event=true opens a PV case (day0 = when the
+    comment entered the warehouse) when the comment has none; the audit row
+    names the corrector. Closing cases is the PV workflow's job, not ours.
+    """
+    cats = validate_categories(categories)
+    if not isinstance(adverse_event, bool):
+        if adverse_event in (0, 1):
+            adverse_event = bool(adverse_event)
+        else:
+            raise ValueError("adverse_event must be true or false")
+    by, reason = (by or "").strip(), (reason or "").strip()
+    if not by:
+        raise ValueError("a correction needs the name of who made it (by)")
+    if not reason:
+        raise ValueError("a correction needs a reason")
+    with _atomic(con):
+        row = con.execute("SELECT first_loaded_at FROM comments WHERE comment_id = ?", [comment_id]).fetchone()
+        if row is None:
+            raise ValueError(f"unknown comment {comment_id!r}")
+        cid = con.execute(
+            """INSERT INTO reaction_corrections (comment_id, categories, adverse_event, corrected_by, corrected_at, reason)
+            VALUES (?, ?, ?, ?, current_timestamp, ?) RETURNING correction_id""",
+            [comment_id, list(cats), adverse_event, by, reason],
+        ).fetchone()[0]
+        if adverse_event:
+            exists = con.execute("SELECT 1 FROM pv_cases WHERE comment_id = ?", [comment_id]).fetchone()
+            if not exists:
+                con.execute(
+                    f"""INSERT INTO pv_cases (comment_id, day0, due_at, status, status_changed_at, status_changed_by)
+                    VALUES (?, ?, ?::TIMESTAMP + INTERVAL {PV_DUE_DAYS} DAY, 'new', current_timestamp, ?)""",
+                    [comment_id, row[0], row[0], by],
+                )
+                con.execute(
+                    """INSERT INTO pv_audit (comment_id, from_status, to_status, changed_by, changed_at, reason)
+                    VALUES (?, NULL, 'new', ?, current_timestamp, ?)""",
+                    [comment_id, by, f"opened by correction {cid}: {reason}"],
+                )
+    return int(cid)
+
+
+def corrections_as_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """People's latest corrections as a labelled set (id, text, categories '|'-joined, adverse_event 0/1)."""
+    return con.execute(
+        f"""SELECT k.comment_id AS id, c.text, array_to_string(k.categories, '|') AS categories,
+                   CAST(k.adverse_event AS INTEGER) AS adverse_event
+            FROM ({_LATEST_CORRECTION_SQL}) k JOIN comments c ON c.comment_id = k.comment_id
+            ORDER BY k.corrected_at, k.correction_id"""
+    ).df()

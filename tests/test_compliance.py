@@ -204,11 +204,10 @@ def test_sql_matching_agrees_with_python(con):
 
 def test_load_products_csv_upserts_and_ignores_extra_columns(con, tmp_path):
     ensure_sample_products(con)
-    n_sample = con.execute("SELECT count(*) FROM products").fetchone()[0]
     f = tmp_path / "client.csv"
     f.write_text(
         "name;aliases;molecule;kind;prescription_only;reimbursed;device_class;client;notes\n"
-        "DOLIPRANE;Doli;paracétamol;médicament;non;oui;;Opella;free text\n"
+        "Doliprane;Doli;paracétamol;médicament;non;oui;;Opella;free text\n"
         "Cardiolis;Cardio L|Cardiolis LP;bisoprolol;medicine;1;1;;Client SA;\n"
         "PatchX;;;dispositif;0;0;2a;Client SA;\n"
         ";;;;;;;;\n",
@@ -217,13 +216,27 @@ def test_load_products_csv_upserts_and_ignores_extra_columns(con, tmp_path):
     assert load_products(con, f, "client") == 3
     rows = {r[0]: r[1:] for r in con.execute(
         "SELECT name, aliases, kind, prescription_only, reimbursed, device_class, source FROM products").fetchall()}  # fmt: skip
-    assert len(rows) == n_sample + 2  # DOLIPRANE replaced Doliprane
-    assert "Doliprane" not in rows
-    assert rows["DOLIPRANE"] == (["Doli"], "medicine", False, True, None, "client")
+    assert sorted(rows) == ["Cardiolis", "Doliprane", "PatchX"]  # a real list replaces the sample
+    assert rows["Doliprane"] == (["Doli"], "medicine", False, True, None, "client")
     assert rows["Cardiolis"][0] == ["Cardio L", "Cardiolis LP"]
     assert rows["PatchX"][1:5] == ("device", False, False, "IIa")
     assert product_matcher(con).find("mon cardio l du matin") == ["Cardiolis"]
     assert ensure_sample_products(con) == 0  # never over a loaded list
+
+    # a second list upserts: same name in other case/accents replaces, others stay
+    more = pd.DataFrame([{"name": "DOLIPRANE", "kind": "medicine", "prescription_only": 0, "reimbursed": 0}])
+    assert load_products(con, more, "client v2") == 1
+    names = {r[0]: r[1] for r in con.execute("SELECT name, source FROM products").fetchall()}
+    assert names == {"Cardiolis": "client", "DOLIPRANE": "client v2", "PatchX": "client"}
+
+
+def test_load_products_can_keep_the_sample(con):
+    ensure_sample_products(con)
+    n = con.execute("SELECT count(*) FROM products").fetchone()[0]
+    load_products(
+        con, pd.DataFrame([{"name": "Cardiolis", "kind": "supplement"}]), "client", keep_sample=True
+    )
+    assert con.execute("SELECT count(*) FROM products").fetchone()[0] == n + 1
 
 
 def test_load_products_xlsx(con, tmp_path):

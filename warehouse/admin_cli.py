@@ -67,7 +67,7 @@ def cmd_products_load(args: argparse.Namespace) -> int:
     with connect(args.db, wait=_wait(args), on_wait=_say_wait) as con:
         try:
             with _atomic(con):
-                n = load_products(con, args.file, args.source)
+                n = load_products(con, args.file, args.source, keep_sample=args.keep_sample)
                 rechecked = check_posts(con)  # the new list changes which posts name a product
         except ProductFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -265,6 +265,9 @@ def register_subcommands(subparsers) -> None:
     p.add_argument("file", help="columns: name, aliases (|-separated), molecule, kind, prescription_only, "
                    "reimbursed, device_class, client")  # fmt: skip
     p.add_argument("--source", help="where the list comes from (default: the file name)")
+    p.add_argument(
+        "--keep-sample", action="store_true", help="keep the sample list's products beside this list"
+    )
     p.set_defaults(func=cmd_products_load)
     p = sub.add_parser("list", parents=[common], help="the products Relais recognises, with their risk")
     p.add_argument("--json", action="store_true")

@@ -527,11 +527,14 @@ def load_products(
     con: duckdb.DuckDBPyConnection,
     path_or_df: str | os.PathLike | pd.DataFrame,
     source: str | None = None,
+    keep_sample: bool = False,
 ) -> int:
     """Upsert a product list (CSV, XLSX or DataFrame) into `products`; returns the rows written.
 
-    Names are unique case- and accent-insensitively, so a client's "DOLIPRANE"
-    replaces the sample's "Doliprane" rather than duplicating it. The whole
+    Names are unique case- and accent-insensitively, so a later list's
+    "DOLIPRANE" replaces an earlier "Doliprane" rather than duplicating it.
+    The sample list is only a stand-in: loading a real list removes the
+    sample's rows (their flags are illustrative) unless `keep_sample`. The whole
     file is validated before anything is written: a bad value raises
     ProductFileError naming the file, row and column, and nothing changes.
     Runs in the caller's transaction if there is one, else in its own.
@@ -548,6 +551,8 @@ def load_products(
         raise ProductFileError(f"{label}: no product rows")
     src = source or label
     with atomic(con):
+        if src != SAMPLE_SOURCE and not keep_sample:
+            con.execute("DELETE FROM products WHERE source = ?", [SAMPLE_SOURCE])
         existing = {normalize_text(n): n for (n,) in con.execute("SELECT name FROM products").fetchall()}
         stale = [existing[normalize_text(r["name"])] for r in rows if normalize_text(r["name"]) in existing]
         if stale:

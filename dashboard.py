@@ -55,17 +55,14 @@ register_strings(
             "fr": "La sélection en un coup d'œil : volumes, engagement avec son incertitude, réactions du "
             "public et points de sécurité à traiter.",
         },
-        "ov_pv_open": {"en": "Open pharmacovigilance items", "fr": "Cas de pharmacovigilance ouverts"},
+        "ov_pv_open": {"en": "Open PV cases", "fr": "Cas de PV ouverts"},
         "ov_pv_help": {
             "en": "Possible adverse events reported in comments, still new or triaged (not yet reported or "
             "closed). Handled on the Compliance & safety page.",
             "fr": "Effets indésirables possibles signalés en commentaire, encore nouveaux ou triés (ni "
             "déclarés ni clos). Traités sur la page Conformité et sécurité.",
         },
-        "ov_disclosure": {
-            "en": "Paid posts with a disclosure problem",
-            "fr": "Publications payées mal signalées",
-        },
+        "ov_disclosure": {"en": "Disclosure problems", "fr": "Mentions à revoir"},
         "ov_disclosure_help": {
             "en": "Posts of paid influencers (roster fee > 0) whose partnership mention is missing or weak, "
             "among the paid posts checked.",
@@ -170,6 +167,7 @@ def _timeline(f) -> None:
             format_func=lambda v: t(f"freq_{v}"),
             key="ov_freq",
             required=True,
+            default="week",
         )
     series = {
         "engagements": (mlabel("engagements"), ",.0f", "bar"),
@@ -179,7 +177,12 @@ def _timeline(f) -> None:
     }
     with c2:
         what = st.segmented_control(
-            t("ov_series"), tuple(series), format_func=lambda v: series[v][0], key="ov_series", required=True
+            t("ov_series"),
+            tuple(series),
+            format_func=lambda v: series[v][0],
+            key="ov_series",
+            required=True,
+            default="engagements",
         )
     freq = freq or "week"
     what = what or "engagements"
@@ -216,7 +219,7 @@ def _findings(f) -> None:
             if not result.ok:
                 st.caption(md_escape(result.message(lang())))
                 continue
-            for sentence in result.findings_in(lang())[:3]:
+            for sentence in charts.top_findings(result, lang(), 3):
                 st.markdown("- " + md_escape(sentence))
 
 

@@ -79,7 +79,7 @@ def _frame(agg: pd.DataFrame) -> pd.DataFrame:
     df["campaign_label"] = [
         campaign_name(c, n) for c, n in zip(df["campaign_id"], df["campaign_name"], strict=True)
     ]
-    colors = charts.campaign_colors(df["campaign_id"])
+    colors = charts.warehouse_campaign_colors()
     df["color"] = [colors.get(c if c == c else None, charts.GREY) for c in df["campaign_id"]]
     return df
 
@@ -122,7 +122,14 @@ def _rates(df: pd.DataFrame, basis: str) -> None:
 
 def _volumes(df: pd.DataFrame) -> None:
     what = (
-        st.segmented_control(t("camp_volume"), VOLUMES, format_func=mlabel, key="camp_volume", required=True)
+        st.segmented_control(
+            t("camp_volume"),
+            VOLUMES,
+            format_func=mlabel,
+            key="camp_volume",
+            required=True,
+            default="engagements",
+        )
         or "engagements"
     )
     d = df[df[what].notna()]
@@ -192,6 +199,7 @@ def _trajectories(f) -> None:
                 format_func=lambda v: t(f"camp_align_{v}"),
                 key="camp_align",
                 required=True,
+                default="launch",
             )
             or "launch"
         )
@@ -209,6 +217,7 @@ def _trajectories(f) -> None:
                 format_func=lambda v: series[v][0],
                 key="camp_series",
                 required=True,
+                default="cumulative_engagements",
             )
             or "cumulative_engagements"
         )
@@ -216,7 +225,7 @@ def _trajectories(f) -> None:
     if tr.empty:
         st.info(t("camp_no_traj"))
         return
-    colors = charts.campaign_colors(tr["campaign_id"])
+    colors = charts.warehouse_campaign_colors()
     label, value_format = series[what]
     d = pd.DataFrame(
         {

@@ -162,6 +162,14 @@ def campaign_colors(campaign_ids: Iterable[Any]) -> dict[Any, str]:
     return out
 
 
+def warehouse_campaign_colors() -> dict[Any, str]:
+    """Campaign colours from *all* campaigns in the warehouse, so filtering never repaints one."""
+    from pages.common import call
+    from warehouse.views import campaign_names
+
+    return campaign_colors(call(campaign_names))
+
+
 # --------------------------------------------------------------------------- template
 
 
@@ -170,12 +178,12 @@ def _register_template() -> None:
         return
     base = go.layout.Template(pio.templates["plotly_white"])
     base.layout.update(
-        font=dict(family="Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif", size=14, color=INK),
+        font=dict(family="Source Sans, Source Sans Pro, Helvetica, Arial, sans-serif", size=14, color=INK),
         title=dict(x=0, xanchor="left", font=dict(size=18, color=INK), subtitle=dict(font=dict(size=13))),
         colorway=list(CAMPAIGN_PALETTE),
         margin=dict(l=10, r=20, t=80, b=40),
         hoverlabel=dict(bgcolor="white", font=dict(size=13, color=INK), bordercolor="#D5DCDE"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1, title_text=""),
+        legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02, title_text=""),
         xaxis=dict(gridcolor="#EEF2F3", zerolinecolor="#D5DCDE", linecolor="#D5DCDE", automargin=True),
         yaxis=dict(gridcolor="#EEF2F3", zerolinecolor="#D5DCDE", linecolor="#D5DCDE", automargin=True),
         bargap=0.25,
@@ -189,6 +197,28 @@ _register_template()
 def esc(text: Any) -> str:
     """Third-party text as Plotly-safe text (no tags interpreted)."""
     return html.escape("" if text is None else str(text), quote=False)
+
+
+def tick(text: Any, width: int = 30, lines: int = 2) -> str:
+    """A category label for an axis: escaped, wrapped on words, at most `lines` lines (then …).
+
+    Long campaign and influencer names would otherwise eat the plot or be cut.
+    """
+    words = ("" if text is None else str(text)).split()
+    out: list[str] = []
+    line = ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    if line:
+        out.append(line)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(width - 1, 1)].rstrip() + "…"
+    return "<br>".join(esc(x) for x in out)
 
 
 def separators(lang: str) -> str:
@@ -245,7 +275,7 @@ def rate_bars(
     fig = go.Figure(
         go.Bar(
             x=d["value"],
-            y=[esc(v) for v in d["label"]],
+            y=[tick(v) for v in d["label"]],
             orientation="h",
             marker_color=list(d["color"]),
             error_x=dict(type="data", array=plus, arrayminus=minus, color=INK, thickness=1.4, width=5),
@@ -286,7 +316,7 @@ def forest(
     plus = (d["hi"] - d["rr"]).fillna(0).clip(lower=0)
     minus = (d["rr"] - d["lo"]).fillna(0).clip(lower=0)
     labels = [
-        esc(lbl) + (f" ({esc(reference_label)})" if ref else "")
+        tick(f"{lbl} ({reference_label})" if ref else lbl)
         for lbl, ref in zip(d["label"], d["is_reference"], strict=True)
     ]
     custom = d[["posts", "influencers", "p_adjusted", "lo", "hi"]].to_numpy()
@@ -370,7 +400,7 @@ def lines_by_group(
             go.Scatter(
                 x=g["x"],
                 y=g["y"],
-                name=esc(group),
+                name=tick(group, 48, 1),
                 mode="lines+markers",
                 line=dict(color=g["color"].iloc[0], width=2.5),
                 marker=dict(size=6),
@@ -389,7 +419,6 @@ def lines_by_group(
         title_text=esc(y_title), tickformat=".1%" if "%" in value_format else None, rangemode="tozero"
     )
     fig.update_xaxes(title_text=esc(x_title))
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0))
     return finish(fig, title, subtitle, lang=lang, height=440)
 
 
@@ -408,6 +437,7 @@ def grouped_shares(
     Above six groups the bars get unreadable, so a heatmap is drawn instead.
     `d` columns: group, color, category, share, comments, classified.
     """
+    d = d.assign(group=d["group"].fillna("?").astype(str))
     groups = list(dict.fromkeys(d["group"]))
     if len(groups) > 6:
         pivot = d.pivot_table(index="group", columns="category", values="share", sort=False)
@@ -434,7 +464,7 @@ def grouped_shares(
             go.Bar(
                 x=[esc(c) for c in g["category"]],
                 y=g["share"],
-                name=esc(group),
+                name=tick(group, 48, 1),
                 marker_color=g["color"].iloc[0],
                 customdata=g[["comments", "classified"]].to_numpy(),
                 hovertemplate=f"<b>{esc(group)}</b><br>"
@@ -503,7 +533,7 @@ def stacked_counts(
         g = g.set_index("row").reindex(rows)
         fig.add_trace(
             go.Bar(
-                y=[esc(r) for r in rows],
+                y=[tick(r, 36, 1) for r in rows],
                 x=g["value"].fillna(0),
                 name=esc(series),
                 orientation="h",
@@ -532,7 +562,7 @@ def count_bars(
     fig = go.Figure(
         go.Bar(
             x=d["value"],
-            y=[esc(v) for v in d["label"]],
+            y=[tick(v) for v in d["label"]],
             orientation="h",
             marker_color=list(d["color"]),
             customdata=d[["extra"]].to_numpy() if extra else None,
@@ -570,6 +600,31 @@ def subtitle(parts: Sequence[str]) -> str:
 
 
 # --------------------------------------------------------------------------- page sections shared by Formats and Profiles
+
+
+def top_findings(result: Any, lang: str, n: int = 3) -> list[str]:
+    """The overall test, then the differences that survived the Holm correction, then the rest.
+
+    `warehouse.findings.build_findings` writes the overall sentence first, one
+    sentence per level against the reference (in `pairwise` order), then only
+    significant other pairs; that order lets us pick the significant ones.
+    """
+    sentences = list(result.findings_in(lang))
+    pw = getattr(result, "pairwise", None)
+    if pw is None or pw.empty or not sentences:
+        return sentences[:n]
+    head = 1 if result.overall_test else 0
+    vs_ref = pw[pw["level_b"] == result.reference]
+    flags = [bool(p < 0.05) for p in vs_ref["p_adjusted"]]
+    flags += [True] * (len(sentences) - head - len(flags))
+    if len(flags) != len(sentences) - head:
+        return sentences[:n]
+    body = sentences[head:]
+    ranked = [s for s, sig in zip(body, flags, strict=True) if sig] + [
+        s for s, sig in zip(body, flags, strict=True) if not sig
+    ]
+    return (sentences[:head] + ranked)[:n]
+
 
 FACTOR_KEYS = {
     "format": "format",
@@ -735,7 +790,7 @@ def reaction_mix_section(by: str, filters: Any, key: str) -> None:
     """Share of each reaction category under each level, with the comments behind each share."""
     import streamlit as st
 
-    from pages.common import call, code_name, fmt_int, lang, level_name, mlabel, t
+    from pages.common import call, campaign_name, code_name, fmt_int, lang, level_name, mlabel, t
     from warehouse.findings import factor_name
     from warehouse.views import reaction_shares
 
@@ -750,28 +805,22 @@ def reaction_mix_section(by: str, filters: Any, key: str) -> None:
         from warehouse.views import campaign_names
 
         names = call(campaign_names)
+    colors = warehouse_campaign_colors() if by == "campaign" else {}
     d = pd.DataFrame(
         {
             "group": [
-                (names.get(v, v) if names is not None and v is not None else level_name(v))
-                if by == "campaign"
-                else level_name(v)
+                campaign_name(v, (names or {}).get(v)) if by == "campaign" else level_name(v)
                 for v in long[key_col]
             ],
-            "color": [
-                campaign_colors(long[key_col]).get(v, GREY) if by == "campaign" else color_for(by, v)
-                for v in long[key_col]
-            ],
+            "color": [colors.get(v, GREY) if by == "campaign" else color_for(by, v) for v in long[key_col]],
             "category": [code_name("category", c) for c in long["category"]],
             "share": long["share"],
             "comments": long["comments"],
             "classified": long["comments_classified"],
         }
     )
-    if by == "campaign":
-        d["group"] = [g if g is not None else t("unassigned") for g in d["group"]]
     total = int(long.drop_duplicates(key_col)["comments_classified"].sum())
-    what = factor_name(by, lang(), "bare") if by != "campaign" else t("page_campaigns").lower()
+    what = t("word_campaign") if by == "campaign" else factor_name(by, lang(), "bare")
     fig = grouped_shares(
         d,
         title=t("fmt_mix_title", what=what),

@@ -144,6 +144,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "unassigned": {"en": "No campaign", "fr": "Sans campagne"},
     "unknown": {"en": "Unknown", "fr": "Inconnu"},
     "n_posts": {"en": "{n} posts", "fr": "{n} publications"},
+    "word_campaign": {"en": "campaign", "fr": "campagne"},
     "unit_count": {"en": "count", "fr": "nombre"},
     "unit_pct": {"en": "%", "fr": "%"},
     "n_classified": {"en": "{n} classified comments", "fr": "{n} commentaires classés"},
@@ -231,9 +232,36 @@ def t(key: str, **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def ensure_frame() -> None:
+    """Rerun through dashboard.py when Streamlit started a page file on its own.
+
+    Why: the app keeps its pages in a folder named `pages/`, which Streamlit
+    also treats as the old (v1) multipage layout until `st.navigation` has
+    been called once in the process. So the first visitor after a server
+    start who opens a shared deep link (/formats?campaigns=OR26) would get
+    pages/formats.py without the frame: no filters, no language switch, no
+    wide layout. Switching the v1 flag off and rerunning makes Streamlit run
+    dashboard.py, whose st.navigation resolves the same page (same script
+    hash) with the frame around it. A no-op in every normal run.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a future Streamlit without the v1 layout
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def register_strings(strings: dict[str, dict[str, str]]) -> None:
-    """Pages add their own labels (kept next to the page that uses them)."""
+    """Pages add their own labels (kept next to the page that uses them).
+
+    Every page calls this first, so it is also where a page started without
+    the frame notices it (see `ensure_frame`).
+    """
     STRINGS.update(strings)
+    if st.runtime.exists():
+        ensure_frame()
 
 
 def language_switch() -> None:
@@ -583,8 +611,8 @@ def show_table(
     )
     shown = export_frame(df, column_config)
     stem = file_stem or key
-    cols = st.columns([1, 1, 6] if caption else [1, 1, 8], vertical_alignment="center")
-    cols[0].download_button(
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.download_button(
         t("download_csv"),
         data=lambda: to_csv_bytes(shown),
         file_name=f"relais_{stem}.csv",
@@ -594,7 +622,7 @@ def show_table(
         help=t("download_help"),
         on_click="ignore",
     )
-    cols[1].download_button(
+    row.download_button(
         t("download_xlsx"),
         data=lambda: to_xlsx_bytes(shown),
         file_name=f"relais_{stem}.xlsx",
@@ -605,7 +633,7 @@ def show_table(
         on_click="ignore",
     )
     if caption:
-        cols[2].caption(md_escape(caption))
+        row.caption(md_escape(caption))
 
 
 # --------------------------------------------------------------------------- page frame helpers
@@ -633,6 +661,7 @@ def page_header(title: str, intro: str | None = None) -> None:
     """Title, optional one-line purpose, and the current selection in words."""
     from pages.filters import selection_summary  # late: filters imports this module
 
+    ensure_frame()
     st.title(title)
     if intro and not presenting():
         st.caption(intro)
@@ -673,11 +702,25 @@ def codes_names(kind: str, values: Any) -> str:
     return ", ".join(code_name(kind, c) for c in list_items(values))
 
 
+def _module_labels(kind: str) -> dict[str, dict[str, str]]:
+    """Labels the warehouse modules publish (PV statuses, product risks, sensitive topics)."""
+    source = {
+        "pv_status": ("warehouse.pharmacovigilance", "STATUS_LABELS"),
+        "risk": ("warehouse.products", "RISK_LABELS"),
+        "topic": ("warehouse.compliance", "TOPIC_LABELS"),
+    }.get(kind)
+    if source is None:
+        return {}
+    found = optional(*source)
+    return found if isinstance(found, dict) else {}
+
+
 def code_name(kind: str, code: Any) -> str:
-    """Label of a reaction category, disclosure status or PV status (the code, humanised, if unknown)."""
+    """Label of a reaction category, disclosure status, PV status, product risk or sensitive topic."""
     if _is_na(code) or code == "":
         return t("unknown")
-    entry = CODE_LABELS.get(kind, {}).get(str(code))
+    key = str(code)
+    entry = _module_labels(kind).get(key) or CODE_LABELS.get(kind, {}).get(key)
     if entry is None:
-        return str(code).replace("_", " ").capitalize()
-    return entry.get(lang()) or entry["en"]
+        return key.replace("_", " ").capitalize()
+    return entry.get(lang()) or entry.get("en") or key

@@ -12,8 +12,6 @@ who and why, in an audit trail.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
@@ -21,13 +19,14 @@ from pages import charts
 from pages.common import (
     call,
     code_name,
+    codes_names,
     fmt_int,
     influencer_name,
     join_list,
     lang,
     level_name,
     md_escape,
-    optional,
+    mlabel,
     page_header,
     presenting,
     register_strings,
@@ -37,17 +36,10 @@ from pages.common import (
     write_call,
 )
 from pages.filters import current_filters
+from warehouse.compliance import compliance_by_influencer, hcp_without_agreement, product_mentions
 from warehouse.metrics import headline
-from warehouse.views import (
-    DISCLOSURE_LEVELS,
-    disclosure_by_influencer,
-    disclosure_posts,
-    mention_counts,
-    pv_case_counts,
-)
-
-PV_STATUSES = ("new", "triaged", "reported", "not_a_case")
-OPEN_STATUSES = ("new", "triaged")
+from warehouse.pharmacovigilance import OPEN_STATUSES, STATUSES, TRANSITIONS, audit_trail, queue, set_status
+from warehouse.views import DISCLOSURE_LEVELS, disclosure_posts, mention_counts
 
 register_strings(
     {
@@ -135,105 +127,70 @@ register_strings(
         "col_topics": {"en": "Sensitive topics", "fr": "Sujets sensibles"},
         "col_link": {"en": "Link", "fr": "Lien"},
         "col_item": {"en": "Found", "fr": "Trouvé"},
+        "col_unchecked": {"en": "Not checked", "fr": "Non vérifiées"},
+        "col_risk_posts": {"en": "Posts with a product risk", "fr": "Publications à risque produit"},
+        "col_topic_posts": {"en": "Posts on a sensitive topic", "fr": "Publications sur un sujet sensible"},
+        "col_product": {"en": "Product", "fr": "Produit"},
+        "col_molecule": {"en": "Molecule", "fr": "Molécule"},
+        "col_client": {"en": "Client", "fr": "Client"},
+        "col_comments_naming": {"en": "Comments naming it", "fr": "Commentaires le citant"},
+        "col_specialty": {"en": "Specialty", "fr": "Spécialité"},
+        "col_fee": {"en": "Fee", "fr": "Cachet"},
+        "col_comment": {"en": "Comment", "fr": "Commentaire"},
+        "col_day0": {"en": "Day 0", "fr": "Jour 0"},
+        "col_due": {"en": "Due", "fr": "Échéance"},
+        "col_days_left": {"en": "Days left", "fr": "Jours restants"},
+        "col_overdue": {"en": "Overdue", "fr": "En retard"},
+        "col_who": {"en": "Who", "fr": "Qui"},
+        "col_why": {"en": "Why", "fr": "Pourquoi"},
+        "col_when": {"en": "When", "fr": "Quand"},
+        "col_from": {"en": "From", "fr": "De"},
+        "col_to": {"en": "To", "fr": "Vers"},
+        "comp_pv_final": {
+            "en": "Reported is final: the report has been sent, the status cannot change.",
+            "fr": "« Déclaré » est définitif : la déclaration est partie, le statut ne peut plus changer.",
+        },
+        "comp_topics_posts": {"en": "Posts on a sensitive topic", "fr": "Publications sur un sujet sensible"},
     }
 )
 
-# Known column names of the compliance and PV functions -> label keys (others are humanised)
-KNOWN_COLUMNS: dict[str, dict[str, str]] = {
-    "comment_id": {"en": "Comment", "fr": "Commentaire"},
-    "post_id": {"en": "Post", "fr": "Publication"},
-    "text": {"en": "Comment", "fr": "Commentaire"},
-    "status": {"en": "Status", "fr": "Statut"},
-    "day0": {"en": "Day 0", "fr": "Jour 0"},
-    "due_at": {"en": "Due", "fr": "Échéance"},
-    "products": {"en": "Products", "fr": "Produits"},
-    "platform": {"en": "Platform", "fr": "Plateforme"},
-    "handle": {"en": "Influencer", "fr": "Influenceur"},
-    "display_name": {"en": "Name", "fr": "Nom"},
-    "campaign_id": {"en": "Campaign", "fr": "Campagne"},
-    "campaign_name": {"en": "Campaign", "fr": "Campagne"},
-    "influencer_id": {"en": "Account", "fr": "Compte"},
-    "fee": {"en": "Fee", "fr": "Cachet"},
-    "currency": {"en": "Currency", "fr": "Devise"},
-    "specialty": {"en": "Specialty", "fr": "Spécialité"},
-    "profile_type": {"en": "Profile type", "fr": "Type de profil"},
-    "from_status": {"en": "From", "fr": "De"},
-    "to_status": {"en": "To", "fr": "Vers"},
-    "changed_by": {"en": "Who", "fr": "Qui"},
-    "changed_at": {"en": "When", "fr": "Quand"},
-    "reason": {"en": "Why", "fr": "Pourquoi"},
-    "status_changed_at": {"en": "Status changed", "fr": "Statut modifié le"},
-    "status_changed_by": {"en": "Changed by", "fr": "Modifié par"},
-    "published_at": {"en": "Published", "fr": "Publié le"},
-    "permalink": {"en": "Link", "fr": "Lien"},
-    "post_permalink": {"en": "Post link", "fr": "Lien de la publication"},
-    "adverse_event": {"en": "Possible AE", "fr": "EI possible"},
-    "overdue": {"en": "Overdue", "fr": "En retard"},
-    "author": {"en": "Author (pseudonym)", "fr": "Auteur (pseudonyme)"},
-    "author_hash": {"en": "Author (pseudonym)", "fr": "Auteur (pseudonyme)"},
-}
-_HIDDEN = {"cues", "file_id", "extra", "hcp_agreement_ref"}
+
+def _scoped(df: pd.DataFrame, f) -> pd.DataFrame:
+    """Roster-level rows (HCP agreements) restricted to the selected campaigns and influencers."""
+    if f.campaigns and "campaign_id" in df.columns:
+        df = df[df["campaign_id"].isin(f.campaigns)]
+    if f.influencers and "influencer_id" in df.columns:
+        df = df[df["influencer_id"].isin(f.influencers)]
+    if f.platforms and "platform" in df.columns:
+        df = df[df["platform"].isin(f.platforms)]
+    return df
 
 
-def _col_label(name: str) -> str:
-    entry = KNOWN_COLUMNS.get(name)
-    if entry:
-        return entry.get(lang()) or entry["en"]
-    return name.replace("_", " ").capitalize()
-
-
-def generic_table(df: pd.DataFrame, key: str, file_stem: str | None = None) -> None:
-    """A table from a module whose exact columns may evolve: known columns labelled, codes humanised."""
-    out = df.copy()
-    config: dict[str, Any] = {}
-    for col in out.columns:
-        if col in _HIDDEN:
-            continue
-        series = out[col]
-        if col in ("status", "from_status", "to_status"):
-            out[col] = [code_name("pv_status", v) if v is not None and v == v else "" for v in series]
-        elif col in ("profile_type", "platform", "format", "tier"):
-            out[col] = [level_name(v) for v in series]
-        elif series.dtype == object:
-            out[col] = [join_list(v) if not isinstance(v, str) and v is not None else v for v in series]
-        if pd.api.types.is_bool_dtype(out[col]):
-            config[col] = st.column_config.CheckboxColumn(_col_label(col))
-        elif pd.api.types.is_datetime64_any_dtype(out[col]):
-            config[col] = st.column_config.DatetimeColumn(_col_label(col), format="localized")
-        elif pd.api.types.is_numeric_dtype(out[col]):
-            config[col] = st.column_config.NumberColumn(_col_label(col), format="localized")
-        elif col in ("permalink", "post_permalink"):
-            config[col] = st.column_config.LinkColumn(_col_label(col))
-        else:
-            config[col] = st.column_config.TextColumn(_col_label(col))
-    show_table(out, key, config, file_stem=file_stem)
-
-
-def _headline(f) -> int:
+def _headline(f) -> None:
     h = call(headline, f)
-    hcp_fn = optional("warehouse.compliance", "hcp_without_agreement")
-    hcp = call(hcp_fn) if hcp_fn is not None else None
-    pv = call(pv_case_counts)
-    open_cases = sum(pv.get(s, 0) for s in OPEN_STATUSES)
+    hcp = _scoped(call(hcp_without_agreement), f)
+    open_cases = call(queue, OPEN_STATUSES, f)
     c = st.columns(4)
-    c[0].metric(
-        t("comp_disclosure_problems"), fmt_int(h.get("disclosure_problems")), help=t("ov_disclosure_help")
-    )
-    c[1].metric(t("comp_paid_checked"), fmt_int(h.get("paid_posts_checked")))
-    c[2].metric(
-        t("comp_hcp"), fmt_int(len(hcp)) if hcp is not None else t("not_available"), help=t("comp_hcp_help")
-    )
-    with c[3]:
-        st.metric(t("comp_pv_open"), fmt_int(open_cases), help=t("ov_pv_help"))
-        if pv.get("overdue"):
-            st.caption(md_escape(t("comp_pv_overdue", n=fmt_int(pv["overdue"]))))
-    return int(h.get("paid_posts_checked") or 0)
+    with c[0]:
+        st.metric(
+            t("comp_disclosure_problems"), fmt_int(h.get("disclosure_problems")), help=t("ov_disclosure_help")
+        )
+        if h.get("paid_posts_checked"):
+            st.caption(md_escape(t("ov_of_checked", n=fmt_int(h["paid_posts_checked"]))))
+    c[1].metric(t("comp_hcp"), fmt_int(len(hcp)), help=t("comp_hcp_help"))
+    with c[2]:
+        st.metric(t("comp_pv_open"), fmt_int(len(open_cases)), help=t("ov_pv_help"))
+        overdue = int(open_cases["overdue"].sum()) if len(open_cases) else 0
+        if overdue:
+            st.caption(md_escape(t("comp_pv_overdue", n=fmt_int(overdue))))
+    c[3].metric(t("comp_topics_posts"), fmt_int(call(mention_counts, "sensitive_topics", f)["posts"].sum()))
 
 
 def _disclosure(f) -> None:
     st.subheader(t("comp_disclosure"))
-    by_infl = call(disclosure_by_influencer, f)
-    if by_infl.empty:
+    by_infl = call(compliance_by_influencer, f)
+    checked = by_infl[["explicit", "weak", "missing"]].sum(axis=1) if len(by_infl) else pd.Series(dtype=int)
+    if by_infl.empty or not int(checked.sum()):
         st.info(t("comp_no_checks"), icon=":material/fact_check:")
         return
     by_infl = by_infl.copy()
@@ -241,24 +198,21 @@ def _disclosure(f) -> None:
         influencer_name(h, d, p)
         for h, d, p in zip(by_infl["handle"], by_infl["display_name"], by_infl["platform"], strict=True)
     ]
-    top = by_infl.head(25)
-    rows = []
-    for _, r in top.iterrows():
-        for level in DISCLOSURE_LEVELS:
-            rows.append(
-                {
-                    "row": r["influencer"],
-                    "series": code_name("disclosure", level),
-                    "color": charts.color_for("disclosure", level),
-                    "value": int(r[level]),
-                }
-            )
+    top = by_infl[checked > 0].head(25)
+    rows = [
+        {
+            "row": r["influencer"],
+            "series": code_name("disclosure", level),
+            "color": charts.color_for("disclosure", level),
+            "value": int(r[level]),
+        }
+        for _, r in top.iterrows()
+        for level in DISCLOSURE_LEVELS
+    ]
     fig = charts.stacked_counts(
         pd.DataFrame(rows),
         title=t("comp_by_influencer_title"),
-        subtitle=charts.subtitle(
-            [t("comp_unit_posts"), t("n_posts", n=fmt_int(by_infl["posts_checked"].sum()))]
-        ),
+        subtitle=charts.subtitle([t("comp_unit_posts"), t("n_posts", n=fmt_int(checked.sum()))]),
         x_title=t("comp_unit_posts"),
         lang=lang(),
     )
@@ -271,12 +225,15 @@ def _disclosure(f) -> None:
         "disclosure_influencers",
         {
             "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
-            "posts_checked": num(t("col_posts_checked"), format="localized"),
+            "posts": num(t("posts"), format="localized"),
             "paid_posts": num(t("col_paid_posts"), format="localized"),
-            "paid_problems": num(t("col_paid_problems"), format="localized"),
+            "flagged_posts": num(t("col_paid_problems"), format="localized"),
             "explicit": num(code_name("disclosure", "explicit"), format="localized"),
             "weak": num(code_name("disclosure", "weak"), format="localized"),
             "missing": num(code_name("disclosure", "missing"), format="localized"),
+            "unchecked": num(t("col_unchecked"), format="localized"),
+            "posts_with_product_risk": num(t("col_risk_posts"), format="localized"),
+            "posts_with_sensitive_topic": num(t("col_topic_posts"), format="localized"),
         },
     )
     st.markdown(f"**{md_escape(t('comp_posts_table'))}**")
@@ -287,15 +244,16 @@ def _disclosure(f) -> None:
         format_func=lambda s: code_name("disclosure", s),
         key="comp_disc_status",
     )
-    posts = call(disclosure_posts, f, tuple(statuses) or None, 500)
-    posts = posts.copy()
+    posts = call(disclosure_posts, f, tuple(statuses) or None, 500).copy()
     posts["influencer"] = [
         influencer_name(h, d) for h, d in zip(posts["handle"], posts["display_name"], strict=True)
     ]
     posts["disclosure_label"] = [code_name("disclosure", v) for v in posts["disclosure"]]
     posts["format_label"] = [level_name(v) for v in posts["format"]]
-    for col in ("disclosure_cues", "products", "product_risks", "sensitive_topics"):
-        posts[col] = [join_list(v) for v in posts[col]]
+    posts["cues"] = [join_list(v) for v in posts["disclosure_cues"]]
+    posts["products_label"] = [join_list(v) for v in posts["products"]]
+    posts["risks_label"] = [codes_names("risk", v) for v in posts["product_risks"]]
+    posts["topics_label"] = [codes_names("topic", v) for v in posts["sensitive_topics"]]
     show_table(
         posts,
         "disclosure_posts",
@@ -306,10 +264,10 @@ def _disclosure(f) -> None:
             "campaign_name": st.column_config.TextColumn(t("col_campaign")),
             "paid": st.column_config.CheckboxColumn(t("col_paid")),
             "disclosure_label": st.column_config.TextColumn(t("col_disclosure")),
-            "disclosure_cues": st.column_config.TextColumn(t("col_cues")),
-            "products": st.column_config.TextColumn(t("col_products")),
-            "product_risks": st.column_config.TextColumn(t("col_risks")),
-            "sensitive_topics": st.column_config.TextColumn(t("col_topics")),
+            "cues": st.column_config.TextColumn(t("col_cues")),
+            "products_label": st.column_config.TextColumn(t("col_products")),
+            "risks_label": st.column_config.TextColumn(t("col_risks")),
+            "topics_label": st.column_config.TextColumn(t("col_topics")),
             "permalink": st.column_config.LinkColumn(t("col_link")),
         },
     )
@@ -317,98 +275,150 @@ def _disclosure(f) -> None:
 
 def _mentions(f) -> None:
     st.subheader(t("comp_mentions"))
-    cols = st.columns(3)
-    for col, (column, title, color) in zip(
-        cols,
-        (
-            ("products", "comp_products", charts.BRAND),
-            ("product_risks", "comp_risks", "#D62828"),
-            ("sensitive_topics", "comp_topics", "#E09F3E"),
-        ),
-        strict=True,
-    ):
-        with col:
-            df = call(mention_counts, column, f)
-            st.markdown(f"**{md_escape(t(title))}**")
-            if df.empty:
-                st.caption(t("comp_none"))
-                continue
-            show_table(
-                df,
-                f"mentions_{column}",
-                {
-                    "item": st.column_config.TextColumn(t("col_item")),
-                    "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
-                    "influencers": st.column_config.NumberColumn(t("influencers"), format="localized"),
-                },
-            )
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{md_escape(t('comp_products'))}**")
+        prod = call(product_mentions, f)
+        if prod.empty:
+            st.caption(t("comp_none"))
+        else:
+            prod = prod.copy()
+            prod["risk_label"] = [
+                code_name("risk", v) if v is not None and v == v else "" for v in prod["risk"]
+            ]
             if presenting():
                 plot = pd.DataFrame(
-                    {"label": df["item"], "value": df["posts"], "color": color, "extra": df["influencers"]}
+                    {
+                        "label": prod["product"],
+                        "value": prod["posts"],
+                        "color": [charts.BRAND if r else charts.GREY for r in prod["risk_label"]],
+                        "extra": prod["comments"],
+                    }
                 ).head(12)
                 charts.show(
                     charts.count_bars(
                         plot,
-                        title=t(title),
-                        subtitle=charts.subtitle([t("comp_unit_posts")]),
+                        title=t("comp_products"),
+                        subtitle=t("comp_unit_posts"),
                         x_title=t("comp_unit_posts"),
-                        hover_extra=t("influencers"),
+                        hover_extra=mlabel("comments"),
                         lang=lang(),
                     ),
-                    key=f"comp_{column}_chart",
+                    key="comp_products_chart",
                 )
+            show_table(
+                prod,
+                "product_mentions",
+                {
+                    "product": st.column_config.TextColumn(t("col_product")),
+                    "risk_label": st.column_config.TextColumn(t("col_risks")),
+                    "molecule": st.column_config.TextColumn(t("col_molecule")),
+                    "client": st.column_config.TextColumn(t("col_client")),
+                    "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
+                    "comments": st.column_config.NumberColumn(t("col_comments_naming"), format="localized"),
+                },
+            )
+    with right:
+        st.markdown(f"**{md_escape(t('comp_topics'))}**")
+        topics = call(mention_counts, "sensitive_topics", f)
+        if topics.empty:
+            st.caption(t("comp_none"))
+        else:
+            topics = topics.copy()
+            topics["topic"] = [code_name("topic", v) for v in topics["item"]]
+            show_table(
+                topics,
+                "sensitive_topics",
+                {
+                    "topic": st.column_config.TextColumn(t("comp_topics")),
+                    "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
+                    "influencers": st.column_config.NumberColumn(t("influencers"), format="localized"),
+                },
+            )
 
 
-def _hcp() -> None:
-    fn = optional("warehouse.compliance", "hcp_without_agreement")
+def _hcp(f) -> None:
     st.subheader(t("comp_hcp_title"))
-    if fn is None:
-        st.caption(t("module_missing"))
-        return
-    df = call(fn)
-    if df is None or len(df) == 0:
+    df = _scoped(call(hcp_without_agreement), f)
+    if df.empty:
         st.caption(t("comp_none"))
         return
-    generic_table(df, "hcp_without_agreement")
+    df = df.copy()
+    df["influencer"] = [
+        influencer_name(h, d, p)
+        for h, d, p in zip(df["handle"], df["display_name"], df["platform"], strict=True)
+    ]
+    show_table(
+        df,
+        "hcp_without_agreement",
+        {
+            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
+            "influencer": st.column_config.TextColumn(t("col_influencer")),
+            "specialty": st.column_config.TextColumn(t("col_specialty")),
+            "fee": st.column_config.NumberColumn(t("col_fee"), format="%.0f"),
+            "currency": st.column_config.TextColumn("€ / $"),
+            "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
+        },
+    )
 
 
-def _pv() -> None:
+def _pv(f) -> None:
     st.subheader(t("comp_pv"))
-    queue_fn = optional("warehouse.pharmacovigilance", "queue")
-    if queue_fn is None:
-        st.caption(t("module_missing"))
-        return
     st.caption(t("comp_pv_intro"))
     statuses = st.multiselect(
         t("comp_pv_status"),
-        PV_STATUSES,
+        STATUSES,
         default=list(OPEN_STATUSES),
         format_func=lambda s: code_name("pv_status", s),
         key="comp_pv_status",
     )
-    frames = [call(queue_fn, s) for s in (statuses or PV_STATUSES)]
-    frames = [f for f in frames if f is not None and len(f)]
-    if not frames:
+    q = call(queue, tuple(statuses) or STATUSES, f)
+    if q.empty:
         st.info(t("comp_pv_empty"))
         return
-    q = pd.concat(frames, ignore_index=True)
-    generic_table(q, "pv_queue", file_stem="pharmacovigilance_queue")
-    if "comment_id" not in q.columns:
-        return
-    texts = dict(zip(q["comment_id"], q["text"], strict=True)) if "text" in q.columns else {}
+    q = q.copy()
+    q["status_label"] = [code_name("pv_status", s) for s in q["status"]]
+    q["products_label"] = [join_list(v) for v in q["products"]]
+    show_table(
+        q,
+        "pv_queue",
+        {
+            "comment_id": st.column_config.TextColumn(t("comp_pv_case")),
+            "comment_text": st.column_config.TextColumn(t("col_comment"), width="large"),
+            "products_label": st.column_config.TextColumn(t("col_products")),
+            "status_label": st.column_config.TextColumn(t("comp_pv_status")),
+            "day0": st.column_config.DatetimeColumn(t("col_day0"), format="localized"),
+            "due_at": st.column_config.DatetimeColumn(t("col_due"), format="localized"),
+            "days_left": st.column_config.NumberColumn(t("col_days_left"), format="%d"),
+            "overdue": st.column_config.CheckboxColumn(t("col_overdue")),
+            "last_changed_by": st.column_config.TextColumn(t("col_who")),
+            "last_reason": st.column_config.TextColumn(t("col_why")),
+            "influencer": st.column_config.TextColumn(t("col_influencer")),
+            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
+            "post_permalink": st.column_config.LinkColumn(t("col_link")),
+        },
+        file_stem="pharmacovigilance_queue",
+    )
+    texts = dict(zip(q["comment_id"], q["comment_text"], strict=True))
+    status_of = dict(zip(q["comment_id"], q["status"], strict=True))
     case = st.selectbox(
         t("comp_pv_case"),
         list(q["comment_id"]),
-        format_func=lambda c: f"{c} — {(texts.get(c) or '')[:70]}".replace("\n", " "),
+        format_func=lambda c: (
+            f"{code_name('pv_status', status_of.get(c))} · {(texts.get(c) or '')[:80]}".replace("\n", " ")
+        ),
         key="comp_pv_case",
     )
     if case is None:
         return
-    set_status = optional("warehouse.pharmacovigilance", "set_status")
-    if set_status is not None:
+    st.text(texts.get(case) or "")
+    allowed = TRANSITIONS.get(status_of.get(case, ""), ())
+    if not allowed:
+        st.caption(t("comp_pv_final"))
+    else:
         with st.form(f"pv_form_{case}"):
             new_status = st.selectbox(
-                t("comp_pv_new_status"), PV_STATUSES, format_func=lambda s: code_name("pv_status", s)
+                t("comp_pv_new_status"), allowed, format_func=lambda s: code_name("pv_status", s)
             )
             who = st.text_input(t("who"), key="pv_who")
             why = st.text_area(t("why"), key="pv_why", height=80)
@@ -419,18 +429,32 @@ def _pv() -> None:
             else:
                 try:
                     write_call(set_status, case, new_status, who.strip(), why.strip())
-                except (ValueError, KeyError) as exc:
+                except ValueError as exc:
                     st.error(t("comp_pv_failed", err=str(exc)))
                 else:
                     st.success(t("comp_pv_saved"))
-    audit_fn = optional("warehouse.pharmacovigilance", "audit_trail")
-    if audit_fn is not None:
-        trail = call(audit_fn, case)
-        st.markdown(f"**{md_escape(t('comp_audit'))}**")
-        if trail is None or len(trail) == 0:
-            st.caption(t("comp_none"))
-        else:
-            generic_table(trail, f"pv_audit_{case}", file_stem="pv_audit_trail")
+    trail = call(audit_trail, case)
+    st.markdown(f"**{md_escape(t('comp_audit'))}**")
+    if trail.empty:
+        st.caption(t("comp_none"))
+        return
+    trail = trail.copy()
+    trail["from_label"] = [
+        code_name("pv_status", s) if s is not None and s == s else "—" for s in trail["from_status"]
+    ]
+    trail["to_label"] = [code_name("pv_status", s) for s in trail["to_status"]]
+    show_table(
+        trail,
+        f"pv_audit_{case}",
+        {
+            "changed_at": st.column_config.DatetimeColumn(t("col_when"), format="localized"),
+            "from_label": st.column_config.TextColumn(t("col_from")),
+            "to_label": st.column_config.TextColumn(t("col_to")),
+            "changed_by": st.column_config.TextColumn(t("col_who")),
+            "reason": st.column_config.TextColumn(t("col_why")),
+        },
+        file_stem="pv_audit_trail",
+    )
 
 
 def render() -> None:
@@ -442,8 +466,8 @@ def render() -> None:
     _mentions(f)
     if presenting():
         return
-    _hcp()
-    _pv()
+    _hcp(f)
+    _pv(f)
 
 
 if __name__ == "__main__":

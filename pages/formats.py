@@ -49,6 +49,7 @@ def render() -> None:
             format_func=lambda v: t(f"fmt_by_{v}"),
             key="fmt_by",
             required=True,
+            default="format_family",
         )
         or "format_family"
     )

@@ -168,6 +168,7 @@ def render() -> None:
             format_func=lambda v: t(f"prof_by_{v}"),
             key="prof_by",
             required=True,
+            default="profile_type",
         )
         or "profile_type"
     )

@@ -285,7 +285,12 @@ def render() -> None:
         return
     by = (
         st.segmented_control(
-            t("reac_by"), BY, format_func=lambda v: t(f"reac_by_{v}"), key="reac_by", required=True
+            t("reac_by"),
+            BY,
+            format_func=lambda v: t(f"reac_by_{v}"),
+            key="reac_by",
+            required=True,
+            default="campaign",
         )
         or "campaign"
     )

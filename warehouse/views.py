@@ -276,25 +276,6 @@ LIMIT ?
     return con.execute(sql, [*params, wanted, int(limit)]).df()
 
 
-def disclosure_by_influencer(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """Per influencer: checked posts by disclosure status (all posts and paid posts)."""
-    head, params = _scope(filters)
-    sql = f"""{head}
-SELECT s.influencer_id, any_value(s.handle) AS handle, any_value(s.display_name) AS display_name,
-       any_value(s.platform) AS platform, any_value(s.profile_type) AS profile_type,
-       count(*) AS posts_checked,
-       count(*) FILTER (WHERE {_paid_sql()}) AS paid_posts,
-       count(*) FILTER (WHERE pc.disclosure = 'explicit') AS explicit,
-       count(*) FILTER (WHERE pc.disclosure = 'weak') AS weak,
-       count(*) FILTER (WHERE pc.disclosure = 'missing') AS missing,
-       count(*) FILTER (WHERE pc.disclosure IN ('weak', 'missing') AND {_paid_sql()}) AS paid_problems
-FROM scope s JOIN post_compliance pc ON pc.post_id = s.post_id
-GROUP BY s.influencer_id
-ORDER BY paid_problems DESC, missing DESC, weak DESC, posts_checked DESC, handle
-"""
-    return con.execute(sql, params).df()
-
-
 def mention_counts(
     con: duckdb.DuckDBPyConnection, column: str, filters: Filters | None = None
 ) -> pd.DataFrame:
@@ -313,16 +294,3 @@ FROM _m WHERE item IS NOT NULL AND item <> ''
 GROUP BY item ORDER BY posts DESC, item
 """
     return con.execute(sql, params).df()
-
-
-def pv_case_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Pharmacovigilance cases per status, and how many open cases are past their due date."""
-    rows = con.execute("SELECT status, count(*) FROM pv_cases GROUP BY status").fetchall()
-    out = {r[0]: int(r[1]) for r in rows}
-    out["overdue"] = int(
-        con.execute(
-            "SELECT count(*) FROM pv_cases WHERE list_contains(?::VARCHAR[], status) AND due_at < CAST(now() AS TIMESTAMP)",
-            [list(metrics.OPEN_PV_STATUSES)],
-        ).fetchone()[0]
-    )
-    return out

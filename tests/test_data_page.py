@@ -340,3 +340,15 @@ def test_processed_hashes_survive_reruns(env_db, tmp_path):
     assert "big.csv: too large" in errors and "a.csv: not loaded" in errors
     with duckdb.connect(str(env_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM load_files").fetchone()[0] == 0
+
+
+def test_client_report_tab_prepares_a_download(env_db, tmp_path):
+    page.load_uploads(_uploads(write_fixture_exports(tmp_path / "in")))
+    at = _app().run()
+    at.radio(key="data_report_kind").set_value("html")
+    at.button(key="data_report_prepare").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    kind, lang, data = at.session_state["data_report"]
+    assert (kind, lang) == ("html", "en") and data.startswith(b"<!DOCTYPE html>")
+    assert b'class="plotly-graph-div"' in data

@@ -90,13 +90,24 @@ def baseline(files: list[Path], db: Path) -> float:
     return time.perf_counter() - t0
 
 
-def relais(files: list[Path], db: Path) -> tuple[float, int]:
+def relais(files: list[Path], db: Path, derived: bool = True) -> tuple[float, int]:
+    """Time `load_paths`; with derived=False the post-load checks (campaign assignment,
+    comment classification, compliance of every new caption) are left out, to show
+    what the load itself costs and what the health-specific checks add."""
+    import warehouse.loader as loader
+
     db.unlink(missing_ok=True)
     con = duckdb.connect(str(db))
     apply_migrations(con)
-    t0 = time.perf_counter()
-    summaries = load_paths(con, files, LoadOptions(today=dt.date(2026, 11, 23)))
-    elapsed = time.perf_counter() - t0
+    saved = loader._after_load
+    if not derived:
+        loader._after_load = lambda con, summary: None
+    try:
+        t0 = time.perf_counter()
+        summaries = load_paths(con, files, LoadOptions(today=dt.date(2026, 11, 23)))
+        elapsed = time.perf_counter() - t0
+    finally:
+        loader._after_load = saved
     bad = [s for s in summaries if s.status != "loaded"]
     if bad:
         raise SystemExit(f"load failed: {bad[0].file}: {bad[0].message}")
@@ -135,6 +146,8 @@ def main() -> int:
     ours = min(r[0] for r in runs)
     n = runs[0][1]
     ratio = ours / base
+    core = min(relais(files, args.out / "core.duckdb", derived=False)[0] for _ in range(args.repeat))
+    core_ratio = core / base
     text = f"""## Loading (issue 2)
 
 `python bench/bench_load.py --posts {args.posts}` — {len(files)} files ({args.ig_files} Instagram content
@@ -144,9 +157,12 @@ Best of {args.repeat}; both sides write a DuckDB file on this machine in the sam
 | | seconds | ratio |
 |---|---|---|
 | DuckDB `read_csv` of the same files (baseline) | {base:.2f} | 1.00 |
-| `relais load` (detect, stage, check, quarantine, dedupe, snapshot, ledger) | {ours:.2f} | **{ratio:.2f}×** |
+| `relais load`, the load itself (detect, stage, check, quarantine, dedupe, snapshot, ledger) | {core:.2f} | **{core_ratio:.2f}×** |
+| `relais load` with the derived checks (campaigns, compliance of every caption, comment reactions) | {ours:.2f} | **{ratio:.2f}×** |
 
-Target: within 2× of the baseline — {"met" if ratio <= 2 else "NOT met"}.
+Target: within 2× of the baseline — the load itself: {"met" if core_ratio <= 2 else "NOT met"}; with the
+derived checks: {"met" if ratio <= 2 else "NOT met"}. The compliance check of captions runs in Python per
+new post (disclosure cues with negation windows); it is the main cost above the load itself.
 """
     print(text)
     if not args.no_record:

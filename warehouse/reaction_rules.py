@@ -59,6 +59,7 @@ class Cue:
     name: str  # "<prefix>:<what>", prefix in PREFIX_LABEL
     patterns: tuple[str, ...]
     group: str | None = None  # None: never cancelled; else cancelled by that group's blockers
+    gate: str | None = None  # a cheap pattern found whenever the cue fires (default: the first pattern)
 
     @property
     def label(self) -> str:
@@ -233,8 +234,11 @@ SYMPT = w(
 
 # the side-effect vocabulary itself
 FX = alt(
-    r"effets? (?:secondaires?|indesirables?|2ndaires?|ii)", r"side[- ]?effects?", r"adverse (?:events?|effects?)",
-    r"reactions?(?: allergiques?| cutanees?| violentes?)?", r"(?:allergic|bad|severe|strong|skin) reactions?",
+    r"effets? (?:secondaires?|indesirables?|2ndaires?|ii)",
+    r"side[- ]?effects?",
+    r"adverse (?:events?|effects?)",
+    r"reactions?(?: allergiques?| cutanees?| violentes?)?",
+    r"(?:allergic|bad|severe|strong|skin) reactions?",
 )
 # someone experiences it
 EXP = alt(
@@ -258,9 +262,12 @@ HYPOTHESIS = alt(
     r"\bbefore (?:i|you|starting|taking|getting|i start)\b",
 )  # fmt: skip
 FEAR = alt(
-    r"\bpeur (?:de|d'|des|du)", r"\b(?:j'ai|jai|g) (?:trop |un peu |tres |super )?peur\b",
-    r"\b(?:afraid|scared|terrified|worried|nervous|anxious) (?:of|to|about|that)\b", r"\bcrain\w*",
-    r"\binquiete? (?:pour|de|que|a l'idee)\b", r"\bredoute\w*",
+    r"\bpeur (?:de|d'|des|du)",
+    r"\b(?:j'ai|jai|g) (?:trop |un peu |tres |super )?peur\b",
+    r"\b(?:afraid|scared|terrified|worried|nervous|anxious) (?:of|to|about|that)\b",
+    r"\bcrain\w*",
+    r"\binquiete? (?:pour|de|que|a l'idee)\b",
+    r"\bredoute\w*",
 )
 GENERAL_Q = alt(
     r"\bquel(?:le)?s? sont\b", r"\bwhat are the\b", r"\bc'est quoi les\b",
@@ -278,8 +285,8 @@ CUES: list[Cue] = []
 BLOCKERS: list[Blocker] = []
 
 
-def cue(name: str, *patterns: str, group: str | None = None) -> None:
-    CUES.append(Cue(name, tuple(patterns), group))
+def cue(name: str, *patterns: str, group: str | None = None, gate: str | None = None) -> None:
+    CUES.append(Cue(name, tuple(patterns), group, gate))
 
 
 def block(name: str, pattern: str, group: str) -> None:
@@ -290,8 +297,11 @@ def block(name: str, pattern: str, group: str) -> None:
 # ---------------------------------------------------------------- question: asks for information or advice
 cue("question:qmark", r"\?", group="qmark")
 cue("question:fr_est_ce_que", r"\b(?:est[- ]ce (?:que|qu)|qu'est[- ]ce qu|esque|eske|est ce qu)")
-cue("question:fr_quelquun_sait", r"\b(?:quelqu'un|quelquun|qqn|qq1|qlq'un) (?:sait|saurait|a deja|d'autre|peut|pourrait|"
-    r"connait|connaitrait|aurait|a (?:eu|teste|essaye|fait|pris)|ici|en a|s'y connait|pour)")
+cue(
+    "question:fr_quelquun_sait",
+    r"\b(?:quelqu'un|quelquun|qqn|qq1|qlq'un) (?:sait|saurait|a deja|d'autre|peut|pourrait|"
+    r"connait|connaitrait|aurait|a (?:eu|teste|essaye|fait|pris)|ici|en a|s'y connait|pour)",
+)
 cue("question:fr_ask_advice", alt(
     r"\b(?:vous|tu) (?:conseillez|conseilles|recommandez|recommandes|savez|sais) (?:si|ou|quoi|comment|quel|combien|pourquoi|s'il|qui|des)\b",
     r"\b(?:vous|tu) (?:me )?(?:conseillez|conseilles|recommandez|recommandes) quoi\b",
@@ -348,18 +358,65 @@ block("question:rhetorical", alt(
 ), "qmark")  # fmt: skip
 
 # ---------------------------------------------------------------- testimony: own / close one's experience
-cue("testimony:fr_jai_vecu", JAI + r" (?:eu|fait|pris|perdu|arrete|commence|subi|vecu|mis|du|dû|attendu|fini|termine|"
+cue(
+    "testimony:fr_jai_vecu",
+    JAI + r" (?:eu|fait|pris|perdu|arrete|commence|subi|vecu|mis|du|dû|attendu|fini|termine|"
     r"recu|developpe|attrape|chope|choppe|combattu|survecu|guerie?|gueri|decouvert que j'avais|appris que j'avais|"
-    r"ete (?:diagnostiquee?|operee?|hospitalisee?|vaccinee?|soignee?|traitee?|suivie?|malade|ko|depistee?|enceinte|atteinte?|greffee?|testee?|positive?|sous))\b")
-cue("testimony:fr_jai_maladie", JAI + r" (?:un |une |le |la |l'|du |de la |des |aussi (?:un |une |le |la |l'|du |des )?)?" + DISEASE_FR + r"\b")
-cue("testimony:fr_je_suis_etat", JE_SUIS + r" (?:moi-meme |moi meme |aussi |moi aussi |egalement |personnellement |moi )?"
-    + alt(r"sous\b", r"diabetique", r"atteinte?", r"malade", r"enceinte", r"aidante?", r"passee? par", r"suivie?",
-          r"en (?:remission|traitement|chimio|arret|invalidite)", r"type [12]", r"hypothyroidienne?",
-          r"asthmatique", r"epileptique", r"allergique", r"intolerante?", r"vaccinee?s?", r"operee?",
-          r"hospitalisee?", r"greffee?", r"survivante?", r"guerie?", r"insulinodependante?", r"dialysee?",
-          r"porteuse", r"porteur", r"concernee?", r"maman d'un", r"papa d'un", r"une? ancienne? (?:malade|fumeu\w*|patiente?)",
-          r"fumeu(?:r|se)", r"ex-?fumeu\w*", r"diagnostiquee?", r"en surpoids", r"obese", r"(?:un |une )?" + HCP_FR))
-cue("testimony:fr_je_prends", r"\b(?:je prends|jprends|je prend|je me soigne|je me traite|je me pique|je m'injecte|je porte)\s(?:du|de la|des|le|la|l'|mon|ma|mes|un|une|ce|cette|ca)\b")
+    r"ete (?:diagnostiquee?|operee?|hospitalisee?|vaccinee?|soignee?|traitee?|suivie?|malade|ko|depistee?|enceinte|atteinte?|greffee?|testee?|positive?|sous))\b",
+)
+cue(
+    "testimony:fr_jai_maladie",
+    JAI
+    + r" (?:un |une |le |la |l'|du |de la |des |aussi (?:un |une |le |la |l'|du |des )?)?"
+    + DISEASE_FR
+    + r"\b",
+)
+cue(
+    "testimony:fr_je_suis_etat",
+    JE_SUIS
+    + r" (?:moi-meme |moi meme |aussi |moi aussi |egalement |personnellement |moi )?"
+    + alt(
+        r"sous\b",
+        r"diabetique",
+        r"atteinte?",
+        r"malade",
+        r"enceinte",
+        r"aidante?",
+        r"passee? par",
+        r"suivie?",
+        r"en (?:remission|traitement|chimio|arret|invalidite)",
+        r"type [12]",
+        r"hypothyroidienne?",
+        r"asthmatique",
+        r"epileptique",
+        r"allergique",
+        r"intolerante?",
+        r"vaccinee?s?",
+        r"operee?",
+        r"hospitalisee?",
+        r"greffee?",
+        r"survivante?",
+        r"guerie?",
+        r"insulinodependante?",
+        r"dialysee?",
+        r"porteuse",
+        r"porteur",
+        r"concernee?",
+        r"maman d'un",
+        r"papa d'un",
+        r"une? ancienne? (?:malade|fumeu\w*|patiente?)",
+        r"fumeu(?:r|se)",
+        r"ex-?fumeu\w*",
+        r"diagnostiquee?",
+        r"en surpoids",
+        r"obese",
+        r"(?:un |une )?" + HCP_FR,
+    ),
+)
+cue(
+    "testimony:fr_je_prends",
+    r"\b(?:je prends|jprends|je prend|je me soigne|je me traite|je me pique|je m'injecte|je porte)\s(?:du|de la|des|le|la|l'|mon|ma|mes|un|une|ce|cette|ca)\b",
+)
 cue("testimony:fr_me_too", alt(
     r"\bmoi aussi\b", r"\bpareil pour moi\b", r"\bmoi c'etait\b", r"\bmoi (?:j'ai|jai|je|g)\b", r"\bchez moi c'est\b",
     r"\bperso(?:nnellement)?,? (?:j'|je|jai|g|moi|mon|ma|mes)\b", r"\bde mon cote\b", r"\bmon (?:experience|vecu|parcours|histoire)\b",
@@ -372,16 +429,22 @@ cue("testimony:fr_me_too", alt(
     r"\b(?:meme pas|pas eu|rien eu|rien senti|zero) (?:mal|effet|douleur|souci|probleme|reaction)", r"\b\d+ doses\b",
     r"\baidante? (?:de|d'|pour)\b", r"\bje m'occupe de (?:ma|mon|mes)\b",
 ))  # fmt: skip
-cue("testimony:fr_proche", r"\b(?:ma|mon|mes) " + FAM_FR + r"s?(?: de \d+ ans)? (?:(?:en|y|lui|ne|n'|s'|se|l'|le|la) ?)?"
+cue(
+    "testimony:fr_proche",
+    r"\b(?:ma|mon|mes) " + FAM_FR + r"s?(?: de \d+ ans)? (?:(?:en|y|lui|ne|n'|s'|se|l'|le|la) ?)?"
     r"(?:a|ont|avait|avaient|est|sont|etait|fait|prend|vit|souffre|sous|bat|lutte|vient|passe|suit|attend|doit|"
-    r"a eu|a fait|a ete|est decede\w*|nous a quittes|s'est|se bat|a du)\b")
+    r"a eu|a fait|a ete|est decede\w*|nous a quittes|s'est|se bat|a du)\b",
+)
 cue("testimony:fr_soignant", alt(
     r"\ben tant qu[e'] ?(?:un |une )?" + HCP_FR, r"^" + HCP_FR + r"(?: liberale| hospitaliere| de \w+)?(?: ici)? ?[:,-]",
     r"\b" + HCP_FR + r" ici\b", r"\bmes (?:patients|patientes|residents|malades)\b", r"\bune? de mes (?:patients?|patientes?)\b",
     r"\bje travaille (?:en|dans|a|au|aux)\b", r"\bdans mon (?:service|cabinet|officine|ehpad)\b",
 ))  # fmt: skip
-cue("testimony:fr_mon_medecin", r"\b(?:mon|ma) " + DOC_FR + r" (?:m'|me |m'a|a |veut|voulait|dit|disait|pense|trouve|refuse|ne |n'|"
-    r"conseille|recommande|est|etait|lui a|nous a|l'a|prescrit)")
+cue(
+    "testimony:fr_mon_medecin",
+    r"\b(?:mon|ma) " + DOC_FR + r" (?:m'|me |m'a|a |veut|voulait|dit|disait|pense|trouve|refuse|ne |n'|"
+    r"conseille|recommande|est|etait|lui a|nous a|l'a|prescrit)",
+)
 cue("testimony:en_i_did", alt(
     r"\bi (?:was|got|'ve been|have been|finally got|just got) (?:diagnosed|told|prescribed|put on|given|hospitali[sz]ed|vaccinated|boosted|tested|screened|checked|jabbed)\b",
     r"\bi was (?:\d+|pregnant|treated|born with|sick|ill|in hospital|in remission|on)\b",
@@ -401,21 +464,44 @@ cue("testimony:en_me_too", alt(
     r"\bme too\b", r"\bsame here\b", r"\bsame for me\b", r"\bsame with my\b", r"\bi(?:'ve| have) been there\b",
     r"\bbeen there\b", r"\bmy (?:experience|story|journey|diagnosis)\b", r"\bi (?:can )?relate\b", r"\bthis was me\b",
 ))  # fmt: skip
-cue("testimony:en_close_one", r"\bmy " + FAM_EN + r"s?(?: (?:also|just|finally|still|recently|actually))? "
+cue(
+    "testimony:en_close_one",
+    r"\bmy " + FAM_EN + r"s?(?: (?:also|just|finally|still|recently|actually))? "
     r"(?:has|had|have|is|was|were|got|gets|lost|quit|takes|took|went|started|needs|lives|suffers|suffered|developed|"
-    r"passed|died|fainted|ended|switched|stopped|struggles|struggled|never|did|does|\w+ed)\b")
+    r"passed|died|fainted|ended|switched|stopped|struggles|struggled|never|did|does|\w+ed)\b",
+)
 cue("testimony:en_professional", alt(
     r"\bas an? " + HCP_EN + r"\b", r"\bi'?m an? " + HCP_EN + r"\b", r"\bi am an? " + HCP_EN + r"\b",
     r"\bi work (?:in|at|as|for|on) (?:a |an |the )?(?:hospital|clinic|pharmacy|care|nursing|oncology|icu|ward|gp|surgery|\w+ (?:ward|unit|clinic))",
     r"\bmy patients\b", r"\b" + HCP_EN + r" here\b", r"\b(?:caregiver|carer) (?:for|to)\b", r"\bcaring for my\b",
 ))  # fmt: skip
-cue("testimony:en_my_doctor", r"\bmy " + DOC_EN + r" (?:said|says|told|tells|keeps|kept|wants|wanted|thinks|thought|refused|gave|"
-    r"prescribed|put|dismissed|finally|never|recommended|suggested|is|was|just|switched|asked|sent|ordered|listened)\b")
+cue(
+    "testimony:en_my_doctor",
+    r"\bmy " + DOC_EN + r" (?:said|says|told|tells|keeps|kept|wants|wanted|thinks|thought|refused|gave|"
+    r"prescribed|put|dismissed|finally|never|recommended|suggested|is|was|just|switched|asked|sent|ordered|listened)\b",
+)
 
 # ---------------------------------------------------------------- support: thanks, praise, encouragement
 SUPPORT_G = "sarcasm"
-cue("support:thanks", w(r"merci\w*", r"mercii", r"mrc", r"remerci\w*", r"thanks?", r"thank (?:you|u|ya)", r"thx", r"ty",
-                        r"tysm", r"tyvm", r"cheers", r"gracias", r"danke"), group=SUPPORT_G)
+cue(
+    "support:thanks",
+    w(
+        r"merci\w*",
+        r"mercii",
+        r"mrc",
+        r"remerci\w*",
+        r"thanks?",
+        r"thank (?:you|u|ya)",
+        r"thx",
+        r"ty",
+        r"tysm",
+        r"tyvm",
+        r"cheers",
+        r"gracias",
+        r"danke",
+    ),
+    group=SUPPORT_G,
+)
 cue("support:fr_praise", alt(
     w(r"bravo\w*", r"felicitations?", r"felicit\w*", r"genial\w*", r"magnifique\w*", r"superbe\w*", r"excellent\w*",
       r"formidable\w*", r"incroyable\w*", r"inspirant\w*", r"inspiration", r"emouvant\w*", r"touchant\w*",
@@ -479,7 +565,11 @@ cue("support:en_encouragement", alt(
     r"\bget well (?:soon)?\b", r"\bwishing you\b", r"\bso happy for (?:you|u)\b", r"\bhappy for you\b",
     r"\bhang in there\b", r"\byou can do (?:it|this)\b", r"\bget vaccinated\b", r"\bgo get (?:it|checked|screened)\b",
 ), group=SUPPORT_G)  # fmt: skip
-cue("support:emoji", r"[🙏❤💕💖💗💓💞💘💝💜💙💚🧡💛🤍🤎🖤♥😍🥰🤗👏💪👍👌🎉🥳🫶🌹💐☺😊🤩🌟🔥🫂]", group=SUPPORT_G)
+cue(
+    "support:emoji",
+    r"[🙏❤💕💖💗💓💞💘💝💜💙💚🧡💛🤍🤎🖤♥😍🥰🤗👏💪👍👌🎉🥳🫶🌹💐☺😊🤩🌟🔥🫂]",
+    group=SUPPORT_G,
+)
 block("support:sarcasm", alt(
     r"\bmerci pour rien\b", r"\bthanks? for nothing\b", r"\bthanks? a lot for nothing\b",
     r"\bmerci (?:les|aux|a nos) (?:influenceu\w*|labos?|medias?|politiques|pharma\w*|gens|gouvernement)\b",
@@ -493,10 +583,13 @@ block("support:sarcasm", alt(
 
 # ---------------------------------------------------------------- intent: says they will act
 INTENT_G = "refusal"
-cue("intent:fr_je_vais", JE_VAIS + r" (?:(?:aller |essayer de |tenter de |enfin |vite |tout de suite |direct |surement |"
+cue(
+    "intent:fr_je_vais",
+    JE_VAIS + r" (?:(?:aller |essayer de |tenter de |enfin |vite |tout de suite |direct |surement |"
     r"peut-etre |sans doute |des demain |demain )?(?:y |en |lui |leur |le |la |l'|les |me |m'|te |t'|vous |nous |ca |m'y |s'y |m'en )?"
     r"(?:\w+er|\w+ir|\w+dre|\w+tre|faire|voir|boire|lire|dire|ecrire|suivre|vivre|croire|prendre|mettre|inscrire|y aller))\b",
-    group=INTENT_G)
+    group=INTENT_G,
+)
 cue("intent:fr_rdv", alt(
     r"\b(?:rdv|rendez-vous|rendez vous|rv) (?:pris|est pris|booke|reserve|fixe|cale)\b",
     r"\b(?:je prends|je prend|jprends|j'ai pris|jai pris|g pris|prendre|je vais prendre|je reserve|j'ai reserve|je cale|je booke) (?:un |mon |ma |le |un nouveau )?(?:rdv|rendez-vous|rendez vous|rv)\b",
@@ -655,8 +748,11 @@ cue("concern:omitted_risks", alt(
     r"\b(?:et )?les (?:risques|effets secondaires|effets indesirables) (?:on en parle|alors|dans tout ca)\b",
     r"\b(?:side effects|risks) are worse\b", r"\bworse than (?:they|you) (?:tell|say|think)\b",
 ))  # fmt: skip
-cue("concern:hashtag", r"#(?:stopvacc\w*|novax\w*|antivax\w*|vaccinfree|pfizergate|scandale\w*|bigpharma|vaccineinjur\w*|"
-    r"vaccinedamage|balancetonvaccin|effetssecondaires|sideeffects|jenemevaccinepas|nopass\w*|passdelahonte|doctorsspeakup)")
+cue(
+    "concern:hashtag",
+    r"#(?:stopvacc\w*|novax\w*|antivax\w*|vaccinfree|pfizergate|scandale\w*|bigpharma|vaccineinjur\w*|"
+    r"vaccinedamage|balancetonvaccin|effetssecondaires|sideeffects|jenemevaccinepas|nopass\w*|passdelahonte|doctorsspeakup)",
+)
 
 # ---------------------------------------------------------------- tag: mainly tags other people
 MENTION = r"(?:^|[ (,])@[a-z0-9_][a-z0-9_.]{1,}"
@@ -700,8 +796,18 @@ cue("spam:selling", alt(
     r"\bvente (?:de|d')", r"\bpas cher\w*\b", r"\b(?:cheap|affordable) (?:price|pills)\b",
 ))  # fmt: skip
 LINK_G = "link"
-cue("spam:link", alt(r"https?://", r"\bw\.[a-z0-9-]+\.[a-z]", r"\b[a-z0-9-]+\.(?:com|net|shop|store|biz|xyz|io|club|online|site)\b",
-                     r"\bbit\.ly\b", r"\btinyurl\b", r"\blinktr\.ee\b"), group=LINK_G)
+cue(
+    "spam:link",
+    alt(
+        r"https?://",
+        r"\bw\.[a-z0-9-]+\.[a-z]",
+        r"\b[a-z0-9-]+\.(?:com|net|shop|store|biz|xyz|io|club|online|site)\b",
+        r"\bbit\.ly\b",
+        r"\btinyurl\b",
+        r"\blinktr\.ee\b",
+    ),
+    group=LINK_G,
+)
 block("spam:platform_or_health_link", alt(
     r"https?://t\.co/", r"\b(?:ameli|has-sante|santepubliquefrance|sante\.gouv|gouv|who\.int|inserm|ansm|vidal|nhs|cdc|"
     r"nih|cancer|e-cancer|ligue-cancer|pasteur|doctolib|mesvaccins|vaccination-info-service)\.", r"\byoutu\.?be\b",
@@ -723,17 +829,39 @@ _LATER = alt(
     r"\b(?:le lendemain|the next day|the day after|next morning|le soir meme|the same day|that night|overnight|dans la nuit|la nuit suivante)\b",
 )  # fmt: skip
 # catching the disease a vaccine targets is only an event when it follows the shot ("got shingles a week after")
-_CAUGHT = alt(SYMPT, r"\b(?:got|had|developed|caught|attrape|eu|fait|developpe|chope|choppe) (?:le |la |un |une |a |the )?"
-              r"(?:zona|shingles|covid|grippe|flu|varicelle|chickenpox|pneumonie|pneumonia)\b")
-cue("ae:after_treatment_symptom", alt(_CAUGHT + r".*" + _TIME_AFTER, _TIME_AFTER + r".*" + _CAUGHT), EXP, group=AE_STRONG)
-cue("ae:symptom_days_later", alt(_CAUGHT + r"[^.!?]*" + _LATER, _LATER + r"[^.!?]*" + _CAUGHT), EXP, group=AE_STRONG)
-cue("ae:treatment_caused_symptom", alt(
+_CAUGHT = alt(
+    SYMPT,
+    r"\b(?:got|had|developed|caught|attrape|eu|fait|developpe|chope|choppe) (?:le |la |un |une |a |the )?"
+    r"(?:zona|shingles|covid|grippe|flu|varicelle|chickenpox|pneumonie|pneumonia)\b",
+)
+# (a cheap pattern first where a cue's main pattern is heavy: later patterns only run where it matched)
+cue(
+    "ae:after_treatment_symptom",
+    _TIME_AFTER,
+    alt(_CAUGHT + r".*" + _TIME_AFTER, _TIME_AFTER + r".*" + _CAUGHT),
+    EXP,
+    group=AE_STRONG,
+    gate=_CAUGHT,
+)
+cue(
+    "ae:symptom_days_later",
+    _LATER,
+    alt(_CAUGHT + r"[^.!?]*" + _LATER, _LATER + r"[^.!?]*" + _CAUGHT),
+    EXP,
+    group=AE_STRONG,
+    gate=_CAUGHT,
+)
+_CAUSAL_VERB = (
+    r"\b(?:donne\w*|provoque\w*|cause\w*|declenche\w*|file\w*|fait|font|fais|faisait|rendu\w*|rend|colle\w*|flingue\w*|"
+    r"gave|gives|give|giving|made|makes|make|making|caused|causes|causing|left|leaves|triggered|triggers|knock(?:ed|s)?)\b"
+)
+cue("ae:treatment_caused_symptom", _CAUSAL_VERB, alt(
     r"\b(?:m'a|m'ont|m'avait|m'avaient|me|lui a|lui ont|lui|leur a|leur|t'a|nous a|ca m'a|ca me|ca lui a)\s?"
     r"(?:donne\w*|provoque\w*|cause\w*|declenche\w*|file\w*|fait|font|fais|faisait|rendu\w*|rend|colle\w*|flingue\w*)\b[^.!?]{0,50}" + SYMPT,
     r"\b(?:gave|gives|give|giving|made|makes|make|making|caused|causes|causing|left|leaves|triggered|triggers)\b "
     r"(?:me|him|her|them|us|my \w+|her \w+|his \w+|a|an|the|some|such)?\s?(?:\w+ ){0,3}" + SYMPT,
     r"\bknock(?:ed|s)? (?:me|him|her|them) (?:out|flat|down|sideways)\b",
-), TREAT, group=AE_STRONG)  # fmt: skip
+), TREAT, group=AE_STRONG, gate=SYMPT)  # fmt: skip
 cue("ae:intolerance", alt(
     r"\b(?:je (?:ne )?(?:supporte|tolere) (?:pas|plus|mal)|jsupporte pas|supporte pas|pas supporte|mal supporte|pas tolere|"
     r"mal tolere|intolerance|intolerante?|couldn'?t tolerate|can'?t tolerate|could not tolerate|cannot tolerate|"
@@ -742,12 +870,16 @@ cue("ae:intolerance", alt(
 cue("ae:stopped_because_symptom", alt(
     r"\b(?:j'ai|jai|g|il a|elle a|a|on a) (?:du|dû|d[uû] )?\s?(?:arreter|stopper|suspendre|changer|interrompre|diminuer|baisser)\b",
     r"\b(?:had to|have to|needed to) (?:stop|switch|come off|quit|discontinue|change|lower|reduce)\b",
-), TREAT, SYMPT, group=AE_STRONG)  # fmt: skip
-cue("ae:no_fx_but_symptom", alt(
+), TREAT, SYMPT, group=AE_STRONG, gate=SYMPT)  # fmt: skip
+_CONTRAST = (
+    r"\b(?:mais|but|par contre|sauf|except|juste|just|only|seulement|a part|apart from|other than|hormis|simplement|"
+    r"though|however|en revanche)\b"
+)
+cue("ae:no_fx_but_symptom", _CONTRAST, alt(
     r"\b(?:pas|aucune?|zero|sans|no|not|never|rien|nothing|didn'?t have any)\b (?:\w+ ){0,2}(?:d'|de )?(?:" + FX + r"|soucis?|problemes?|problems?|issues?|symptomes?|symptoms?|" + SYMPT + r").*"
     r"\b(?:mais|but|par contre|sauf|except|juste|just|only|seulement|a part|apart from|other than|hormis|simplement|though|however|en revanche)\b.*" + SYMPT,
-), EXP)  # fmt: skip
-cue("ae:quite_some_symptom", r"\bpas mal (?:de |d')" + SYMPT, EXP, TREAT)
+), EXP, gate=SYMPT)  # fmt: skip
+cue("ae:quite_some_symptom", r"\bpas mal (?:de |d')" + SYMPT, EXP, TREAT, gate=SYMPT)
 cue("ae:symptom_with_treatment", SYMPT, TREAT, EXP, group=AE_SYMPT)
 cue("ae:had_side_effects", alt(
     r"\b(?:j'ai|jai|j ai|g|il a|elle a|on a|ils ont|elles ont|i|i've|ive|he|she|they|we|(?:mon|ma|my) \w+ (?:a|has|had))\s?"
@@ -759,12 +891,21 @@ cue("ae:had_side_effects", alt(
     r"insupportables?|lourds?|penibles?|difficiles?|durs?|intenses?|severes?|terrible|horrible|awful|severe|brutal|"
     r"nasty|rough|intense|debilitating)",
     FX + r"[^.!?]*\b(?:pour moi|chez moi|pour (?:lui|elle)|for me|on me|with me)\b",
-), EXP, group=AE_FX)  # fmt: skip
+), EXP, group=AE_FX, gate=FX)  # fmt: skip
 
 _NEG_SYMPT = NEG + r"(?: \w+){0,3} (?:de |d'|any |a |the )?" + SYMPT
 for _g in (AE_STRONG, AE_SYMPT):
-    block(f"ae:negated_symptom_{_g}", alt(_NEG_SYMPT, r"\bmeme pas mal\b", r"\bpas eu mal\b", r"\brien senti\b",
-                                         r"\bdidn'?t (?:even )?(?:feel|hurt)\b"), _g)
+    block(
+        f"ae:negated_symptom_{_g}",
+        alt(
+            _NEG_SYMPT,
+            r"\bmeme pas mal\b",
+            r"\bpas eu mal\b",
+            r"\brien senti\b",
+            r"\bdidn'?t (?:even )?(?:feel|hurt)\b",
+        ),
+        _g,
+    )
     block(f"ae:hypothesis_{_g}", HYPOTHESIS, _g)
 block("ae:fear", FEAR, AE_SYMPT)
 block("ae:general_question", GENERAL_Q, AE_SYMPT)
@@ -775,10 +916,20 @@ block("ae:improvement", alt(
     r"\bmuch better\b", r"\bfeel(?:ing)? better\b", r"\bchanged (?:my|her|his|our) li(?:fe|ves)\b",
     r"\bchange (?:la|ma|sa|notre) vie\b", r"\b(?:m'a|lui a|nous a) (?:sauve|aide|rendu)\b", r"\bsaved\b", r"\bhelped (?:me|my|her|him)\b",
     r"\befficace\w*", r"\beffective\b", r"\bworks (?:great|well)\b", r"\b(?:marche|fonctionne) (?:bien|super|tres bien)\b",
-    r"\bprevient\b", r"\bprevents?\b", r"\bprotege\w*", r"\bprotects?\b", r"\bcontre (?:la|le|les|l')\b",
+    r"\bprevient\b", r"\bprevents?\b", r"\bprotege\w*", r"\bprotects?\b",
 ), AE_SYMPT)  # fmt: skip
-block("ae:figurative", alt(r"\bsick (?:of|and tired)\b", r"\btired of\b", r"\bmalade de rire\b", r"\bmort de rire\b",
-                           r"\bmarre\b", r"\bj'en ai mal au coeur\b"), AE_SYMPT)
+block(
+    "ae:figurative",
+    alt(
+        r"\bsick (?:of|and tired)\b",
+        r"\btired of\b",
+        r"\bmalade de rire\b",
+        r"\bmort de rire\b",
+        r"\bmarre\b",
+        r"\bj'en ai mal au coeur\b",
+    ),
+    AE_SYMPT,
+)
 block("ae:no_side_effects", alt(
     r"\b(?:pas|aucune?|zero|sans|no|not|never|none|ni|jamais|rien|peu|little|few|minimal|didn'?t have any|haven'?t had any|"
     r"didn'?t get any|n'ai eu aucune?|n'ai pas eu|na pas eu|n'a pas eu)\b(?: \w+){0,2} (?:d'|de |any |a |the )?" + alt(FX, r"effets?"),

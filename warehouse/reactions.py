@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -60,6 +60,8 @@ _APOS_CHARS = "\u2019\u2018\u02bc\u00b4`\u2032"
 _APOS_RE = "[" + _APOS_CHARS + "]"
 _WS_CHARS = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _WS_RE = "[" + _WS_CHARS + "]+"
+# SQL only rewrites runs that are not already one plain space (most texts: no match, one DFA scan)
+_WS_FIX_RE = "[" + _WS_CHARS + "]*[" + _WS_CHARS[1:] + "][" + _WS_CHARS + "]*|  [" + _WS_CHARS + "]*"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PY_APOS = re.compile(_APOS_RE)
 _PY_WS = re.compile(_WS_RE)
@@ -90,23 +92,22 @@ def _lit(s: str) -> str:
 
 
 def _normalize_sql(col: str) -> str:
-    s = f"strip_accents(lower(coalesce(CAST({col} AS VARCHAR), '')))"
-    s = f"replace(replace({s}, 'œ', 'oe'), 'æ', 'ae')"
-    s = f"regexp_replace({s}, {_lit(_APOS_RE)}, '''', 'g')"
-    s = f"trim(regexp_replace({s}, {_lit(_WS_RE)}, ' ', 'g'))"
-    return s
+    """The SQL twin of `normalize` over an already lowered, accent-stripped `col`.
 
-
-def _collapse_sql(col: str) -> str:
-    """Letter runs of 3+ -> one letter, without backreferences (RE2): one group per letter, 9 per pass."""
-    any_run = "|".join(f"{c}{{3,}}" for c in _LETTERS)
-    out = col
-    for i in range(0, len(_LETTERS), 9):
+    Most comments need nothing more: one regex pass finds the rare ones that do
+    (odd apostrophes or blanks, œ/æ, letter runs), the rest skip five rewrites.
+    """
+    runs = "|".join(f"{c}{{3}}" for c in _LETTERS)
+    needs = "[œæ" + _APOS_CHARS + _WS_CHARS[1:] + "]|  |^ | $|" + runs
+    s = f"replace(replace({col}, 'œ', 'oe'), 'æ', 'ae')"
+    s = f"regexp_replace({s}, {_lit(_APOS_RE)}, {_lit(chr(39))}, 'g')"
+    s = f"trim(regexp_replace({s}, {_lit(_WS_FIX_RE)}, ' ', 'g'))"
+    for i in range(0, len(_LETTERS), 9):  # letter runs -> one letter, no backreference (RE2): a group per letter
         chunk = _LETTERS[i : i + 9]
         pat = "|".join(f"({c}){c}{{2,}}" for c in chunk)
         rep = "".join(f"\\{k + 1}" for k in range(len(chunk)))
-        out = f"regexp_replace({out}, {_lit(pat)}, {_lit(rep)}, 'g')"
-    return f"CASE WHEN regexp_matches({col}, {_lit(any_run)}) THEN {out} ELSE {col} END"
+        s = f"regexp_replace({s}, {_lit(pat)}, {_lit(rep)}, 'g')"
+    return f"CASE WHEN regexp_matches({col}, {_lit(needs)}) THEN {s} ELSE {col} END"
 
 
 # --------------------------------------------------------------------------- compiled rules
@@ -115,26 +116,25 @@ def _collapse_sql(col: str) -> str:
 @dataclass
 class _Group:
     name: str
-    singles: list[R.Cue]
-    conj: list[R.Cue]
+    cues: list[R.Cue]
     blockers: list[R.Blocker]
 
 
 @dataclass
 class _Label:
     label: str
-    gate: str
-    singles: list[R.Cue]  # never blocked, one pattern
-    conj: list[R.Cue]  # never blocked, several patterns
+    gate: str  # found whenever any cue of the label fires: one cheap pass decides if the rest is needed
+    cues: list[R.Cue]  # never cancelled
     groups: list[_Group]
 
 
-def _named_alt(patterns: Sequence[str]) -> str:
-    return "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(patterns))
-
-
 def _gate_pattern(cues: Sequence[R.Cue]) -> str:
-    return "|".join(f"(?:{c.patterns[0]})" for c in cues)
+    seen: list[str] = []
+    for c in cues:
+        g = c.gate or c.patterns[0]
+        if g not in seen:
+            seen.append(g)
+    return "|".join(f"(?:{g})" for g in seen)
 
 
 @lru_cache(maxsize=1)
@@ -142,27 +142,10 @@ def _model() -> tuple[_Label, ...]:
     out = []
     for label in R.LABELS:
         cues = R.cues_for(label)
-        groups = []
-        for g in R.groups_for(label):
-            gc = [c for c in cues if c.group == g]
-            groups.append(
-                _Group(
-                    g,
-                    [c for c in gc if len(c.patterns) == 1],
-                    [c for c in gc if len(c.patterns) > 1],
-                    R.blockers_for(label, g),
-                )
-            )
-        free = [c for c in cues if c.group is None]
-        out.append(
-            _Label(
-                label,
-                _gate_pattern(cues),
-                [c for c in free if len(c.patterns) == 1],
-                [c for c in free if len(c.patterns) > 1],
-                groups,
-            )
-        )
+        groups = [
+            _Group(g, [c for c in cues if c.group == g], R.blockers_for(label, g)) for g in R.groups_for(label)
+        ]
+        out.append(_Label(label, _gate_pattern(cues), [c for c in cues if c.group is None], groups))
     return tuple(out)
 
 
@@ -170,52 +153,38 @@ def _py_compile(p: str) -> re.Pattern[str]:
     return re.compile(p, re.ASCII)
 
 
-class _PyMulti:
-    """Every non-overlapping occurrence of a list of named patterns, as names (finditer + lastgroup)."""
-
-    def __init__(self, names: Sequence[str], patterns: Sequence[str]) -> None:
-        self.names = list(names)
-        self.re = _py_compile(_named_alt(patterns)) if patterns else None
-
-    def find(self, n: str) -> list[str]:
-        if self.re is None:
-            return []
-        return [self.names[int(m.lastgroup[1:])] for m in self.re.finditer(n)]  # type: ignore[index]
+_PyCue = tuple[str, tuple[re.Pattern[str], ...]]
 
 
 @dataclass
 class _PyLabel:
     label: str
     gate: re.Pattern[str]
-    singles: _PyMulti
-    conj: list[tuple[str, list[re.Pattern[str]]]]
-    groups: list[tuple[_PyMulti, list[tuple[str, list[re.Pattern[str]]]], _PyMulti]]
+    cues: list[_PyCue]
+    groups: list[tuple[list[_PyCue], list[_PyCue]]]
 
 
 @lru_cache(maxsize=1)
 def _py_model() -> tuple[_PyLabel, ...]:
-    def conj(cs: list[R.Cue]) -> list[tuple[str, list[re.Pattern[str]]]]:
-        return [(c.name, [_py_compile(p) for p in c.patterns]) for c in cs]
+    def comp(cs: Sequence[R.Cue]) -> list[_PyCue]:
+        return [(c.name, tuple(_py_compile(p) for p in c.patterns)) for c in cs]
 
-    out = []
-    for lab in _model():
-        out.append(
-            _PyLabel(
-                lab.label,
-                _py_compile(lab.gate),
-                _PyMulti([c.name for c in lab.singles], [c.patterns[0] for c in lab.singles]),
-                conj(lab.conj),
-                [
-                    (
-                        _PyMulti([c.name for c in g.singles], [c.patterns[0] for c in g.singles]),
-                        conj(g.conj),
-                        _PyMulti([b.name for b in g.blockers], [b.pattern for b in g.blockers]),
-                    )
-                    for g in lab.groups
-                ],
-            )
+    def compb(bs: Sequence[R.Blocker]) -> list[_PyCue]:
+        return [(b.name, (_py_compile(b.pattern),)) for b in bs]
+
+    return tuple(
+        _PyLabel(
+            lab.label,
+            _py_compile(lab.gate),
+            comp(lab.cues),
+            [(comp(g.cues), compb(g.blockers)) for g in lab.groups],
         )
-    return tuple(out)
+        for lab in _model()
+    )
+
+
+def _fired(cues: Sequence[_PyCue], n: str) -> list[str]:
+    return [name for name, pats in cues if all(p.search(n) for p in pats)]
 
 
 def _combine(fired: dict[str, bool], cues: list[str]) -> tuple[tuple[str, ...], bool, list[str]]:
@@ -235,54 +204,61 @@ def _combine(fired: dict[str, bool], cues: list[str]) -> tuple[tuple[str, ...], 
 
 # --------------------------------------------------------------------------- products
 
-
-class _ProductFinder(Protocol):
-    def find(self, text: str | None) -> list[str]: ...
-
-
-ProductsArg = Any  # a ProductMatcher (warehouse.products), {name: aliases}, or names
+ProductsArg = Any  # a warehouse.products.ProductMatcher, {name: aliases}, or product names
 
 
 def _re_escape(s: str) -> str:
-    """Escape for both Python re and RE2 (punctuation escaped, letters/digits/space as is)."""
-    return "".join(("\\" + ch) if (ch.isascii() and not ch.isalnum() and ch not in " _'") else ch for ch in s)
+    """Escape for both Python re and RE2 (ASCII punctuation escaped; letters, digits, space kept)."""
+    return "".join(("\\" + ch) if (ch.isascii() and not ch.isalnum() and ch not in " _") else ch for ch in s)
 
 
 class AliasMatcher:
-    """Small fallback product matcher: names/aliases, word-bounded, accent- and case-insensitive."""
+    """Fallback product matcher (names/aliases, whole words, accent- and case-insensitive).
 
-    def __init__(self, products: Mapping[str, Iterable[str]] | Iterable[str]) -> None:
-        pairs: list[tuple[str, str]] = []
+    Used when warehouse.products is not available or for an ad-hoc list; one
+    `regexp_extract_all` in SQL, `findall` in Python, longest alias first.
+    """
+
+    def __init__(self, products: Mapping[str, Iterable[str] | str | None] | Iterable[str]) -> None:
+        terms: dict[str, str] = {}
         items = products.items() if isinstance(products, Mapping) else ((p, ()) for p in products)
         for name, aliases in items:
             if isinstance(aliases, str):
-                aliases = [a for a in aliases.split("|")]
-            for term in {name, *(aliases or ())}:
+                aliases = aliases.split("|")
+            for term in (name, *(aliases or ())):
                 t = normalize(term)
                 if len(t) >= 2:
-                    pairs.append((t, str(name)))
-        pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p[0], p[1]))
-        self.names = [p[1] for p in pairs]
-        self.patterns = [self._pattern(t) for t, _ in pairs]
-        self._multi = _PyMulti(self.names, self.patterns)
+                    terms.setdefault(t, str(name))
+        self.terms = terms
+        ordered = sorted(terms, key=lambda t: (-len(t), t))
+        self.pattern = "(" + "|".join(self._pattern(t) for t in ordered) + ")" if ordered else ""
+        self._re = _py_compile(self.pattern) if ordered else None
+
+    def __len__(self) -> int:
+        return len(set(self.terms.values()))
 
     @staticmethod
     def _pattern(term: str) -> str:
-        body = _re_escape(term)
         left = r"\b" if re.match(r"\w", term, re.ASCII) else ""
         right = r"\b" if re.search(r"\w$", term, re.ASCII) else ""
-        return left + body + right
+        return left + _re_escape(term) + right
 
     def find(self, text: str | None) -> list[str]:
         return self.find_normalized(normalize(text))
 
     def find_normalized(self, n: str) -> list[str]:
-        return sorted(set(self._multi.find(n)))
+        if self._re is None:
+            return []
+        return sorted({self.terms[m] for m in self._re.findall(n)})
 
     def sql(self, ncol: str) -> str:
-        if not self.patterns:
-            return "[]::VARCHAR[]"
-        return f"list_sort(list_distinct({_extract_names_sql(ncol, self.names, self.patterns)}))"
+        if self._re is None:
+            return _empty()
+        whens = " ".join(f"WHEN {_lit(t)} THEN {_lit(p)}" for t, p in self.terms.items())
+        return (
+            f"list_sort(list_distinct(list_transform(regexp_extract_all({ncol}, {_lit(self.pattern)}, 1), "
+            f"lambda x: CASE x {whens} END)))"
+        )
 
 
 def _product_finder(products: ProductsArg) -> Any:
@@ -314,15 +290,14 @@ def _classify(text: str | None, finder: Any) -> Result:
     for lab in _py_model():
         ok = False
         if n and lab.gate.search(n):
-            found = lab.singles.find(n)
-            found += [name for name, pats in lab.conj if all(p.search(n) for p in pats)]
+            found = _fired(lab.cues, n)
             ok = bool(found)
             cues += found
-            for singles, conj, blockers in lab.groups:
-                w = singles.find(n) + [name for name, pats in conj if all(p.search(n) for p in pats)]
+            for gcues, blockers in lab.groups:
+                w = _fired(gcues, n)
                 if not w:
                     continue
-                b = blockers.find(n)
+                b = _fired(blockers, n)
                 if b:
                     cues += b
                 else:
@@ -342,113 +317,87 @@ def _classify(text: str | None, finder: Any) -> Result:
 # --------------------------------------------------------------------------- SQL compilation
 
 
-def _extract_names_sql(ncol: str, names: Sequence[str], patterns: Sequence[str]) -> str:
-    if not patterns:
-        return "[]::VARCHAR[]"
-    glist = "[" + ", ".join(f"'g{i}'" for i in range(len(patterns))) + "]"
-    whens = " ".join(f"WHEN x.g{i} IS NOT NULL THEN {_lit(nm)}" for i, nm in enumerate(names))
-    return (
-        f"list_transform(regexp_extract_all({ncol}, {_lit(_named_alt(patterns))}, {glist}), "
-        f"lambda x: CASE {whens} END)"
-    )
-
-
-def _conj_sql(ncol: str, cues: Sequence[R.Cue]) -> str:
-    if not cues:
-        return "[]::VARCHAR[]"
-    items = []
-    for c in cues:
-        expr = _lit(c.name)
-        for p in reversed(c.patterns):
-            expr = f"CASE WHEN regexp_matches({ncol}, {_lit(p)}) THEN {expr} END"
-        items.append(expr)
-    return f"list_filter([{', '.join(items)}], lambda x: x IS NOT NULL)"
-
-
 def _empty() -> str:
     return "[]::VARCHAR[]"
 
 
+def _cues_sql(ncol: str, cues: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """Space-separated names of the cues whose patterns are all found ('' if none).
+
+    Later patterns of a cue only run where the earlier ones matched (nested
+    CASE); strings rather than lists keep the per-row cost low.
+    """
+    if not cues:
+        return "''"
+    items = []
+    for name, patterns in cues:
+        expr = _lit(name)
+        for p in reversed(patterns):
+            expr = f"CASE WHEN regexp_matches({ncol}, {_lit(p)}) THEN {expr} END"
+        items.append(expr)
+    return f"concat_ws(' ', {', '.join(items)})"
+
+
+def _cue_pairs(cues: Sequence[R.Cue]) -> list[tuple[str, Sequence[str]]]:
+    return [(c.name, c.patterns) for c in cues]
+
+
 def _rules_sql(source_sql: str, id_expr: str, text_expr: str, products_sql: str | None) -> str:
-    """The whole classification as one SELECT over `source_sql` yielding (id, categories, adverse_event, products, cues)."""
+    """The whole classification as one SELECT over `source_sql`: (_id, categories, adverse_event, products, cues)."""
     model = _model()
-    lab_cols = {lab.label: f"l{i}" for i, lab in enumerate(model)}
-    gates = ",\n       ".join(
-        f"regexp_matches(n, {_lit(lab.gate)}) AS {lab_cols[lab.label]}_g" for lab in model
-    )
-    m_cols = []
-    b_cols = []
-    fired = []
-    cue_parts = []
+    col = {lab.label: f"l{i}" for i, lab in enumerate(model)}
+    gates = [f"regexp_matches(n, {_lit(lab.gate)}) AS {col[lab.label]}_g" for lab in model]
+    m_cols, b_cols, fired, cue_parts = [], [], [], []
     for lab in model:
-        k = lab_cols[lab.label]
-        g = f"{k}_g"
-        s = _list_concat(
-            _extract_names_sql("n", [c.name for c in lab.singles], [c.patterns[0] for c in lab.singles]),
-            _conj_sql("n", lab.conj),
-        )
-        m_cols.append(f"CASE WHEN {g} THEN {s} ELSE {_empty()} END AS {k}_s")
-        conds = [f"len({k}_s) > 0"]
+        k = col[lab.label]
+        m_cols.append(f"CASE WHEN {k}_g THEN {_cues_sql('n', _cue_pairs(lab.cues))} ELSE '' END AS {k}_s")
+        conds = [f"{k}_s <> ''"]
         cue_parts.append(f"{k}_s")
         for j, grp in enumerate(lab.groups):
             wcol, bcol = f"{k}_w{j}", f"{k}_b{j}"
-            wexpr = _list_concat(
-                _extract_names_sql("n", [c.name for c in grp.singles], [c.patterns[0] for c in grp.singles]),
-                _conj_sql("n", grp.conj),
-            )
-            m_cols.append(f"CASE WHEN {g} THEN {wexpr} ELSE {_empty()} END AS {wcol}")
-            bexpr = _extract_names_sql("n", [b.name for b in grp.blockers], [b.pattern for b in grp.blockers])
-            b_cols.append(f"CASE WHEN len({wcol}) > 0 THEN {bexpr} ELSE {_empty()} END AS {bcol}")
-            conds.append(f"(len({wcol}) > 0 AND len({bcol}) = 0)")
-            cue_parts.append(f"CASE WHEN len({bcol}) > 0 THEN {bcol} ELSE {wcol} END")
+            m_cols.append(f"CASE WHEN {k}_g THEN {_cues_sql('n', _cue_pairs(grp.cues))} ELSE '' END AS {wcol}")
+            bl = _cues_sql("n", [(b.name, (b.pattern,)) for b in grp.blockers])
+            b_cols.append(f"CASE WHEN {wcol} <> '' THEN {bl} ELSE '' END AS {bcol}")
+            conds.append(f"({wcol} <> '' AND {bcol} = '')")
+            cue_parts.append(f"CASE WHEN {bcol} <> '' THEN {bcol} ELSE {wcol} END")
         fired.append(f"({' OR '.join(conds)}) AS {k}_f")
-    f = {lab: f"{col}_f" for lab, col in lab_cols.items()}
+    f = {lab: f"{c}_f" for lab, c in col.items()}
     testimony = f"({f['testimony']} OR {f[R.AE]})"
-    others = " OR ".join(testimony if c == "testimony" else f[c] for c in R.CATEGORIES if c != "spam")
-    cat_items = ", ".join(
-        f"CASE WHEN {testimony if c == 'testimony' else f[c]} THEN {_lit(c)} END" for c in R.CATEGORIES
-    )
-    cats = (
-        f"CASE WHEN {f['spam']} THEN ['spam']::VARCHAR[] "
-        f"ELSE list_filter([{cat_items}]::VARCHAR[], lambda x: x IS NOT NULL) END"
-    )
+    cat_expr = {c: (testimony if c == "testimony" else f[c]) for c in R.CATEGORIES}
+    others = " OR ".join(cat_expr[c] for c in R.CATEGORIES if c != "spam")
+    cat_items = ", ".join(f"CASE WHEN {cat_expr[c]} THEN {_lit(c)} END" for c in R.CATEGORIES)
     extra = (
-        f"CASE WHEN {f[R.AE]} AND NOT {f['testimony']} THEN [{_lit(R.CUE_AE_IS_TESTIMONY)}] ELSE {_empty()} END",
-        f"CASE WHEN {f['spam']} AND ({others}) THEN [{_lit(R.CUE_SPAM_ONLY)}] ELSE {_empty()} END",
+        f"CASE WHEN {f[R.AE]} AND NOT {f['testimony']} THEN {_lit(R.CUE_AE_IS_TESTIMONY)} END",
+        f"CASE WHEN {f['spam']} AND ({others}) THEN {_lit(R.CUE_SPAM_ONLY)} END",
     )
-    all_cues = _list_concat(*cue_parts, *extra)
-    prod = products_sql if products_sql is not None else _empty()
+    sep = ",\n       "
     return f"""
 WITH _src AS (SELECT {id_expr} AS _id, {text_expr} AS _text FROM {source_sql}),
-_n0 AS (SELECT _id, {_normalize_sql('_text')} AS n0 FROM _src),
-_n AS (SELECT _id, {_collapse_sql('n0')} AS n FROM _n0),
+_n0 AS (SELECT _id, strip_accents(lower(coalesce(CAST(_text AS VARCHAR), ''))) AS n0 FROM _src),
+_n AS (SELECT _id, {_normalize_sql("n0")} AS n FROM _n0),
 _g AS (SELECT _id, n,
-       {gates}
+       {sep.join(gates)}
        FROM _n),
 _m AS (SELECT _id, n,
-       {(',' + chr(10) + '       ').join(m_cols)}
+       {sep.join(m_cols)}
        FROM _g),
 _b AS (SELECT *,
-       {(',' + chr(10) + '       ').join(b_cols)}
+       {sep.join(b_cols)}
        FROM _m),
-_f AS (SELECT *,
-       {(',' + chr(10) + '       ').join(fired)}
-       FROM _b)
+_f AS (SELECT _id, n,
+       {sep.join(fired)},
+       concat_ws(' ', {", ".join(f"nullif({p}, '')" for p in cue_parts)}) AS _cues
+       FROM _b),
+_c AS (SELECT _id, n, {f[R.AE]}, {f["spam"]},
+       concat_ws(' ', {cat_items}) AS _cats,
+       concat_ws(' ', nullif(_cues, ''), {", ".join(extra)}) AS _cues
+       FROM _f)
 SELECT _id,
-       {cats} AS categories,
+       CASE WHEN {f["spam"]} THEN ['spam'] WHEN _cats = '' THEN {_empty()} ELSE string_split(_cats, ' ') END AS categories,
        {f[R.AE]} AS adverse_event,
-       {prod} AS products,
-       list_sort(list_distinct({all_cues})) AS cues
-FROM _f"""
-
-
-def _list_concat(*parts: str) -> str:
-    """SQL list_concat of several list expressions (DuckDB's takes two at a time in older versions)."""
-    parts = tuple(p for p in parts if p != _empty()) or (_empty(),)
-    out = parts[0]
-    for p in parts[1:]:
-        out = f"list_concat({out}, {p})"
-    return out
+       {products_sql or _empty()} AS products,
+       CASE WHEN _cues = '' THEN {_empty()} ELSE list_sort(list_distinct(string_split(_cues, ' '))) END AS cues
+FROM _c"""
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -661,7 +610,9 @@ def correct_comment(
     if not reason:
         raise ValueError("a correction needs a reason")
     with _atomic(con):
-        row = con.execute("SELECT first_loaded_at FROM comments WHERE comment_id = ?", [comment_id]).fetchone()
+        row = con.execute(
+            "SELECT first_loaded_at FROM comments WHERE comment_id = ?", [comment_id]
+        ).fetchone()
         if row is None:
             raise ValueError(f"unknown comment {comment_id!r}")
         cid = con.execute(

@@ -197,7 +197,21 @@ def metric_value(page, labels: tuple[str, ...]) -> str | None:
     return None
 
 
+def wait_for_charts(page, timeout_ms: int = 15_000) -> None:
+    """Plotly draws after the run ends: wait (bounded, not an error) until every chart has its SVG."""
+    try:
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                     .every(el => el.querySelector('.main-svg'))""",
+            timeout=timeout_ms,
+        )
+    except sync_api.TimeoutError:
+        pass
+    page.wait_for_timeout(300)
+
+
 def shot(page, folder: Path, name: str) -> Path:
+    wait_for_charts(page)
     path = folder / f"{name or 'overview'}.png"
     page.screenshot(path=str(path))
     return path

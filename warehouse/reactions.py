@@ -102,7 +102,9 @@ def _normalize_sql(col: str) -> str:
     s = f"replace(replace({col}, 'œ', 'oe'), 'æ', 'ae')"
     s = f"regexp_replace({s}, {_lit(_APOS_RE)}, {_lit(chr(39))}, 'g')"
     s = f"trim(regexp_replace({s}, {_lit(_WS_FIX_RE)}, ' ', 'g'))"
-    for i in range(0, len(_LETTERS), 9):  # letter runs -> one letter, no backreference (RE2): a group per letter
+    for i in range(
+        0, len(_LETTERS), 9
+    ):  # letter runs -> one letter, no backreference (RE2): a group per letter
         chunk = _LETTERS[i : i + 9]
         pat = "|".join(f"({c}){c}{{2,}}" for c in chunk)
         rep = "".join(f"\\{k + 1}" for k in range(len(chunk)))
@@ -143,7 +145,8 @@ def _model() -> tuple[_Label, ...]:
     for label in R.LABELS:
         cues = R.cues_for(label)
         groups = [
-            _Group(g, [c for c in cues if c.group == g], R.blockers_for(label, g)) for g in R.groups_for(label)
+            _Group(g, [c for c in cues if c.group == g], R.blockers_for(label, g))
+            for g in R.groups_for(label)
         ]
         out.append(_Label(label, _gate_pattern(cues), [c for c in cues if c.group is None], groups))
     return tuple(out)
@@ -355,7 +358,9 @@ def _rules_sql(source_sql: str, id_expr: str, text_expr: str, products_sql: str 
         cue_parts.append(f"{k}_s")
         for j, grp in enumerate(lab.groups):
             wcol, bcol = f"{k}_w{j}", f"{k}_b{j}"
-            m_cols.append(f"CASE WHEN {k}_g THEN {_cues_sql('n', _cue_pairs(grp.cues))} ELSE '' END AS {wcol}")
+            m_cols.append(
+                f"CASE WHEN {k}_g THEN {_cues_sql('n', _cue_pairs(grp.cues))} ELSE '' END AS {wcol}"
+            )
             bl = _cues_sql("n", [(b.name, (b.pattern,)) for b in grp.blockers])
             b_cols.append(f"CASE WHEN {wcol} <> '' THEN {bl} ELSE '' END AS {bcol}")
             conds.append(f"({wcol} <> '' AND {bcol} = '')")

@@ -22,6 +22,7 @@ from pages.common import (
     fmt_ci,
     fmt_int,
     fmt_pct,
+    labels_now,
     lang,
     language_switch,
     md_escape,
@@ -164,7 +165,7 @@ def _timeline(f) -> None:
         freq = st.segmented_control(
             t("ov_freq"),
             ("week", "month"),
-            format_func=lambda v: t(f"freq_{v}"),
+            format_func=labels_now(("week", "month"), lambda v: t(f"freq_{v}")),
             key="ov_freq",
             required=True,
             default="week",
@@ -179,7 +180,7 @@ def _timeline(f) -> None:
         what = st.segmented_control(
             t("ov_series"),
             tuple(series),
-            format_func=lambda v: series[v][0],
+            format_func=labels_now(tuple(series), lambda v: series[v][0]),
             key="ov_series",
             required=True,
             default="engagements",
@@ -292,4 +293,5 @@ def main() -> None:
     nav.run()
 
 
-main()
+if __name__ == "__main__":
+    main()

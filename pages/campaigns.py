@@ -16,6 +16,7 @@ from pages.common import (
     call,
     campaign_name,
     fmt_int,
+    labels_now,
     lang,
     mhelp,
     mlabel,
@@ -125,7 +126,7 @@ def _volumes(df: pd.DataFrame) -> None:
         st.segmented_control(
             t("camp_volume"),
             VOLUMES,
-            format_func=mlabel,
+            format_func=labels_now(VOLUMES, mlabel),
             key="camp_volume",
             required=True,
             default="engagements",
@@ -196,7 +197,7 @@ def _trajectories(f) -> None:
             st.segmented_control(
                 t("camp_align"),
                 ("launch", "calendar"),
-                format_func=lambda v: t(f"camp_align_{v}"),
+                format_func=labels_now(("launch", "calendar"), lambda v: t(f"camp_align_{v}")),
                 key="camp_align",
                 required=True,
                 default="launch",
@@ -214,7 +215,7 @@ def _trajectories(f) -> None:
             st.segmented_control(
                 t("camp_series"),
                 tuple(series),
-                format_func=lambda v: series[v][0],
+                format_func=labels_now(tuple(series), lambda v: series[v][0]),
                 key="camp_series",
                 required=True,
                 default="cumulative_engagements",

@@ -585,7 +585,12 @@ def show(fig: go.Figure, key: str) -> None:
     from pages.common import presenting
 
     if presenting():
-        fig.update_layout(height=max(int(fig.layout.height or 450), 640), font=dict(size=18))
+        fig.update_layout(
+            height=max(int(fig.layout.height or 450), 640),
+            font=dict(size=18),
+            title=dict(font=dict(size=28), subtitle=dict(font=dict(size=18))),
+            margin=dict(t=110),
+        )
     st.plotly_chart(
         fig,
         theme=None,

@@ -19,6 +19,7 @@ HTML: tables, `st.text` and `md_escape` only.
 from __future__ import annotations
 
 import importlib
+import inspect
 import io
 import os
 import re
@@ -233,24 +234,39 @@ def t(key: str, **fmt: Any) -> str:
 
 
 def ensure_frame() -> None:
-    """Rerun through dashboard.py when Streamlit started a page file on its own.
+    """Run the page inside the frame when Streamlit started the page file on its own.
 
     Why: the app keeps its pages in a folder named `pages/`, which Streamlit
     also treats as the old (v1) multipage layout until `st.navigation` has
-    been called once in the process. So the first visitor after a server
-    start who opens a shared deep link (/formats?campaigns=OR26) would get
-    pages/formats.py without the frame: no filters, no language switch, no
-    wide layout. Switching the v1 flag off and rerunning makes Streamlit run
-    dashboard.py, whose st.navigation resolves the same page (same script
-    hash) with the frame around it. A no-op in every normal run.
+    been called once in the process (and AppTest resets that on every run).
+    So the first visitor after a server start who opens a shared deep link
+    (/formats?campaigns=OR26) would get pages/formats.py without the frame:
+    no filters, no language switch, no wide layout. Here the page hands over
+    to dashboard.main(), whose st.navigation resolves the same page (same
+    script hash) and runs it inside the frame, in this same run (so a form
+    submitted in this run is not lost), then stops the outer run.
+    A no-op in every normal run.
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # pragma: no cover - a future Streamlit without the v1 layout
         return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if not PagesManager.uses_pages_directory:
+        return
+    import dashboard  # the frame; its module body only defines things when imported
+
+    dashboard.main()
+    st.stop()
+
+
+def labels_now(options: Any, label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A `format_func` whose labels are computed now, in this run's language.
+
+    Streamlit (and AppTest) may call format_func outside the script run, where
+    the language cannot be read; a lookup table keeps option labels stable.
+    """
+    table = {o: label(o) for o in options}
+    return lambda o: table.get(o, str(o))
 
 
 def register_strings(strings: dict[str, dict[str, str]]) -> None:
@@ -260,15 +276,19 @@ def register_strings(strings: dict[str, dict[str, str]]) -> None:
     the frame notices it (see `ensure_frame`).
     """
     STRINGS.update(strings)
-    if st.runtime.exists():
+    caller = inspect.currentframe()
+    caller = caller.f_back if caller is not None else None
+    # only from a page script (run as __main__), never while a helper module is being imported
+    if caller is not None and caller.f_globals.get("__name__") == "__main__" and st.runtime.exists():
         ensure_frame()
 
 
 def language_switch() -> None:
     """Sidebar FR/EN switch; the choice goes into the URL so a shared link keeps the language."""
     current = lang()
-    if st.session_state.get("lang_switch") not in LANGS:
-        st.session_state["lang_switch"] = current
+    # re-set by key on every run: the frame's widgets can get a new identity (see ensure_frame)
+    picked = st.session_state.get("lang_switch")
+    st.session_state["lang_switch"] = picked if picked in LANGS else current
     choice = st.sidebar.radio(
         t("language"),
         LANGS,
@@ -408,12 +428,12 @@ def rate_basis_control() -> str:
     catalogue's definition of the selected rate.
     """
     current = rate_basis()
-    if st.session_state.get("rate_w") not in RATE_BASES:
-        st.session_state["rate_w"] = current
+    picked = st.session_state.get("rate_w")
+    st.session_state["rate_w"] = picked if picked in RATE_BASES else current
     choice = st.segmented_control(
         t("rate_basis"),
         RATE_BASES,
-        format_func=lambda b: t(f"basis_short_{b}"),
+        format_func=labels_now(RATE_BASES, lambda b: t(f"basis_short_{b}")),
         key="rate_w",
         required=True,
         help=rate_help(st.session_state["rate_w"]),
@@ -444,7 +464,7 @@ _PRESENT_CSS = """
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem !important; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 2rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div { font-size: 3.4rem !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.4rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 1.15rem !important; }

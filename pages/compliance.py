@@ -23,6 +23,7 @@ from pages.common import (
     fmt_int,
     influencer_name,
     join_list,
+    labels_now,
     lang,
     level_name,
     md_escape,
@@ -241,7 +242,7 @@ def _disclosure(f) -> None:
         t("comp_status_filter"),
         DISCLOSURE_LEVELS,
         default=["missing", "weak"],
-        format_func=lambda s: code_name("disclosure", s),
+        format_func=labels_now(DISCLOSURE_LEVELS, lambda s: code_name("disclosure", s)),
         key="comp_disc_status",
     )
     posts = call(disclosure_posts, f, tuple(statuses) or None, 500).copy()
@@ -369,7 +370,7 @@ def _pv(f) -> None:
         t("comp_pv_status"),
         STATUSES,
         default=list(OPEN_STATUSES),
-        format_func=lambda s: code_name("pv_status", s),
+        format_func=labels_now(STATUSES, lambda s: code_name("pv_status", s)),
         key="comp_pv_status",
     )
     q = call(queue, tuple(statuses) or STATUSES, f)
@@ -404,8 +405,11 @@ def _pv(f) -> None:
     case = st.selectbox(
         t("comp_pv_case"),
         list(q["comment_id"]),
-        format_func=lambda c: (
-            f"{code_name('pv_status', status_of.get(c))} · {(texts.get(c) or '')[:80]}".replace("\n", " ")
+        format_func=labels_now(
+            list(q["comment_id"]),
+            lambda c: f"{code_name('pv_status', status_of.get(c))} · {(texts.get(c) or '')[:80]}".replace(
+                "\n", " "
+            ),
         ),
         key="comp_pv_case",
     )
@@ -416,9 +420,12 @@ def _pv(f) -> None:
     if not allowed:
         st.caption(t("comp_pv_final"))
     else:
-        with st.form(f"pv_form_{case}"):
+        with st.form("pv_form"):
             new_status = st.selectbox(
-                t("comp_pv_new_status"), allowed, format_func=lambda s: code_name("pv_status", s)
+                t("comp_pv_new_status"),
+                allowed,
+                format_func=labels_now(allowed, lambda s: code_name("pv_status", s)),
+                key="pv_new_status",
             )
             who = st.text_input(t("who"), key="pv_who")
             why = st.text_area(t("why"), key="pv_why", height=80)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from pages import charts
 from pages.common import (
+    labels_now,
     page_header,
     presenting,
     rate_basis_control,
@@ -46,7 +47,7 @@ def render() -> None:
         st.segmented_control(
             t("fmt_level"),
             ("format_family", "format"),
-            format_func=lambda v: t(f"fmt_by_{v}"),
+            format_func=labels_now(("format_family", "format"), lambda v: t(f"fmt_by_{v}")),
             key="fmt_by",
             required=True,
             default="format_family",

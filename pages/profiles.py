@@ -16,6 +16,7 @@ from pages.common import (
     call,
     fmt_int,
     influencer_name,
+    labels_now,
     lang,
     level_name,
     mhelp,
@@ -165,7 +166,7 @@ def render() -> None:
         st.segmented_control(
             t("prof_level"),
             ("profile_type", "tier"),
-            format_func=lambda v: t(f"prof_by_{v}"),
+            format_func=labels_now(("profile_type", "tier"), lambda v: t(f"prof_by_{v}")),
             key="prof_by",
             required=True,
             default="profile_type",

@@ -19,6 +19,7 @@ from pages.common import (
     code_name,
     codes_names,
     fmt_int,
+    labels_now,
     level_name,
     mlabel,
     optional,
@@ -179,7 +180,9 @@ def _examples(f) -> pd.DataFrame:
         category = st.selectbox(
             t("reac_category"),
             [None, *cats],
-            format_func=lambda c: t("reac_any") if c is None else code_name("category", c),
+            format_func=labels_now(
+                [None, *cats], lambda c: t("reac_any") if c is None else code_name("category", c)
+            ),
             key="reac_cat",
         )
     with c2:
@@ -234,18 +237,21 @@ def _correction(examples: pd.DataFrame) -> None:
     st.caption(
         t("reac_current", labels=", ".join(code_name("category", c) for c in current["categories"]) or "—")
     )
-    options = call(reaction_categories)
-    options = list(dict.fromkeys([*options, *current["categories"]]))
-    with st.form(f"reac_form_{comment_id}", clear_on_submit=False):
+    known = optional("warehouse.reactions", "CATEGORIES") or call(reaction_categories)
+    options = list(dict.fromkeys([*known, *current["categories"]]))
+    with st.form("reac_form", clear_on_submit=False):
         cats = st.multiselect(
             t("reac_new_categories"),
             options,
             default=[c for c in current["categories"] if c in options],
-            format_func=lambda c: code_name("category", c),
+            format_func=labels_now(options, lambda c: code_name("category", c)),
+            key=f"reac_new_cats_{comment_id}",
         )
-        adverse = st.checkbox(t("reac_new_adverse"), value=bool(current["adverse_event"]))
+        adverse = st.checkbox(
+            t("reac_new_adverse"), value=bool(current["adverse_event"]), key=f"reac_new_ae_{comment_id}"
+        )
         who = st.text_input(t("who"), key="reac_who")
-        why = st.text_area(t("why"), key="reac_why", height=80)
+        why = st.text_area(t("why"), key=f"reac_why_{comment_id}", height=80)
         submitted = st.form_submit_button(t("reac_save"), type="primary")
     if submitted:
         if not who.strip() or not why.strip():
@@ -287,7 +293,7 @@ def render() -> None:
         st.segmented_control(
             t("reac_by"),
             BY,
-            format_func=lambda v: t(f"reac_by_{v}"),
+            format_func=labels_now(BY, lambda v: t(f"reac_by_{v}")),
             key="reac_by",
             required=True,
             default="campaign",

@@ -180,7 +180,7 @@ TREAT = w(
     r"dafalgan", r"efferalgan", r"aspirine?", r"tramadol", r"codeine", r"lyrica", r"depakine",
     r"roaccutane", r"isotretinoine?", r"accutane", r"champix", r"nicotine", r"nicorette", r"freestyle",
     r"dexcom", r"omnipod", r"lantus", r"dispositifs?", r"devices?", r"ventoline", r"ventolin",
-    r"\w{3,}(?:mab|tinib|sartan|statine?|olol|prazole|mycine?|cycline|cilline|formine?|glutide|gliptine?"
+    r"\w{3,}(?:mab|tinib|sartan|statine?|olol|prazole|mycine?|cycline|cillin|cilline|formine?|glutide|gliptine?"
     r"|gliflozine?|parine|dronate|lukast|triptan|azepam|oxetine|afaxine|tidine|semide|thiazide)s?",
     r"\w{3,}(?:pril|vir)",
 )  # fmt: skip
@@ -212,7 +212,10 @@ SYMPT = w(
     r"(?:tres|hyper|super|trop|vraiment|tellement) malade", r"malade comme", r"rendue? malade",
     r"(?:ete|tombee?) malade", r"(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degres|de fievre)", r"(?:3[89]|4[01])[.,]\d",
     r"ganglions?", r"hospitalise\w*", r"aux urgences", r"en reanimation", r"deces", r"decede\w*",
-    r"effondre\w*", r"l'enfer", r"(?:fait|faire|fais|faisait) (?:une|des) chutes?", r"chutes? de tension", r"(?:est|suis) tombee?",
+    r"effondre\w*", r"l'enfer", r"crevee?s?", r"claquee?s?", r"lessivee?s?",
+    r"(?:bras|jambe|epaule) (?:en compote|en bois|mort|tout lourd|lourd|engourdi|paralyse)",
+    r"(?:m'a|me|lui a|m'ont|lui ont) (?:detruit|flingue|bousille|ruine|detraque|defonce|tue)\w* (?:l'|le |la |les |mon |ma |mes |son |sa |ses )?"
+    r"(?:estomac|ventre|sommeil|peau|cheveux|regles|cycle|foie|reins|moral|intestins?|bide)", r"(?:fait|faire|fais|faisait) (?:une|des) chutes?", r"chutes? de tension", r"(?:est|suis) tombee?",
     # English
     r"fevers?", r"feverish", r"chills", r"aches?", r"achy", r"body aches", r"nausea\w*", r"nauseous",
     r"vomit\w*", r"threw up", r"throwing up", r"diarrh\w*", r"dizz\w*", r"lightheaded", r"light-headed",
@@ -229,7 +232,9 @@ SYMPT = w(
     r"gained \d+", r"myocarditis", r"pericarditis", r"sick", r"fell", r"a fall", r"ill", r"unwell",
     r"irritation", r"bruis\w*", r"lymph nodes?", r"hospitali[sz]ed", r"in (?:the )?(?:er|hospital|icu)",
     r"died", r"death", r"tremors?", r"shaking", r"brain fog", r"chest pain", r"shortness of breath",
-    r"short of breath", r"blurred vision", r"joint pain", r"muscle pain",
+    r"short of breath", r"blurred vision", r"joint pain", r"muscle pain", r"dead arm",
+    r"killing (?:my|me|her|him)", r"(?:wrecked|wrecking|destroyed|destroying|messed up|messing up|ruined|ruining) "
+    r"(?:my|her|his) (?:stomach|gut|sleep|skin|hair|periods?|cycle|body|mood|liver|kidneys)",
 )  # fmt: skip
 
 # the side-effect vocabulary itself
@@ -247,7 +252,10 @@ EXP = alt(
       r"him", r"lui", r"son", r"sa", r"ses", r"patients?", r"patientes?", FAM_FR, FAM_EN),
     r"\bj'", r"\bm'", r"\bg (?:eu|fait|pris)\b", r"\banyone else\b", r"\bquelqu'un d'autre\b",
     r"\bj(?:suis|sui|vais|pense|sais|peux|prends|prend|avais|etais|ai|comprends)\b", r"\bchuis?\b",
-    SENT + r"(?:had|got|been|felt|feeling|woke up|still)\b",
+    SENT + r"(?:had|got|been|felt|feeling|woke up|still)\b", r"\bperso(?:nnellement)?\b",
+    # a comment opening on a bare symptom ("Gros coup de fatigue apres...", "Fever and chills since...") is a report
+    r"^(?:(?:gros|grosse|petit|petite|enorme|bonne|sacre|sacree|horrible|terrible|big|bad|huge|massive|mild|slight|"
+    r"un peu de|a bit of|a little|un|une|des|du|de la|severe|awful) )?(?:coup de |crise de )?" + SYMPT,
 )  # fmt: skip
 
 NEG = r"\b(?:pas|plus|aucune?|sans|zero|ni|jamais|rien|no|not|never|didn'?t|did not|don'?t|doesn'?t|wasn'?t|isn'?t|haven'?t|hasn'?t|without|hardly|barely|n'ai|n'a|none)\b"
@@ -256,7 +264,7 @@ HYPOTHESIS = alt(
     r"\bau cas ou\b", r"\bif (?:i|you|u|we|they|he|she|it|your|my|there)\b", r"\bin case\b",
     r"\b(?:could|can|may|might|will|would) (?:\w+ )?(?:cause|give|lead to|trigger)\b",
     r"\b(?:peut|peuvent|pourrait|pourraient|risque) (?:\w+ )?(?:provoquer|causer|donner|entrainer|declencher)\b",
-    r"\b(?:does|do|did|can|could|will|would) (?:it|this|that|they|these|those|\w+) (?:cause|give|have|make)\b",
+    r"\b(?:does|do|did|can|could|will|would) (?:\w+ ){1,3}(?:cause|give|have|make)\b",
     r"\best[- ]ce (?:que|qu') ?(?:ca|cela|le|la|les|il|elle|on|c'est|ce)? ?(?:\w+ )?(?:peut|peuvent|donne|provoque|cause|fait)\b",
     r"\bavant de (?:commencer|prendre|me faire|faire|debuter)\b",
     r"\bbefore (?:i|you|starting|taking|getting|i start)\b",
@@ -268,6 +276,12 @@ FEAR = alt(
     r"\bcrain\w*",
     r"\binquiete? (?:pour|de|que|a l'idee)\b",
     r"\bredoute\w*",
+)
+# someone reports what is usual, not what happened ("my doctor says fever after the shot is normal")
+HEARSAY = (
+    r"\b(?:dit|disent|disait|said|says|told (?:me|us)|tells|m'a dit|nous a dit|explique\w*|explained|selon|according to|"
+    r"parait|apparently)\b[^.!?]*\b(?:normale?s?|frequente?s?|courante?s?|common|expected|attendue?s?|"
+    r"usually|generalement|passent|pass|go away|partent)\b"
 )
 GENERAL_Q = alt(
     r"\bquel(?:le)?s? sont\b", r"\bwhat are the\b", r"\bc'est quoi les\b",
@@ -425,9 +439,11 @@ cue("testimony:fr_me_too", alt(
     r"\bdiagnostiquee?s? (?:d'|de|avec|a|en|il y a|apres|depuis)", r"\bje me suis fait (?:vacciner|operer|depister|diagnostiquer|poser|enlever)\b",
     r"\b(?:depuis mes|depuis l'age de) \d+ ans\b", r"\b" + DISEASE_FR + r" depuis (?:mes|mon|\d+|l'age|toujours)\b",
     SENT + r"sous \w+ depuis\b", SENT + r"(?:vaccinee?s?|operee?|diagnostiquee?|greffee?|hospitalisee?) (?:hier|ce matin|aujourd'hui|la semaine|il y a|depuis|en \d+|a \d+)",
-    r"\b(?:ca|cela|elle|il|ce (?:test|depistage|vaccin|traitement)) m'a (?:sauve|change|aide|permis)\b",
+    r"\b(?:m'a|m'ont|lui a|nous a) (?:sauve|change|aide|permis|soulage\w*|gueri\w*|rendu (?:la|sa|ma) vie)\b",
+    JAI + r" (?:eu )?(?:tres |trop |souvent |toujours |encore |aussi )?(?:mal (?:au|a la|aux|a l')|des (?:douleurs|crises|migraines|problemes de|soucis de)|une? (?:maladie|pathologie))",
     r"\b(?:meme pas|pas eu|rien eu|rien senti|zero) (?:mal|effet|douleur|souci|probleme|reaction)", r"\b\d+ doses\b",
     r"\baidante? (?:de|d'|pour)\b", r"\bje m'occupe de (?:ma|mon|mes)\b",
+    r"\b(?:j'avais|javais|j'etais|jetais) (?:des|un|une|le|la|mal|eu|souvent|toujours|tres|super|diabetique|malade|enceinte)\b",
 ))  # fmt: skip
 cue(
     "testimony:fr_proche",
@@ -452,7 +468,7 @@ cue("testimony:en_i_did", alt(
     r"\bi got (?:my|the|a|an|both|covid|shingles|diagnosed|tested|screened|vaccinated|checked|jabbed|boosted|\d)\b",
     r"\bi (?:took|take|'ve taken|have taken|started|stopped|quit|finished|lost|gained|survived|beat|waited|spent|tried|switched|use|used|wear) (?:my|the|a|an|it|\d+|metformin|insulin|levo\w*|ozempic|\w+ (?:for|since))\b",
     r"\bi(?:'ve| have) been (?:on|living|dealing|taking|diagnosed|told|through|there|struggling|fighting|managing|type|a |an |using|wearing|caring)\b",
-    r"\b(?:i'm|im|i am) (?:on \w+|type [12]|diabetic|pregnant|in remission|a survivor|a caregiver|a carer|currently on|\d+ (?:years|weeks|days|months)|immunocompromised|allergic|living with|one of)\b",
+    r"\b(?:i'm|im|i am) (?:on \w+|(?:a )?type [12]|(?:a )?diabetic|pregnant|in remission|a survivor|a caregiver|a carer|currently on|\d+ (?:years|weeks|days|months)|immunocompromised|allergic|living with|one of)\b",
     r"\bi have (?:type [12]|had|been on|been living|" + DISEASE_EN + r")\b", r"\bi(?:'ve| have) (?:got|had) " + DISEASE_EN + r"\b",
     r"\b(?:living|lived|diagnosed) with " + alt(DISEASE_EN, r"\w+") + r"\b", r"\bi live with\b",
     SENT + r"(?:been (?:on|living|taking|dealing|using)|got my|had my|took my|just got my|had a|had an|did my|waited \d+|waited (?:two|three|four|five|six|several|many))\b",
@@ -719,7 +735,10 @@ cue("concern:criticism", alt(
       r"sceptique\w*", r"skeptic\w*", r"sceptic\w*", r"mefie\w*", r"mefiance", r"beware", r"don'?t trust",
       r"do not trust", r"can'?t trust", r"no trust", r"pas confiance", r"aucune confiance", r"plus confiance",
       r"why would (?:i|anyone|we) trust", r"how can (?:i|we|anyone) trust", r"fined", r"condamne\w*",
-      r"faut le dire", r"arretez de", r"stop (?:spreading|promoting|pushing|lying)", r"shut up"),
+      r"faut le dire", r"arretez de", r"stop (?:spreading|promoting|pushing|lying)", r"shut up",
+      r"(?:dangerous|dangereu\w*|irresponsible|irresponsable\w*|misleading|trompeu\w*) (?:advice|message|post|content|video|"
+      r"claims?|conseils?|discours|contenu|propos|affirmations?)", r"(?:c'est|this is|that's|thats) (?:super |tres |hyper |really )?"
+      r"(?:dangerous|dangereux|misleading|trompeur)"),
     r"[😡🤬😠😤🤮👎😒😑🙄🤡]",
 ))  # fmt: skip
 cue("concern:complaint", alt(
@@ -816,7 +835,8 @@ block("spam:platform_or_health_link", alt(
 # ---------------------------------------------------------------- adverse event: a possible side effect experienced by someone
 AE_FX, AE_STRONG, AE_SYMPT = "fx", "strong", "symptom"
 _TIME_AFTER = alt(
-    r"\b(?:apres|after|suite a|following|post)\b (?:avoir (?:\w+ ){0,3}|(?:le|la|les|l'|ma|mon|mes|sa|son|ses|ce|cette|chaque|"
+    r"\b(?:apres|after|suite a|following|post)\b (?:avoir (?:\w+ ){0,3}|(?:taking|starting|getting|having|receiving|using|"
+    r"switching to|going on|prendre|avoir pris|recevoir|commencer) (?:\w+ ){0,2}|(?:le|la|les|l'|ma|mon|mes|sa|son|ses|ce|cette|chaque|"
     r"my|the|his|her|their|each|every|this|that|your|a|an|our)\s?(?:\w+ ){0,3})?" + TREAT,
     r"\b(?:depuis|since|ever since)\b (?:(?:le|la|les|l'|ma|mon|mes|sa|son|ses|ce|cette|my|the|his|her|their|this|that)\s?(?:\w+ ){0,3})" + TREAT,
     r"\b(?:depuis que|since|ever since)\b[^.!?]{0,20}\b(?:je prends|jprends|j'prends|je prend|je suis sous|jsuis sous|chui sous|"
@@ -828,9 +848,18 @@ _LATER = alt(
     r" (?:h|heures?|jours?|semaines?|mois|hours?|days?|weeks?|months?) (?:apres|after|later|plus tard)\b",
     r"\b(?:le lendemain|the next day|the day after|next morning|le soir meme|the same day|that night|overnight|dans la nuit|la nuit suivante)\b",
 )  # fmt: skip
+# serious or psychiatric events: only counted when they follow or are caused by an exposure (not co-occurrence:
+# "je suis sous antidepresseurs pour ma depression" is not an adverse event)
+SYMPT_SERIOUS = w(
+    r"avc", r"stroke", r"infarctus", r"heart attack", r"crise cardiaque", r"guillain[- ]barre", r"narcolep\w*",
+    r"depressi\w*", r"deprime\w*", r"suicid\w*", r"anxiet\w*", r"anxieu\w*", r"angoisses", r"crises? d'angoisse",
+    r"panic attacks?", r"mood swings", r"sautes d'humeur", r"irritable", r"agressi\w*", r"hallucinations?",
+    r"confusion", r"perte de (?:gout|l'odorat|memoire)", r"can'?t taste", r"lost (?:my )?(?:taste|smell)", r"coma",
+)  # fmt: skip
 # catching the disease a vaccine targets is only an event when it follows the shot ("got shingles a week after")
 _CAUGHT = alt(
     SYMPT,
+    SYMPT_SERIOUS,
     r"\b(?:got|had|developed|caught|attrape|eu|fait|developpe|chope|choppe) (?:le |la |un |une |a |the )?"
     r"(?:zona|shingles|covid|grippe|flu|varicelle|chickenpox|pneumonie|pneumonia)\b",
 )
@@ -857,11 +886,11 @@ _CAUSAL_VERB = (
 )
 cue("ae:treatment_caused_symptom", _CAUSAL_VERB, alt(
     r"\b(?:m'a|m'ont|m'avait|m'avaient|me|lui a|lui ont|lui|leur a|leur|t'a|nous a|ca m'a|ca me|ca lui a)\s?"
-    r"(?:donne\w*|provoque\w*|cause\w*|declenche\w*|file\w*|fait|font|fais|faisait|rendu\w*|rend|colle\w*|flingue\w*)\b[^.!?]{0,50}" + SYMPT,
+    r"(?:donne\w*|provoque\w*|cause\w*|declenche\w*|file\w*|fait|font|fais|faisait|rendu\w*|rend|colle\w*|flingue\w*)\b[^.!?]{0,50}" + _CAUGHT,
     r"\b(?:gave|gives|give|giving|made|makes|make|making|caused|causes|causing|left|leaves|triggered|triggers)\b "
-    r"(?:me|him|her|them|us|my \w+|her \w+|his \w+|a|an|the|some|such)?\s?(?:\w+ ){0,3}" + SYMPT,
+    r"(?:me|him|her|them|us|my \w+|her \w+|his \w+|a|an|the|some|such)?\s?(?:\w+ ){0,3}" + _CAUGHT,
     r"\bknock(?:ed|s)? (?:me|him|her|them) (?:out|flat|down|sideways)\b",
-), TREAT, group=AE_STRONG, gate=SYMPT)  # fmt: skip
+), TREAT, group=AE_STRONG, gate=_CAUGHT)  # fmt: skip
 cue("ae:intolerance", alt(
     r"\b(?:je (?:ne )?(?:supporte|tolere) (?:pas|plus|mal)|jsupporte pas|supporte pas|pas supporte|mal supporte|pas tolere|"
     r"mal tolere|intolerance|intolerante?|couldn'?t tolerate|can'?t tolerate|could not tolerate|cannot tolerate|"
@@ -880,13 +909,33 @@ cue("ae:no_fx_but_symptom", _CONTRAST, alt(
     r"\b(?:mais|but|par contre|sauf|except|juste|just|only|seulement|a part|apart from|other than|hormis|simplement|though|however|en revanche)\b.*" + SYMPT,
 ), EXP, gate=SYMPT)  # fmt: skip
 cue("ae:quite_some_symptom", r"\bpas mal (?:de |d')" + SYMPT, EXP, TREAT, gate=SYMPT)
+cue(
+    "ae:injection_site_reaction",
+    r"\b(?:injection site|site d'injection|point d'injection|(?:a l'|l')endroit de (?:la|l') ?(?:piqure|injection))\b",
+    SYMPT,
+    group=AE_STRONG,
+    gate=SYMPT,
+)
+# "jamais ete aussi fatiguee" is emphatic, not a negation
+cue(
+    "ae:emphatic_symptom",
+    r"\b(?:jamais (?:ete|eu|ressenti) (?:aussi|autant|si|tellement)|never (?:felt|been|had) (?:so|this|such))\b[^.!?]*"
+    + SYMPT,
+    TREAT,
+    EXP,
+    gate=SYMPT,
+)
 cue("ae:symptom_with_treatment", SYMPT, TREAT, EXP, group=AE_SYMPT)
+_FX_QTY = (
+    r"(?:des |de |d'|quelques |plein d'|pas mal d'|beaucoup d'|bcp d'|enormement d'|tellement d'|some |a few |bad |"
+    r"terrible |horrible |awful |severe |serious |mild |nasty |so many |a lot of |lots of |major |heavy |weird |strange |"
+    r"crazy |gros |grosses |petits |petites |legers |legeres |sacres |violents |une |un |a |an )?(?:\w+ )?"
+)
 cue("ae:had_side_effects", alt(
     r"\b(?:j'ai|jai|j ai|g|il a|elle a|on a|ils ont|elles ont|i|i've|ive|he|she|they|we|(?:mon|ma|my) \w+ (?:a|has|had))\s?"
     r"(?:eu |fait |ressenti |subi |des |de |had |have |got |get |experienced |suffered |developed |'ve had |'m having |am having |"
-    r"been having |having |has |gets )(?:des |de |d'|quelques |plein d'|pas mal d'|beaucoup d'|bcp d'|enormement d'|tellement d'|"
-    r"some |a few |bad |terrible |horrible |awful |severe |serious |mild |nasty |so many |a lot of |lots of |major |heavy |weird |"
-    r"strange |crazy |gros |grosses |petits |petites |legers |legeres |sacres |violents |une |un |a |an )?(?:\w+ )?" + FX,
+    r"been having |having |has |gets )" + _FX_QTY + FX,
+    r"(?:^|[.!?] )(?:had|got|having|been having|experienced|suffered|developed|eu|fait|ressenti|subi) " + _FX_QTY + FX,
     FX + r" (?:terribles?|horribles?|atroces|violents?|enormes?|importants?|graves?|costauds?|de (?:ouf|malade|fou|dingue)|"
     r"insupportables?|lourds?|penibles?|difficiles?|durs?|intenses?|severes?|terrible|horrible|awful|severe|brutal|"
     r"nasty|rough|intense|debilitating)",
@@ -907,6 +956,13 @@ for _g in (AE_STRONG, AE_SYMPT):
         _g,
     )
     block(f"ae:hypothesis_{_g}", HYPOTHESIS, _g)
+    block(f"ae:hearsay_{_g}", HEARSAY, _g)
+_SYMPT_GONE = alt(
+    r"\bplus rien\b", r"\bplus (?:aucune?|de|d') ?(?:\w+ )?" + SYMPT, r"\bno more " + SYMPT,
+    SYMPT + r" (?:\w+ ){0,3}(?:ont disparu|a disparu|disparu|gone|went away|disappeared|stopped|parties?|passees?)\b",
+)  # fmt: skip
+block("ae:symptom_gone_strong", _SYMPT_GONE, AE_STRONG)
+block("ae:symptom_gone", _SYMPT_GONE, AE_SYMPT)
 block("ae:fear", FEAR, AE_SYMPT)
 block("ae:general_question", GENERAL_Q, AE_SYMPT)
 block("ae:improvement", alt(
@@ -936,6 +992,7 @@ block("ae:no_side_effects", alt(
     r"\b(?:pas|aucune?|zero|sans|no)\s?(?:d')?" + alt(FX, r"effets?"),
 ), AE_FX)  # fmt: skip
 block("ae:hypothesis_fx", alt(HYPOTHESIS, FEAR, GENERAL_Q), AE_FX)
+block("ae:hearsay_fx", HEARSAY, AE_FX)
 
 
 def cues_for(label: str) -> list[Cue]:

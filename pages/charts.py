@@ -123,10 +123,19 @@ def _shade(hex_color: str, amount: float) -> str:
 
 
 def _format_colors() -> dict[str, str]:
-    out = {}
+    """Family hue, platform shade, and a further step for each extra format of the same pair
+    (LinkedIn post / article / poll are all text and link posts)."""
+    out: dict[str, str] = {}
+    seen: dict[tuple[str, str], int] = {}
     for fmt, family in FORMAT_FAMILY.items():
         platform = _FORMAT_PLATFORM.get(fmt.split("_", 1)[0], "")
-        out[fmt] = _shade(FAMILY_COLORS.get(family, GREY), _PLATFORM_SHADE.get(platform, 0.0))
+        k = seen.get((family, platform), 0)
+        seen[(family, platform)] = k + 1
+        amount = _PLATFORM_SHADE.get(platform, 0.0)
+        if k:  # move away from the platform shade, alternating lighter/darker
+            step = 0.22 * ((k + 1) // 2) * (1 if k % 2 else -1)
+            amount = max(-0.75, min(0.8, amount + step))
+        out[fmt] = _shade(FAMILY_COLORS.get(family, GREY), amount)
     return out
 
 
@@ -245,8 +254,9 @@ def finish(
     return fig
 
 
-def _pct_hover(lang: str) -> str:
-    return ".2%"
+def date_formats(lang: str) -> tuple[str, str]:
+    """(axis tick format, hover format) for dates: Plotly only knows English month names."""
+    return ("%m/%Y", "%d/%m/%Y") if lang == "fr" else ("%b %Y", "%d %b %Y")
 
 
 # --------------------------------------------------------------------------- chart shapes
@@ -359,7 +369,9 @@ def timeline_chart(
     """One series over time. `d` columns: period, value, posts."""
     custom = d[["posts"]].to_numpy()
     hover = (
-        "%{x|%d %b %Y}<br>%{y:"
+        "%{x|"
+        + date_formats(lang)[1]
+        + "}<br>%{y:"
         + value_format
         + "}"
         + f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}<extra></extra>"
@@ -377,7 +389,7 @@ def timeline_chart(
     fig.update_yaxes(
         title_text=esc(y_title), tickformat=".1%" if "%" in value_format else None, rangemode="tozero"
     )
-    fig.update_xaxes(title_text=None)
+    fig.update_xaxes(title_text=None, tickformat=date_formats(lang)[0])
     return finish(fig, title, subtitle, lang=lang, height=380)
 
 
@@ -407,7 +419,7 @@ def lines_by_group(
                 customdata=g[["posts"]].to_numpy(),
                 hovertemplate=(
                     f"<b>{esc(group)}</b><br>"
-                    + ("%{x|%d %b %Y}" if x_is_date else "%{x:.0f}")
+                    + ("%{x|" + date_formats(lang)[1] + "}" if x_is_date else "%{x:.0f}")
                     + "<br>%{y:"
                     + value_format
                     + "}"
@@ -418,7 +430,7 @@ def lines_by_group(
     fig.update_yaxes(
         title_text=esc(y_title), tickformat=".1%" if "%" in value_format else None, rangemode="tozero"
     )
-    fig.update_xaxes(title_text=esc(x_title))
+    fig.update_xaxes(title_text=esc(x_title), tickformat=date_formats(lang)[0] if x_is_date else None)
     return finish(fig, title, subtitle, lang=lang, height=440)
 
 

@@ -55,7 +55,7 @@ register_strings(
             "fr": "Publications payées mal signalées",
         },
         "comp_paid_checked": {"en": "Paid posts checked", "fr": "Publications payées vérifiées"},
-        "comp_hcp": {"en": "HCPs without agreement", "fr": "Professionnels de santé sans convention"},
+        "comp_hcp": {"en": "HCPs without agreement", "fr": "PS sans convention"},
         "comp_hcp_help": {
             "en": "Health professionals paid on a campaign with no agreement reference in the roster "
             "(transparency rules on benefits to health professionals).",

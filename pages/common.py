@@ -123,6 +123,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "basis_impressions": {"en": "impressions", "fr": "les impressions"},
     "basis_views": {"en": "views", "fr": "les vues"},
     "basis_followers": {"en": "followers", "fr": "les abonnés"},
+    "rate_fallback": {
+        "en": "By followers is a fallback: today's follower counts, not the audience each post reached.",
+        "fr": "Le taux rapporté aux abonnés est une solution de repli : abonnés actuels, pas l'audience "
+        "touchée par chaque publication.",
+    },
     "basis_short_reach": {"en": "Reach", "fr": "Portée"},
     "basis_short_impressions": {"en": "Impressions", "fr": "Impressions"},
     "basis_short_views": {"en": "Views (video)", "fr": "Vues (vidéo)"},
@@ -441,6 +446,11 @@ def rate_basis_control() -> str:
     choice = choice if choice in RATE_BASES else current
     st.session_state["rate_basis"] = choice
     sync_rate_param()
+    from warehouse.catalogue import CATALOGUE
+
+    metric = CATALOGUE.get(RATE_METRIC[choice])
+    if metric is not None and metric.fallback and not presenting():
+        st.caption(t("rate_fallback"))
     return choice
 
 

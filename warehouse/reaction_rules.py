@@ -211,7 +211,7 @@ SYMPT = w(
     r"troubles? (?:du|de la|digestifs?|visuels?|cardiaques?)", r"irritation\w*",
     r"(?:tres|hyper|super|trop|vraiment|tellement) malade", r"malade comme", r"rendue? malade",
     r"(?:ete|tombee?) malade", r"(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degres|de fievre)", r"(?:3[89]|4[01])[.,]\d",
-    r"ganglions?", r"hospitalise\w*", r"aux urgences", r"en reanimation", r"deces", r"decede\w*",
+    r"ganglions?", r"hospitalise\w*", r"aux urgences", r"en reanimation",
     r"effondre\w*", r"l'enfer", r"crevee?s?", r"claquee?s?", r"lessivee?s?",
     r"(?:bras|jambe|epaule) (?:en compote|en bois|mort|tout lourd|lourd|engourdi|paralyse)",
     r"(?:m'a|me|lui a|m'ont|lui ont) (?:detruit|flingue|bousille|ruine|detraque|defonce|tue)\w* (?:l'|le |la |les |mon |ma |mes |son |sa |ses )?"
@@ -231,7 +231,7 @@ SYMPT = w(
     r"(?:heavy|heavier|irregular|late|missed) periods?", r"period has been", r"weight gain",
     r"gained \d+", r"myocarditis", r"pericarditis", r"sick", r"fell", r"a fall", r"ill", r"unwell",
     r"irritation", r"bruis\w*", r"lymph nodes?", r"hospitali[sz]ed", r"in (?:the )?(?:er|hospital|icu)",
-    r"died", r"death", r"tremors?", r"shaking", r"brain fog", r"chest pain", r"shortness of breath",
+    r"tremors?", r"shaking", r"brain fog", r"chest pain", r"shortness of breath",
     r"short of breath", r"blurred vision", r"joint pain", r"muscle pain", r"dead arm",
     r"killing (?:my|me|her|him)", r"(?:wrecked|wrecking|destroyed|destroying|messed up|messing up|ruined|ruining) "
     r"(?:my|her|his) (?:stomach|gut|sleep|skin|hair|periods?|cycle|body|mood|liver|kidneys)",
@@ -252,13 +252,14 @@ EXP = alt(
       r"him", r"lui", r"son", r"sa", r"ses", r"patients?", r"patientes?", FAM_FR, FAM_EN),
     r"\bj'", r"\bm'", r"\bg (?:eu|fait|pris)\b", r"\banyone else\b", r"\bquelqu'un d'autre\b",
     r"\bj(?:suis|sui|vais|pense|sais|peux|prends|prend|avais|etais|ai|comprends)\b", r"\bchuis?\b",
+    r"\b(?:une? (?:connaissance|ami|amie|collegue|proche)|mes (?:collegues|amis|amies|proches)|colleagues?|coworkers?|friends?)\b",
     SENT + r"(?:had|got|been|felt|feeling|woke up|still)\b", r"\bperso(?:nnellement)?\b",
     # a comment opening on a bare symptom ("Gros coup de fatigue apres...", "Fever and chills since...") is a report
     r"^(?:(?:gros|grosse|petit|petite|enorme|bonne|sacre|sacree|horrible|terrible|big|bad|huge|massive|mild|slight|"
     r"un peu de|a bit of|a little|un|une|des|du|de la|severe|awful) )?(?:coup de |crise de )?" + SYMPT,
 )  # fmt: skip
 
-NEG = r"\b(?:pas|plus|aucune?|sans|zero|ni|jamais|rien|no|not|never|didn'?t|did not|don'?t|doesn'?t|wasn'?t|isn'?t|haven'?t|hasn'?t|without|hardly|barely|n'ai|n'a|none)\b"
+NEG = r"\b(?:pas|plus|aucune?|sans|zero|ni|jamais|rien|n'est|n'etait|n'ont|n'avait|no|not|never|didn'?t|did not|don'?t|doesn'?t|wasn'?t|isn'?t|haven'?t|hasn'?t|without|hardly|barely|n'ai|n'a|none)\b"
 HYPOTHESIS = alt(
     r"\bsi (?:j'|je\b|jai\b|on\b|tu\b|t'|vous\b|il\b|elle\b|mon\b|ma\b|mes\b)", r"\bs'il\b", r"\ben cas d",
     r"\bau cas ou\b", r"\bif (?:i|you|u|we|they|he|she|it|your|my|there)\b", r"\bin case\b",
@@ -327,6 +328,7 @@ cue("question:fr_ask_advice", alt(
     r"\b(?:petite|une|ma) question\b", r"\bquestion (?:bete|idiote|con)\b",
 ))  # fmt: skip
 cue("question:fr_interrogative", alt(
+    r"\b\w+-t-(?:il|elle|on)\b[^.!?]*\?", r"\b\w+-(?:il|elle|ils|elles|on|vous|tu|je|nous)\b[^.!?]*\?",
     SENT + r"(?:et )?(?:c'est|c) quoi\b", r"\bc'est quoi (?:la|le|les|un|une|ce|cette)\b",
     SENT + r"(?:et )?(?:comment|combien|a partir de quel(?:le)?|a quel(?:le)? (?:age|moment|frequence)|quand est-ce|ou est-ce|pourquoi est-ce)\b",
     r"\bcombien (?:de temps|ca coute|coute|de fois|de doses|de jours|de mois)\b",
@@ -359,7 +361,8 @@ cue("question:en_request", alt(
     r"\bplease (?:do|make|talk|explain|cover|share) (?:a|an|more|about|on|the)\b",
 ))  # fmt: skip
 # a question mark is a question unless the text tags a friend or the question is rhetorical
-block("question:lead_mention", r"^@", "qmark")
+# a short comment opening on a mention talks to a friend ("@julie t'as vu ?"); long replies still ask
+block("question:lead_mention", r"^@[a-z0-9_.]+ (?:[^ ]+ ){0,8}[^ ]*$", "qmark")
 block("question:rhetorical", alt(
     r"\b(?:qui|who) (?:paye|paie|finance|a paye|a finance|sponsorise|paid|pays|funds|funded|sponsors?|is paying|profits?)\b",
     r"\b(?:payes?|payees?) combien\b", r"\bcombien (?:vous etes|t'es|tu es|es-tu|etes-vous|avez-vous ete|as-tu ete) payes?",
@@ -375,7 +378,8 @@ block("question:rhetorical", alt(
 cue(
     "testimony:fr_jai_vecu",
     JAI + r" (?:eu|fait|pris|perdu|arrete|commence|subi|vecu|mis|du|dû|attendu|fini|termine|"
-    r"recu|developpe|attrape|chope|choppe|combattu|survecu|guerie?|gueri|decouvert que j'avais|appris que j'avais|"
+    r"recu|developpe|attrape|chope|choppe|combattu|survecu|guerie?|gueri|decouvert que j'avais|appris que j'avais|beneficie|"
+    r"(?:pu|deja|enfin) (?:faire|fait|recevoir|recu|avoir|eu)|la chance (?:de|d')|"
     r"ete (?:diagnostiquee?|operee?|hospitalisee?|vaccinee?|soignee?|traitee?|suivie?|malade|ko|depistee?|enceinte|atteinte?|greffee?|testee?|positive?|sous))\b",
 )
 cue(
@@ -447,7 +451,7 @@ cue("testimony:fr_me_too", alt(
 ))  # fmt: skip
 cue(
     "testimony:fr_proche",
-    r"\b(?:ma|mon|mes) " + FAM_FR + r"s?(?: de \d+ ans)? (?:(?:en|y|lui|ne|n'|s'|se|l'|le|la) ?)?"
+    r"\b(?:ma|mon|mes) " + FAM_FR + r"s?(?: (?:de )?\d+ ans| \w+)? (?:(?:en|y|lui|ne|n'|s'|se|l'|le|la) ?)?"
     r"(?:a|ont|avait|avaient|est|sont|etait|fait|prend|vit|souffre|sous|bat|lutte|vient|passe|suit|attend|doit|"
     r"a eu|a fait|a ete|est decede\w*|nous a quittes|s'est|se bat|a du)\b",
 )
@@ -612,7 +616,7 @@ cue("intent:fr_rdv", alt(
     r"\bon (?:prend|va prendre|prends) (?:un |le )?(?:rdv|rendez-vous)\b",
 ), group=INTENT_G)  # fmt: skip
 cue("intent:fr_action", alt(
-    r"\bje me (?:fais|ferai|ferais|ferai) (?:vacciner|depister|tester|dépister|operer|suivre|accompagner|aider)\b",
+    r"\bje me (?:fais|ferai|ferais|ferai) (?:vaccin\w*|depist\w*|test\w*|oper\w*|suivre|accompagner|aider)\b",
     r"\bje (?:vais|compte|veux|dois|devrais) me faire (?:vacciner|depister|tester|operer|suivre|accompagner|aider)\b",
     r"\bje m'(?:inscris|y mets|y mettrai|y met|abonne a|engage|lance)\b", r"\bje (?:partage|transmets|transfere|repartage|relaie|note|retiens|teste|essaie|essaye|commence|arrete)\b",
     r"\b(?:j'envoie|jenvoie|je l'envoie|je le partage|je la partage|je lui envoie|je leur envoie|je lui montre|je leur montre|"
@@ -743,7 +747,7 @@ cue("concern:criticism", alt(
 ))  # fmt: skip
 cue("concern:complaint", alt(
     r"\b(?:\d+|des|plusieurs|trois|six|deux|quatre|cinq|huit|neuf|dix) (?:mois|ans|annees|semaines) (?:d'attente|pour (?:un|avoir|obtenir) (?:un )?(?:rdv|rendez-vous|diagnostic))\b",
-    r"\b(?:liste|delais?|temps) d'attente\b", r"\bpas de (?:rdv|rendez-vous|place|medecin|creneau)\b", r"\bintrouvable\w*",
+    r"\b(?:liste|delais?|temps) d'attente\b", r"\bpas de (?:rdv|rendez-vous|place|medecin|creneau|vaccins?|doses?)\b", r"\bintrouvable\w*",
     r"\brupture\w*", r"\bpenurie\w*", r"\bshortage\w*", r"\bout of stock\b", r"\bwaiting (?:list|time)s?\b", r"\bwaited (?:\d+|months|years|weeks)\b",
     r"\bdeserts? medica\w*", r"\bpersonne (?:ne|n') ?(?:nous |m' ?|me |les |l' ?)?(?:ecoute|ecoutait|croit|croyait|a ecoute|prend au serieux)",
     r"\b(?:nobody|no one|noone) (?:listens|listened|cares|cared|believes|believed|wants|takes)\b", r"\bon n'est pas ecoute\w*",
@@ -751,6 +755,11 @@ cue("concern:complaint", alt(
     r"\bignore(?:nt|s)? (?:you|us|patients|les patients|nos|mes|me)\b", r"\bjust (?:a )?numbers?\b", r"\bque des numeros\b",
     r"\b(?:the )?system is broken\b", r"\bbroken system\b", r"\bsysteme (?:de sante )?(?:est )?(?:a bout|casse|defaillant|a la rue)",
     r"\bc'est ca la realite\b", r"\bmal(?:traite|traitance)\w*", r"\bpas rembourse\w*", r"\bnot covered\b", r"\btoo expensive\b",
+    r"\bimpossible (?:de |d')(?:prendre|avoir|obtenir|trouver|se faire)\b", r"\bmission impossible\b", r"\bfiasco\b",
+    r"\bgachis\b", r"\bcatastroph\w*", r"\b(?:en|du|le|patrie du) retard\b", r"\blenteur\w*", r"\btrop lent\w*",
+    r"\b(?:bordel|merde|wtf|rien a foutre|ras le bol|ras-le-bol)\b", r"(?:^|\s):-?\(",
+    r"\b(?:ne|pas|plus) (?:\w+ )?rassur\w*", r"\bnot reassur\w*",
+    r"\b(?:non|pas|peu|moins|not|in) ?efficace\w*|\bineffective\b|\bnot effective\b|\b(?:ne|n') ?(?:marche|fonctionne|sert) (?:pas|a rien)\b|\bdoesn'?t work\b",
     r"\btrop cher\w*", r"\bhors de prix\b",
 ))  # fmt: skip
 cue("concern:refusal", alt(
@@ -847,6 +856,8 @@ _LATER = alt(
     r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|dix|quelques|a|an|one|two|three|four|five|six|seven|ten|few|couple of)"
     r" (?:h|heures?|jours?|semaines?|mois|hours?|days?|weeks?|months?) (?:apres|after|later|plus tard)\b",
     r"\b(?:le lendemain|the next day|the day after|next morning|le soir meme|the same day|that night|overnight|dans la nuit|la nuit suivante)\b",
+    r"\b(?:la semaine|le jour|le mois|la nuit) (?:d'apres|suivante?)\b", r"\bthe (?:week|day|night|month) after\b",
+    r"\bthe following (?:day|week|night|month)\b",
 )  # fmt: skip
 # serious or psychiatric events: only counted when they follow or are caused by an exposure (not co-occurrence:
 # "je suis sous antidepresseurs pour ma depression" is not an adverse event)
@@ -855,6 +866,7 @@ SYMPT_SERIOUS = w(
     r"depressi\w*", r"deprime\w*", r"suicid\w*", r"anxiet\w*", r"anxieu\w*", r"angoisses", r"crises? d'angoisse",
     r"panic attacks?", r"mood swings", r"sautes d'humeur", r"irritable", r"agressi\w*", r"hallucinations?",
     r"confusion", r"perte de (?:gout|l'odorat|memoire)", r"can'?t taste", r"lost (?:my )?(?:taste|smell)", r"coma",
+    r"deces", r"decede\w*", r"mort", r"morte", r"died", r"death", r"passed away",
 )  # fmt: skip
 # catching the disease a vaccine targets is only an event when it follows the shot ("got shingles a week after")
 _CAUGHT = alt(

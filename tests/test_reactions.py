@@ -1,0 +1,561 @@
+"""Reaction categories and adverse-event flags: rules, both implementations, warehouse side, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.conftest import shared_path
+from warehouse import reaction_rules as R
+from warehouse import reactions as X
+from warehouse.reaction_eval import (
+    DEFAULT_LABELLED,
+    evaluate,
+    metric,
+    read_labelled,
+    targets_met,
+)
+from warehouse.reactions import (
+    CLASSIFIER_VERSION,
+    EFFECTIVE_REACTIONS_SQL,
+    classify_in_duckdb,
+    classify_new_comments,
+    classify_text,
+    classify_texts,
+    correct_comment,
+    corrections_as_labels,
+    normalize,
+)
+from warehouse.reactions_cli import classify_file, cmd_classify, cmd_eval_reactions, neutralise
+
+
+@pytest.fixture(scope="module")
+def labelled() -> pd.DataFrame:
+    return read_labelled(DEFAULT_LABELLED)
+
+
+@pytest.fixture(scope="module")
+def labelled_results(labelled):
+    return classify_texts(labelled["text"])
+
+
+def cats(text: str) -> set[str]:
+    return set(classify_text(text).categories)
+
+
+def ae(text: str) -> bool:
+    return classify_text(text).adverse_event
+
+
+# --------------------------------------------------------------------------- normalisation and rule hygiene
+
+
+def test_normalize_lowercases_strips_accents_sms_and_runs():
+    assert normalize("MERCIIIII  pour ÇA’  \u00a0 Été") == "merci pour ca' ete"
+    assert normalize("Sœur cœur") == "soeur coeur"
+    assert normalize("trooop bien\tooo") == "trop bien o"
+    assert normalize("❤️ wwww.shop.com") == "❤ w.shop.com"
+    assert normalize(None) == ""
+
+
+def test_sql_normalisation_matches_python():
+    texts = [
+        "MERCIIII  Été’s\u00a0ok ", " Sœur\tæ\ncool", "trooop   bieeeen", "plain text", "", None,
+        "ÇA ❤️ 👍🏻 İstanbul ß", "l`apostrophe ʼ et ´", "a\u202fb\u2009c", "aaabbbccc zzz",
+    ]  # fmt: skip
+    con = duckdb.connect()
+    df = pd.DataFrame({"id": range(len(texts)), "t": texts})
+    con.register("src", df)
+    sql = f"SELECT id, {X._normalize_sql('n0')} AS n FROM (SELECT id, strip_accents(lower(coalesce(t, ''))) AS n0 FROM src)"
+    got = dict(con.execute(sql).fetchall())
+    for i, t in enumerate(texts):
+        assert got[i] == normalize(t), (t, got[i], normalize(t))
+
+
+def _all_patterns():
+    for c in R.CUES:
+        for p in c.patterns:
+            yield c.name, p
+        if c.gate:
+            yield c.name + "/gate", c.gate
+    for b in R.BLOCKERS:
+        yield b.name, b.pattern
+
+
+def test_every_pattern_works_in_python_and_re2():
+    con = duckdb.connect()
+    for name, p in _all_patterns():
+        assert not re.search(r"\(\?[=!<]|\\[1-9]|\{,", p), (
+            f"{name}: lookaround/backreference/{{,n}} not allowed"
+        )
+        rx = re.compile(p, re.ASCII)
+        assert rx.groups == 0, f"{name}: use (?:...) groups"
+        assert not rx.search(""), f"{name}: matches the empty text"
+        con.execute("SELECT regexp_matches('x', ?)", [p]).fetchone()  # RE2 compiles it
+
+
+def test_cue_names_are_unique_and_prefixed():
+    names = [c.name for c in R.CUES] + [b.name for b in R.BLOCKERS]
+    assert len(names) == len(set(names))
+    for c in R.CUES:
+        assert c.name.split(":")[0] in R.PREFIX_LABEL
+    for lab in R.LABELS:
+        assert R.cues_for(lab), lab
+        for g in R.groups_for(lab):
+            assert R.blockers_for(lab, g), f"{lab}/{g} has cues but no blocker"
+
+
+def test_gates_are_implied_by_their_cues(labelled):
+    """A label's gate must match whenever one of its cues fires, else the SQL would skip it."""
+    gates = {lab.label: re.compile(lab.gate, re.ASCII) for lab in X._model()}
+    for text in labelled["text"]:
+        n = normalize(text)
+        for c in R.CUES:
+            if all(re.search(p, n, re.ASCII) for p in c.patterns):
+                assert gates[c.label].search(n), (c.name, text)
+
+
+# --------------------------------------------------------------------------- categories: cues and negations
+
+EXAMPLES = [
+    # question
+    ("Est-ce que le dépistage est gratuit après 50 ans ?", {"question"}, set()),
+    ("qqn sait si c'est remboursé par la sécu", {"question"}, set()),
+    ("pk on en parle jamais à l'école ?", {"question"}, set()),
+    ("Can I still get vaccinated if I have a cold?", {"question"}, set()),
+    ("stp tu peux faire une vidéo sur la ménopause", {"question"}, set()),
+    ("Who paid for this video?", {"concern"}, {"question"}),  # rhetorical
+    ("@lea t'as vu ça ?", {"tag"}, {"question"}),  # talks to a friend
+    # testimony (own, close one, professional; SMS)
+    ("jsuis diabétique depuis 3 ans", {"testimony"}, set()),
+    ("chui passée par là, 2 ans de traitement", {"testimony"}, set()),
+    ("Ma mère a eu un AVC l'an dernier", {"testimony"}, set()),
+    ("En tant que médecin généraliste, je confirme", {"testimony"}, set()),
+    ("I'm a type 1 diabetic and this is spot on", {"testimony", "support"}, set()),
+    ("my dad was dismissed by two doctors", {"testimony"}, set()),
+    ("J'envoie ça à ma mère", {"intent"}, {"testimony"}),  # a relative is not a testimony by itself
+    # support (thanks, praise, encouragement, emojis) and sarcasm
+    ("Merciii pour ce live, trop instructif 🙏", {"support"}, {"question"}),
+    ("bcp de force à toi et tes proches", {"support"}, set()),
+    ("❤️❤️", {"support"}, set()),
+    ("Stay strong, sending love", {"support"}, set()),
+    ("Merci pour rien, pas un mot sur les risques", {"concern"}, {"support"}),
+    ("Great, another influencer selling pills 🙄", {"concern"}, {"support"}),
+    # intent and negated intent
+    ("j'vais prendre rdv chez mon médecin demain", {"intent"}, set()),
+    ("Je vais en parler à ma gynéco", {"intent"}, set()),
+    ("booking my smear test this week", {"intent"}, set()),
+    ("I'm going to get my mum to watch this", {"intent"}, set()),
+    ("Je ne vais pas me faire vacciner, jamais de la vie", {"concern"}, {"intent"}),
+    ("I'm not getting that vaccine, no way", {"concern"}, {"intent"}),
+    # awareness
+    ("Je savais pas qu'on pouvait se faire vacciner en pharmacie", {"awareness"}, set()),
+    ("jsavais pas ça", {"awareness"}, set()),
+    ("I never realised smoking affected your bones", {"awareness"}, set()),
+    # concern (paid by pharma, misinformation, fear, complaint) and reassurance
+    ("Vous êtes payés par Sanofi pour dire ça ?", {"concern"}, set()),
+    ("Arnaque totale, ne croyez pas ces influenceurs", {"concern"}, set()),
+    ("ça me fait flipper 😱", {"concern"}, set()),
+    ("8 mois d'attente pour un rendez-vous", {"concern"}, set()),
+    ("These vaccines were rushed", {"concern"}, set()),
+    ("N'ayez pas peur, ça ne fait pas mal", set(), {"concern"}),
+    # tag
+    ("@marie_l tu devrais voir ça", {"tag"}, set()),
+    ("@kev @lola 👀👀", {"tag"}, set()),
+    ("cc @nathalie_bzh", {"tag"}, set()),
+    # spam is exclusive
+    ("Retrouvez nos produits minceur sur notre site, -30% aujourd'hui", {"spam"}, set()),
+    ("Earn money online, message me on whatsapp", {"spam"}, set()),
+    ("Super vidéo ! Passe voir mon compte 😘", {"spam"}, {"support"}),
+    ("Infos officielles : https://www.ameli.fr/assure", set(), {"spam"}),
+]
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), EXAMPLES)
+def test_category_cues(text, must, must_not):
+    got = cats(text)
+    assert must <= got, (text, got)
+    assert not (must_not & got), (text, got)
+
+
+AE_POSITIVE = [
+    "j'ai eu des courbatures et de la fièvre le lendemain de ma dose",
+    "Après mon rappel, bras gonflé et rouge pendant 3 jours",
+    "Depuis que je suis sous Ozempic je vomis tous les matins",
+    "ce médoc me file des migraines de fou",
+    "g eu des effets secondaires de ouf avec la metformine",
+    "jai eu le bras tout gonflé apres le vaccin",
+    "La pilule me rend dépressive",
+    "ma tante a fait un AVC 3 semaines après sa 2e injection",
+    "Since my second shot I keep getting migraines",
+    "My son broke out in hives after taking amoxicillin",
+    "the injection site is still swollen and itchy after 4 days",
+    "had a bad reaction to the flu jab last year",
+    "Levothyroxine made my hair fall out",
+    "Aucun effet secondaire pour moi, juste un peu de fatigue le lendemain",  # contrast wins over negation
+    "No side effects from the first dose but the second one knocked me out",
+    "Quelqu'un d'autre a eu des douleurs articulaires après le vaccin ? moi ça fait 2 semaines",
+    "Infirmière : une patiente a fait un malaise juste après l'injection",
+]
+AE_NEGATIVE = [
+    "Pas d'effets secondaires pour moi, rien du tout",
+    "aucun effet indésirable après 3 doses 💪",
+    "no side effects for me",
+    "Quels sont les effets secondaires du Gardasil ?",
+    "What are the side effects of Ozempic?",
+    "Si j'ai de la fièvre après le vaccin, je prends du doliprane ?",
+    "I'm scared of getting side effects from the vaccine",
+    "J'ai peur de prendre du poids avec ce traitement",
+    "my arm didn't even hurt, the nurse was great",
+    "2 doses et rien du tout, même pas mal au bras",
+    "Does Ozempic cause hair loss? asking before I start",
+    "On nous cache les effets secondaires de ces vaccins",
+    "Mon médecin dit que la fièvre après le vaccin est normale",
+    "J'avais des migraines avant, depuis le traitement plus rien !",
+    "Je suis sous antidépresseurs pour ma dépression",
+    "Rdv pris pour le vaccin contre le zona",
+    "I'm tired of these vaccine ads",
+]
+
+
+@pytest.mark.parametrize("text", AE_POSITIVE)
+def test_adverse_event_recall_cues(text):
+    r = classify_text(text)
+    assert r.adverse_event, (text, r.cues)
+    assert "testimony" in r.categories
+    assert any(c.startswith("ae:") for c in r.cues)
+
+
+@pytest.mark.parametrize("text", AE_NEGATIVE)
+def test_adverse_event_hard_negatives(text):
+    r = classify_text(text)
+    assert not r.adverse_event, (text, r.cues)
+
+
+def test_blockers_are_named_in_the_cues():
+    r = classify_text("Vaccinée hier, pas d'effets secondaires ✌️")
+    assert not r.adverse_event
+    r = classify_text("I had no side effects, nothing at all")
+    assert not r.adverse_event
+    assert "block-ae:no_side_effects" in r.cues
+    r = classify_text("@julie t'as vu ça ?")
+    assert "block-question:lead_mention" in r.cues and "question" not in r.categories
+
+
+def test_products_matched_with_word_boundaries_accents_and_case():
+    products = {"Lévothyrox": ["levo"], "Ozempic": []}
+    r = classify_text("Depuis le LEVOTHYROX j'ai des palpitations, et l'ozempic ?", products=products)
+    assert r.products == ("Lévothyrox", "Ozempic")
+    assert classify_text("levothyroxine générique", products=products).products == ()
+    assert classify_text("rien", products=None).products == ()
+
+
+# --------------------------------------------------------------------------- both implementations, evaluation
+
+
+def test_python_and_duckdb_agree_on_the_labelled_set(labelled, labelled_results):
+    products = {"Ozempic": [], "Levothyrox": ["levothyrox"], "Metformine": ["metformin", "metformine"]}
+    con = duckdb.connect()
+    out = classify_in_duckdb(con, labelled[["id", "text"]], "text", "id", products=products).set_index("id")
+    py = classify_texts(labelled["text"], products=products)
+    for i, r in zip(labelled["id"], py, strict=True):
+        row = out.loc[i]
+        assert list(row["categories"]) == list(r.categories), i
+        assert bool(row["adverse_event"]) == r.adverse_event, i
+        assert list(row["products"]) == list(r.products), i
+        assert list(row["cues"]) == list(r.cues), i
+
+
+def test_classify_in_duckdb_accepts_a_query_and_creates_a_temp_table():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE c (comment_id VARCHAR, text VARCHAR)")
+    con.execute(
+        "INSERT INTO c VALUES ('a', 'merci ❤️'), ('b', NULL), ('c', 'j''ai eu de la fièvre après la dose')"
+    )
+    name = classify_in_duckdb(con, "SELECT * FROM c WHERE comment_id <> 'x'", into="rx")
+    assert name == "rx"
+    rows = {r[0]: r[1:] for r in con.execute("SELECT * FROM rx").fetchall()}
+    assert rows["a"][0] == ["support"] and rows["b"][0] == [] and rows["c"][1] is True
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE rx)").fetchall())
+    assert types["categories"] == "VARCHAR[]" and types["adverse_event"] == "BOOLEAN"
+    assert types["products"] == "VARCHAR[]" and types["cues"] == "VARCHAR[]"
+
+
+def test_eval_targets_met_on_the_labelled_set(labelled, labelled_results):
+    report = evaluate(labelled, labelled_results)
+    assert metric(report, "macro_f1") >= 0.80
+    assert metric(report, R.AE, "recall") >= 0.95
+    assert metric(report, R.AE, "precision") >= 0.70
+    assert all(targets_met(report).values())
+    assert set(report["label"]) == {*R.CATEGORIES, R.AE, "macro_f1"}
+    assert int(report.loc[report["label"] == "testimony", "support"].iloc[0]) == sum(
+        "testimony" in c.split("|") for c in labelled["categories"]
+    )
+
+
+def test_evaluate_by_id_and_counts():
+    gold = pd.DataFrame(
+        {"id": ["1", "2", "3"], "categories": ["question", "support|tag", ""], "adverse_event": [0, 1, 0]}
+    )
+    pred = pd.DataFrame(
+        {
+            "id": ["3", "2", "1"],
+            "categories": [["spam"], ["support"], ["question"]],
+            "adverse_event": [False, True, True],
+        }
+    )
+    rep = evaluate(gold, pred).set_index("label")
+    assert rep.loc["question", "precision"] == 1.0 and rep.loc["question", "recall"] == 1.0
+    assert rep.loc["tag", "recall"] == 0.0 and rep.loc["spam", "precision"] == 0.0
+    assert rep.loc[R.AE, "tp"] == 1 and rep.loc[R.AE, "fp"] == 1
+    assert pd.isna(rep.loc["intent", "f1"])  # neither labelled nor predicted: left out of the macro average
+    assert rep.loc["macro_f1", "f1"] == pytest.approx((1 + 1 + 0 + 0) / 4)
+
+
+# --------------------------------------------------------------------------- warehouse: incremental, PV, corrections
+
+LOADED = dt.datetime(2026, 3, 1, 9, 30)
+
+
+def add_comments(con, rows, loaded=LOADED):
+    con.executemany(
+        "INSERT INTO comments (comment_id, platform, text, file_id, first_loaded_at) VALUES (?, 'instagram', ?, 1, ?)",
+        [(cid, text, loaded) for cid, text in rows],
+    )
+
+
+def test_incremental_classification_and_pv_cases(con, monkeypatch):
+    add_comments(con, [("c1", "Merci pour la vidéo 🙏"), ("c2", "J'ai eu 39 de fièvre après la 2e dose"),
+                       ("c3", "Est-ce remboursé ?")])  # fmt: skip
+    assert classify_new_comments(con) == 3
+    assert classify_new_comments(con) == 0  # nothing new
+    add_comments(con, [("c4", "@julie regarde ça")], loaded=LOADED + dt.timedelta(days=1))
+    assert classify_new_comments(con) == 1
+    rows = {r[0]: r[1:] for r in con.execute(
+        "SELECT comment_id, categories, adverse_event, cues, classifier_version FROM comment_reactions").fetchall()}  # fmt: skip
+    assert rows["c1"][0] == ["support"] and rows["c4"][0] == ["tag"]
+    assert rows["c2"][1] is True and all(v[3] == CLASSIFIER_VERSION for v in rows.values())
+    assert "ae:after_treatment_symptom" in json.loads(rows["c2"][2])
+
+    cases = con.execute("SELECT comment_id, day0, due_at, status, status_changed_by FROM pv_cases").fetchall()
+    assert cases == [("c2", LOADED, LOADED + dt.timedelta(days=15), "new", "system")]
+    audit = con.execute(
+        "SELECT comment_id, from_status, to_status, changed_by, reason FROM pv_audit"
+    ).fetchall()
+    assert len(audit) == 1
+    cid, frm, to, by, reason = audit[0]
+    assert (cid, frm, to, by) == ("c2", None, "new", "system")
+    assert reason.startswith(f"flagged by rules {CLASSIFIER_VERSION}: ") and "ae:" in reason
+
+    # a new classifier version reclassifies everything, without duplicating cases
+    monkeypatch.setattr(X, "CLASSIFIER_VERSION", "rules-test-next")
+    assert classify_new_comments(con) == 4
+    assert con.execute("SELECT count(*) FROM pv_cases").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM pv_audit").fetchone()[0] == 1
+    assert con.execute("SELECT count(DISTINCT classifier_version) FROM comment_reactions").fetchone()[0] == 1
+
+
+def test_classify_new_comments_runs_inside_the_callers_transaction(con):
+    add_comments(con, [("c1", "j'ai eu de la fièvre après le vaccin")])
+    con.execute("BEGIN TRANSACTION")
+    assert classify_new_comments(con) == 1
+    con.execute("ROLLBACK")  # would fail if the function had committed or begun its own
+    assert con.execute("SELECT count(*) FROM comment_reactions").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM pv_cases").fetchone()[0] == 0
+
+
+def test_loader_hook_is_importable():
+    from warehouse.loader import _optional_hooks
+
+    assert classify_new_comments in _optional_hooks()
+
+
+def test_corrections_win_and_open_a_pv_case(con):
+    add_comments(
+        con, [("c1", "merci ❤️"), ("c2", "quel beau message"), ("c3", "j'ai eu de la fièvre après le vaccin")]
+    )
+    classify_new_comments(con)
+    effective = f"SELECT * FROM ({EFFECTIVE_REACTIONS_SQL}) ORDER BY comment_id"
+    assert "?" not in EFFECTIVE_REACTIONS_SQL
+    assert [r[3] for r in con.execute(effective).fetchall()] == ["rules", "rules", "rules"]
+
+    cid = correct_comment(
+        con, "c1", ["testimony", "support"], True, "Dr PV", "mentions a rash in the video reply"
+    )
+    correct_comment(con, "c2", "question", False, "anne", "first try")
+    correct_comment(con, "c2", ["support"], False, "anne", "second thoughts")  # the latest wins
+    rows = {r[0]: r[1:] for r in con.execute(effective).fetchall()}
+    assert rows["c1"] == (["testimony", "support"], True, "correction")
+    assert rows["c2"] == (["support"], False, "correction")
+    assert rows["c3"][2] == "rules"
+
+    case = con.execute(
+        "SELECT day0, due_at, status, status_changed_by FROM pv_cases WHERE comment_id = 'c1'"
+    ).fetchone()
+    assert case == (LOADED, LOADED + dt.timedelta(days=15), "new", "Dr PV")
+    audit = con.execute(
+        "SELECT changed_by, to_status, reason FROM pv_audit WHERE comment_id = 'c1'"
+    ).fetchone()
+    assert audit[0] == "Dr PV" and audit[1] == "new" and f"correction {cid}" in audit[2]
+    # a second AE correction does not open a second case
+    correct_comment(con, "c1", ["testimony"], True, "Dr PV", "confirmed")
+    assert con.execute("SELECT count(*) FROM pv_cases WHERE comment_id = 'c1'").fetchone()[0] == 1
+
+    labels = corrections_as_labels(con).set_index("id")
+    assert labels.loc["c2", "categories"] == "support" and labels.loc["c1", "adverse_event"] == 1
+    assert labels.loc["c1", "text"] == "merci ❤️"
+
+    from warehouse.metrics import effective_reactions_sql
+
+    assert con.execute(f"SELECT count(*) FROM ({effective_reactions_sql()})").fetchone()[0] == 3
+
+
+def test_a_correction_saying_not_an_ae_prevents_the_case(con):
+    add_comments(con, [("c1", "j'ai eu de la fièvre après le vaccin")])
+    correct_comment(con, "c1", ["testimony"], False, "Dr PV", "the fever was before the vaccine")
+    classify_new_comments(con)
+    assert (
+        con.execute("SELECT adverse_event FROM comment_reactions").fetchone()[0] is True
+    )  # the rules' view is kept
+    assert con.execute("SELECT count(*) FROM pv_cases").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("cats_", "by", "reason", "comment", "msg"),
+    [
+        (["bogus"], "a", "b", "c1", "unknown categories"),
+        (["support"], " ", "b", "c1", "who"),
+        (["support"], "a", "", "c1", "reason"),
+        (["support"], "a", "b", "nope", "unknown comment"),
+    ],
+)
+def test_correction_validation(con, cats_, by, reason, comment, msg):
+    add_comments(con, [("c1", "merci")])
+    with pytest.raises(ValueError, match=msg):
+        correct_comment(con, comment, cats_, False, by, reason)
+    assert con.execute("SELECT count(*) FROM reaction_corrections").fetchone()[0] == 0
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def write_csv(path: Path, rows: list[list[str]], sep: str = ",", encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=sep).writerows(rows)
+    return path
+
+
+def test_relais_classify_end_to_end(tmp_path, capsys):
+    src = write_csv(
+        tmp_path / "in.csv",
+        [["comment", "texte"], ["=1", "Merci beaucoup ❤️"], ["+2", "j'ai eu de la fièvre après le Doliprane"],
+         ["-3", "@julie regarde"], ["@4", "\tpromo -50% lien en bio"], ["5", "=HYPERLINK(\"x\")"]],
+        sep=";",
+    )  # fmt: skip
+    src.write_bytes(src.read_text(encoding="utf-8").replace("❤️", "").encode("cp1252"))  # a cp1252 export
+    out = tmp_path / "out.csv"
+    products = write_csv(
+        tmp_path / "products.csv", [["name", "aliases"], ["Doliprane", "doliprane 1000|dolip"]]
+    )
+    args = argparse.Namespace(
+        input=str(src), output=str(out), text_column="texte", id_column="comment", products=str(products)
+    )
+    assert cmd_classify(args) == 0
+    assert "5 comments classified" in capsys.readouterr().out
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(got.columns) == ["id", "categories", "adverse_event", "products", "cues"]
+    assert list(got["id"]) == ["'=1", "'+2", "'-3", "'@4", "5"]
+    assert list(got["categories"]) == ["support", "testimony", "tag", "spam", ""]
+    assert list(got["adverse_event"]) == ["0", "1", "0", "0", "0"]
+    assert list(got["products"]) == ["", "Doliprane", "", "", ""]
+    assert "ae:after_treatment_symptom" in got.loc[1, "cues"].split("|")
+
+
+def test_relais_classify_missing_column_names_file_and_column(tmp_path, capsys):
+    src = write_csv(tmp_path / "c.csv", [["id", "body"], ["1", "merci"]])
+    args = argparse.Namespace(input=str(src), output=str(tmp_path / "o.csv"), text_column="text", id_column=None,
+                              products=None)  # fmt: skip
+    assert cmd_classify(args) == 2
+    err = capsys.readouterr().err
+    assert str(src) in err and "'text'" in err and "body" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_relais_classify_via_main_and_row_numbers(tmp_path):
+    from warehouse.cli import main
+
+    src = write_csv(tmp_path / "c.csv", [["text"], ["merci"], ["quels sont les effets secondaires ?"]])
+    out = tmp_path / "o.csv"
+    assert main(["classify", "--input", str(src), "--output", str(out)]) == 0
+    got = classify_file(src, out)
+    assert list(got["id"]) == ["1", "2"] and list(got["categories"]) == ["support", "question"]
+
+
+def test_neutralise():
+    assert [neutralise(v) for v in ["=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", 3]] == [
+        "'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=b", 3,
+    ]  # fmt: skip
+
+
+def test_eval_reactions_json_and_corrections(tmp_path, capsys, con, db_path):
+    args = argparse.Namespace(labelled=None, json=True, db=None)
+    assert cmd_eval_reactions(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["labelled"]["macro_f1"] >= 0.80 and all(out["labelled"]["targets"].values())
+    assert {r["label"] for r in out["labelled"]["rows"]} >= {*R.CATEGORIES, R.AE}
+
+    add_comments(con, [("c1", "merci ❤️"), ("c2", "j'ai eu de la fièvre après le vaccin")])
+    correct_comment(con, "c1", ["support"], False, "a", "ok")
+    correct_comment(con, "c2", ["testimony"], True, "a", "ok")
+    con.execute("CHECKPOINT")
+    con.close()
+    args = argparse.Namespace(labelled=None, json=False, db=str(db_path))
+    assert cmd_eval_reactions(args) == 0
+    text = capsys.readouterr().out
+    assert "macro-F1" in text and "corrections as labels (2 comments)" in text
+
+
+# --------------------------------------------------------------------------- real comments (when available)
+
+
+def _text_column(df: pd.DataFrame) -> str | None:
+    return next((c for c in ("texte", "text", "comments", "comment") if c in df.columns), None)
+
+
+def test_real_comments_smoke():
+    root = shared_path("real_comments")
+    shares = {}
+    for path in sorted(root.glob("*/*.csv")):
+        df = pd.read_csv(path, encoding_errors="replace")
+        col = _text_column(df)
+        if col is None:
+            continue
+        texts = [t for t in df[col].dropna().astype(str).drop_duplicates()][:300]
+        res = classify_texts(texts)
+        con = duckdb.connect()
+        out = classify_in_duckdb(con, pd.DataFrame({"id": range(len(texts)), "text": texts}), "text", "id")
+        assert [list(c) for c in out.sort_values("id")["categories"]] == [list(r.categories) for r in res]
+        n = len(res)
+        share = {c: sum(c in r.categories for r in res) / n for c in R.CATEGORIES}
+        share["ae"] = sum(r.adverse_event for r in res) / n
+        share["none"] = sum(not r.categories for r in res) / n
+        shares[path.parent.name + "/" + path.name] = share
+        assert share["ae"] < 0.10, (path, share)  # vaccine debates are not mostly adverse-event reports
+        assert share["spam"] < 0.10, (path, share)
+        assert share["none"] < 0.85, (path, share)
+    if not shares:
+        pytest.skip("no text column found in real_comments")
+    fr = [s for k, s in shares.items() if k.startswith("fr_")]
+    for s in fr:  # French vaccine tweets: some concern, some questions
+        assert s["concern"] >= 0.05 and s["question"] >= 0.03, s
+    en = [s for k, s in shares.items() if "youtube_dat" in k]
+    for s in en:  # YouTube comments under vaccine-injury news: mostly concern and questions
+        assert s["concern"] >= 0.10, s

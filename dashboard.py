@@ -19,6 +19,7 @@ import streamlit as st
 from pages import charts
 from pages.common import (
     call,
+    fmt_big,
     fmt_ci,
     fmt_int,
     fmt_pct,
@@ -119,9 +120,9 @@ def _headline(f, basis: str) -> dict:
     c = st.columns(5)
     _metric(c[0], mlabel("posts"), fmt_int(h["posts"]), mhelp("posts"))
     _metric(c[1], mlabel("influencers"), fmt_int(h["influencers"]), mhelp("influencers"))
-    _metric(c[2], mlabel("reach"), fmt_int(h["reach"]), mhelp("reach"))
-    _metric(c[3], mlabel("impressions"), fmt_int(h["impressions"]), mhelp("impressions"))
-    _metric(c[4], mlabel("engagements"), fmt_int(h["engagements"]), mhelp("engagements"))
+    _metric(c[2], mlabel("reach"), fmt_big(h["reach"]), mhelp("reach"))
+    _metric(c[3], mlabel("impressions"), fmt_big(h["impressions"]), mhelp("impressions"))
+    _metric(c[4], mlabel("engagements"), fmt_big(h["engagements"]), mhelp("engagements"))
     c = st.columns(5)
     _metric(
         c[0],

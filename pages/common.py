@@ -375,6 +375,19 @@ def fmt_int(v: Any) -> str:
     return s.replace(",", "\u202f") if lang() == "fr" else s
 
 
+def fmt_big(v: Any) -> str:
+    """Headline counts: exact up to 999,999, then compact (27.0M / 27,0 M) so a metric tile never truncates."""
+    if _is_na(v):
+        return t("not_available")
+    if abs(v) < 1_000_000:
+        return fmt_int(v)
+    for div, en, fr in ((1e9, "B", "\u00a0Md"), (1e6, "M", "\u00a0M")):
+        if abs(v) >= div:
+            s = f"{v / div:.1f}"
+            return s.replace(".", ",") + fr if lang() == "fr" else s + en
+    return fmt_int(v)
+
+
 def fmt_num(v: Any, digits: int = 1) -> str:
     if _is_na(v):
         return t("not_available")

@@ -30,6 +30,7 @@ from etl.source import Source, UnreadableFile
 from warehouse.schema import FORMAT_FAMILY, POST_METRIC_COLUMNS
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xls", ".zip"}
+SKIPPED_FOLDERS = {"templates", "template", "modeles"}
 
 
 @dataclass
@@ -89,7 +90,8 @@ def pseudonymise(handle: str | None, key: bytes) -> str | None:
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files as given, folders walked recursively (data files only, hidden ones skipped)."""
+    """Files as given, folders walked recursively (data files only; hidden files and
+    `templates/` folders skipped: a blank template's example row is not data)."""
     out: list[Path] = []
     for p in paths:
         p = Path(p)
@@ -99,6 +101,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
                     f.is_file()
                     and f.suffix.lower() in DATA_SUFFIXES
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    and not any(part.lower() in SKIPPED_FOLDERS for part in f.relative_to(p).parts[:-1])
                 ):
                     out.append(f)
         else:

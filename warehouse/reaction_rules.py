@@ -322,7 +322,9 @@ cue("question:fr_ask_advice", alt(
     r"\b(?:vous|tu) (?:me )?(?:conseillez|conseilles|recommandez|recommandes) quoi\b",
     r"\b(?:vous en pensez|t'en penses|tu en penses|vous pensez|tu penses|en pensez-vous|en penses-tu) quoi\b",
     r"\bqu'en (?:pensez|penses)[- ](?:vous|tu)\b",
-    r"\b(?:des|un|vos|tes|quelques) (?:conseils?|astuces?|tips?|idees?|recommandations?|avis)\b[^.!]*(?:\?|$)",
+    r"\b(?:des|un|vos|tes|quelques) (?:conseils?|astuces?|tips?|idees?|recommandations?|avis)\b[^.!]*\?",
+    r"^(?:des|un|une|quelques) (?:conseils?|astuces?|idees?|recommandations?|avis) (?:pour|sur|svp|stp|\?)",
+    r"\b(?:tu|vous|t'as|vous avez|on) (?:\w+ ){0,3}(?:quoi|comment|ou|combien|quand|lequel|laquelle|lesquels)(?: comme \w+)?\s?(?:\?|$)",
     r"\bje (?:cherche|recherche) (?:un|une|des)\b", r"\bj'aimerais (?:savoir|avoir (?:votre|ton|vos|des))\b",
     r"\bje voudrais savoir\b", r"\bje me demande(?:ais)? (?:si|comment|pourquoi|quand|combien)\b",
     r"\b(?:petite|une|ma) question\b", r"\bquestion (?:bete|idiote|con)\b",
@@ -440,7 +442,9 @@ cue("testimony:fr_me_too", alt(
     r"\bperso(?:nnellement)?,? (?:j'|je|jai|g|moi|mon|ma|mes)\b", r"\bde mon cote\b", r"\bmon (?:experience|vecu|parcours|histoire)\b",
     r"\bje me reconnais\b", r"\b(?:je suis |chui |jsuis )?passee? par la\b", r"\bje connais (?:bien|trop bien|ca)\b",
     r"\bje vis (?:avec|ca)\b", r"\b(?:j'ai|jai) mis \d+ (?:ans|mois)\b", r"\bon m'a (?:dit|diagnostique|prescrit|trouve|detecte|enleve|pose|annonce|propose|fait)\b",
-    r"\bdiagnostiquee?s? (?:d'|de|avec|a|en|il y a|apres|depuis)", r"\bje me suis fait (?:vacciner|operer|depister|diagnostiquer|poser|enlever)\b",
+    r"\bdiagnostiquee?s? (?:d'|de|avec|a|en|il y a|apres|depuis)", r"\bdepuis que (?:je|j'|jsuis|chui)",
+    r"(?:^|[.!?,] )(?:diagnostiquee?s?|operee?s?|greffee?s?|traitee?s?|soignee?s?|hospitalisee?s?|prediabetique|diabetique)\b",
+    r"\b(?:a|m'a|ont|m'ont) (?:tout )?change (?:ma vie|tout pour moi)|\ba tout change pour moi\b|\bchanged (?:my life|everything for me)\b", r"\bje me suis fait (?:vacciner|operer|depister|diagnostiquer|poser|enlever)\b",
     r"\b(?:depuis mes|depuis l'age de) \d+ ans\b", r"\b" + DISEASE_FR + r" depuis (?:mes|mon|\d+|l'age|toujours)\b",
     SENT + r"sous \w+ depuis\b", SENT + r"(?:vaccinee?s?|operee?|diagnostiquee?|greffee?|hospitalisee?) (?:hier|ce matin|aujourd'hui|la semaine|il y a|depuis|en \d+|a \d+)",
     r"\b(?:m'a|m'ont|lui a|nous a) (?:sauve|change|aide|permis|soulage\w*|gueri\w*|rendu (?:la|sa|ma) vie)\b",
@@ -531,7 +535,7 @@ cue("support:fr_praise", alt(
       r"super utile", r"hyper utile", r"vraiment utile", r"tellement utile", r"utile", r"tres interessant\w*",
       r"super interessant\w*", r"vraiment interessant\w*", r"interessant\w*", r"precieu\w*", r"essentiel\w*",
       r"indispensable\w*", r"necessaire\w*", r"tellement important\w*", r"si important\w*", r"trop fort\w*",
-      r"tu geres", r"vous gerez", r"tu dechires", r"tu assures", r"la meilleure?", r"le meilleur", r"au top",
+      r"tu geres", r"vous gerez", r"je t'adore", r"je vous adore", r"love (?:you|u) (?:all|guys)", r"ily", r"tu dechires", r"tu assures", r"la meilleure?", r"le meilleur", r"au top",
       r"c'est top", r"trop top", r"super top", r"vraiment top", r"de qualite", r"qualitatif", r"merveilleu\w*",
       r"fiere? de (?:toi|vous)", r"heureuse? pour (?:toi|vous)", r"ca fait (?:du bien|plaisir)", r"bien joue",
       r"gg"),
@@ -587,7 +591,7 @@ cue("support:en_encouragement", alt(
 ), group=SUPPORT_G)  # fmt: skip
 cue(
     "support:emoji",
-    r"[🙏❤💕💖💗💓💞💘💝💜💙💚🧡💛🤍🤎🖤♥😍🥰🤗👏💪👍👌🎉🥳🫶🌹💐☺😊🤩🌟🔥🫂]",
+    r"[🙏❤💕💖💗💓💞💘💝💜💙💚🧡💛🤍🤎🖤♥😍🥰🤗👏💪👍👌🎉🥳🫶🌹💐☺😊🤩🌟🔥🫂🙌🎀]",
     group=SUPPORT_G,
 )
 block("support:sarcasm", alt(
@@ -621,7 +625,8 @@ cue("intent:fr_action", alt(
     r"\bje m'(?:inscris|y mets|y mettrai|y met|abonne a|engage|lance)\b", r"\bje (?:partage|transmets|transfere|repartage|relaie|note|retiens|teste|essaie|essaye|commence|arrete)\b",
     r"\b(?:j'envoie|jenvoie|je l'envoie|je le partage|je la partage|je lui envoie|je leur envoie|je lui montre|je leur montre|"
     r"je lui transfere)\b", r"\b(?:demain|lundi|ce soir|cette semaine|des demain|des lundi) (?:j'appelle|je prends|je vais|je commence|j'arrete|je m'inscris|je fais)\b",
-    r"\bj'appelle (?:mon|ma|le|la|demain|des)\b", r"\bc'est decide\b", r"\bpromis\b", r"\bcette annee,? (?:je|jvais|j'y)\b",
+    r"\bj'appelle (?:mon|ma|le|la|demain|des|tout de suite|direct)\b", r"\bj'appelle\s?(?:!|\.|$)",
+    r"(?:^|[.!?] )(?:a )?partag(?:e|ee|er)\b", r"\bpartag(?:e|ee|es) (?:pour|a|avec|sur)\b", r"\bje repartage\b", r"\bc'est decide\b", r"\bpromis\b", r"\bcette annee,? (?:je|jvais|j'y)\b",
     r"\b(?:il )?faut (?:vraiment |absolument |que )?(?:que )?(?:je|j')\s?(?:fasse|prenne|aille|appelle|m'inscrive|me fasse|demande|pense|arrete|commence|teste|essaie|parle|en parle)\b",
     r"\bje dois (?:absolument |vraiment )?(?:prendre|faire|appeler|aller|me faire|demander|en parler)\b",
     r"\bje (?:montrerai|partagerai|enverrai|transmettrai|ferai|prendrai|appellerai|demanderai|essaierai|testerai|commencerai|irai|en parlerai|lui montrerai|leur montrerai|m'inscrirai)\b",
@@ -760,6 +765,7 @@ cue("concern:complaint", alt(
     r"\b(?:bordel|merde|wtf|rien a foutre|ras le bol|ras-le-bol)\b", r"(?:^|\s):-?\(",
     r"\b(?:ne|pas|plus) (?:\w+ )?rassur\w*", r"\bnot reassur\w*",
     r"\b(?:non|pas|peu|moins|not|in) ?efficace\w*|\bineffective\b|\bnot effective\b|\b(?:ne|n') ?(?:marche|fonctionne|sert) (?:pas|a rien)\b|\bdoesn'?t work\b",
+    r"\b(?:sert|servent|servirait) a rien\b", r"\b(?:useless|pointless)\b",
     r"\btrop cher\w*", r"\bhors de prix\b",
 ))  # fmt: skip
 cue("concern:refusal", alt(

@@ -103,6 +103,9 @@ EN = [
     "been on {prod_en} for years, never had any issues", "ok", "lol", "this 👆", "first!", "nice",
 ]  # fmt: skip
 ADJ = ["super claire", "trop bien", "géniale", "utile", "", "top"]
+FILL = ["vraiment", "franchement", "en vrai", "du coup", "bref", "perso", "honnêtement", "grave", "mdr", "lol",
+        "bon", "enfin", "bah", "genre", "quand même", "à chaque fois", "depuis le début", "ce matin", "hier soir",
+        "really", "honestly", "tbh", "literally", "anyway", "today", "this morning", "again", "as usual"]  # fmt: skip
 
 
 def _elongate(s: str, rnd: random.Random) -> str:
@@ -135,6 +138,12 @@ def generate(n: int, seed: int = 20260101) -> list[str]:
             s = s.upper()
         elif r < 0.30:
             s = s[:1].upper() + s[1:]
+        if rnd.random() < 0.5:  # fillers, names and numbers, as people write
+            s += (
+                " "
+                + rnd.choice(FILL)
+                + rnd.choice(["", "", " " + str(rnd.randint(1, 99)), " @" + rnd.choice(NAMES)])
+            )
         if rnd.random() < 0.15:
             s += rnd.choice(TAGS) or rnd.choice(EMO)
         if rnd.random() < 0.02:

@@ -121,6 +121,11 @@ class _Group:
     cues: list[R.Cue]
     blockers: list[R.Blocker]
 
+    @property
+    def bgate(self) -> str:
+        """Found iff one of the blockers is: individual blockers only run (for their names) when it is."""
+        return "|".join(f"(?:{b.pattern})" for b in self.blockers)
+
 
 @dataclass
 class _Label:
@@ -164,7 +169,7 @@ class _PyLabel:
     label: str
     gate: re.Pattern[str]
     cues: list[_PyCue]
-    groups: list[tuple[list[_PyCue], list[_PyCue]]]
+    groups: list[tuple[list[_PyCue], re.Pattern[str], list[_PyCue]]]
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +185,7 @@ def _py_model() -> tuple[_PyLabel, ...]:
             lab.label,
             _py_compile(lab.gate),
             comp(lab.cues),
-            [(comp(g.cues), compb(g.blockers)) for g in lab.groups],
+            [(comp(g.cues), _py_compile(g.bgate), compb(g.blockers)) for g in lab.groups],
         )
         for lab in _model()
     )
@@ -296,11 +301,11 @@ def _classify(text: str | None, finder: Any) -> Result:
             found = _fired(lab.cues, n)
             ok = bool(found)
             cues += found
-            for gcues, blockers in lab.groups:
+            for gcues, bgate, blockers in lab.groups:
                 w = _fired(gcues, n)
                 if not w:
                     continue
-                b = _fired(blockers, n)
+                b = _fired(blockers, n) if bgate.search(n) else []
                 if b:
                     cues += b
                 else:
@@ -362,7 +367,9 @@ def _rules_sql(source_sql: str, id_expr: str, text_expr: str, products_sql: str 
                 f"CASE WHEN {k}_g THEN {_cues_sql('n', _cue_pairs(grp.cues))} ELSE '' END AS {wcol}"
             )
             bl = _cues_sql("n", [(b.name, (b.pattern,)) for b in grp.blockers])
-            b_cols.append(f"CASE WHEN {wcol} <> '' THEN {bl} ELSE '' END AS {bcol}")
+            b_cols.append(
+                f"CASE WHEN {wcol} <> '' AND regexp_matches(n, {_lit(grp.bgate)}) THEN {bl} ELSE '' END AS {bcol}"
+            )
             conds.append(f"({wcol} <> '' AND {bcol} = '')")
             cue_parts.append(f"CASE WHEN {bcol} <> '' THEN {bcol} ELSE {wcol} END")
         fired.append(f"({' OR '.join(conds)}) AS {k}_f")

@@ -494,18 +494,17 @@ QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY corrected_at DESC, c
 
 
 def _warehouse_products(con: duckdb.DuckDBPyConnection) -> Any:
-    """The products matcher of warehouse.products when present, else the products table's names/aliases."""
+    """The products matcher of warehouse.products when present, else the products table's names/aliases.
+
+    No error is swallowed here: inside the loader's transaction any failed
+    statement aborts the transaction anyway, and the loader reports it.
+    """
     try:
         from warehouse.products import product_matcher  # type: ignore[attr-defined]
     except ImportError:
         product_matcher = None
     if product_matcher is not None:
-        try:
-            m = product_matcher(con)
-            if len(m) if hasattr(m, "__len__") else True:
-                return m
-        except Exception:  # noqa: BLE001 - a broken products module must not stop classification
-            pass
+        return product_matcher(con)
     rows = con.execute("SELECT name, aliases FROM products").fetchall()
     return AliasMatcher({name: list(aliases or []) for name, aliases in rows}) if rows else None
 
@@ -564,7 +563,10 @@ def classify_new_comments(con: duckdb.DuckDBPyConnection) -> int:
         return int(n)
     finally:
         for t in (todo, out, cases):
-            con.execute(f"DROP TABLE IF EXISTS {t}")
+            try:
+                con.execute(f"DROP TABLE IF EXISTS {t}")
+            except duckdb.Error:  # transaction already aborted: keep the original error
+                break
 
 
 @contextmanager

@@ -133,6 +133,10 @@ EXAMPLES = [
     ("Can I still get vaccinated if I have a cold?", {"question"}, set()),
     ("stp tu peux faire une vidéo sur la ménopause", {"question"}, set()),
     ("Who paid for this video?", {"concern"}, {"question"}),  # rhetorical
+    ("Are you kidding me?", {"concern"}, {"question"}),
+    ("Depuis quand les influenceurs sont médecins ?", {"concern"}, {"question"}),
+    ("Pourquoi personne ne parle des morts ?", {"concern"}, set()),
+    ("How much does the sensor cost?", {"question"}, {"concern"}),
     ("@lea t'as vu ça ?", {"tag"}, {"question"}),  # talks to a friend
     # testimony (own, close one, professional; SMS)
     ("jsuis diabétique depuis 3 ans", {"testimony"}, set()),
@@ -166,6 +170,8 @@ EXAMPLES = [
     ("ça me fait flipper 😱", {"concern"}, set()),
     ("8 mois d'attente pour un rendez-vous", {"concern"}, set()),
     ("These vaccines were rushed", {"concern"}, set()),
+    ("There is zero evidence this works", {"concern"}, set()),
+    ("J'en ai marre de voir des médicaments partout sur insta", {"concern"}, set()),
     ("N'ayez pas peur, ça ne fait pas mal", set(), {"concern"}),
     # tag
     ("@marie_l tu devrais voir ça", {"tag"}, set()),

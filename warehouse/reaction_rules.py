@@ -348,16 +348,20 @@ cue("question:en_ask", alt(
     r"\b(?:does|do|did) (?:anyone|anybody|someone|somebody|any of you)\b", r"\banyone (?:know|knows|tried|have|has|had|else)\b",
     r"\bany (?:tips|advice|recommendations|suggestions|ideas|thoughts)\b", r"\badvice (?:please|needed|welcome)\b",
     r"\bcan (?:someone|anyone|you|u) (?:tell|explain|recommend|help|advise|please)\b",
-    r"\bhow (?:often|long|much|many|soon|early|do|does|did|can|could|should|is|are|to|come)\b",
-    r"\bwhat(?:'s| is| are| was| were| do| does| did| should| can|s) (?:the|a|an|your|you|it|this|that|i|we|they)\b",
+    r"\bhow (?:often|long|soon|early|do i|do you|does it|can i|could i|should i|to)\b",
+    r"\bwhat(?:'s| is| are| should| can|s) (?:the best|the difference|the dose|the risk|the side effects|the price|a good|your advice)\b",
     r"\bwhere (?:can|do|does|did|should|is|are)\b", r"\bwhich (?:one|ones|is|are|\w+ (?:is|are|should|do|does|checks?|tests?))\b",
     r"\b(?:is|are) (?:it|there|this|that|these) (?:safe|normal|ok|okay|possible|true|bad|necessary|worth|any|a way|covered|free)\b",
     SENT + r"is it (?:safe|normal|ok|okay|possible|true|bad|necessary|worth)\b",
     r"\b(?:should|can|could|do) (?:i|we) (?:take|get|ask|go|start|stop|see|eat|drink|be|still|have|need)\b",
     r"\bdo (?:i|we|you) need\b", r"\bi (?:was|am|'m) wondering\b", r"\bi wonder (?:if|whether|how|why)\b",
     r"\bquick question\b", r"\basking for (?:a|my)\b", r"\bcurious (?:if|whether|how|about)\b",
-    SENT + r"(?:does|did|can|could|should|would|is|are|was|were|has|have|will|am|may) [^.!?]*\?",
 ))  # fmt: skip
+# generic interrogative forms: questions unless rhetorical (blocked with the question mark)
+cue("question:en_interrogative", alt(
+    SENT + r"(?:does|did|can|could|should|would|is|are|was|were|has|have|will|am|may|do) [^.!?]*\?",
+    r"\b(?:how|what|why|who|when|where|which)\b[^.!?]*\?", r"\bhow (?:much|many)\b",
+), group="qmark")  # fmt: skip
 cue("question:en_request", alt(
     r"\b(?:could|can|would) you (?:please )?(?:do|make|talk|explain|cover|share|post|address|discuss)\b",
     r"\bplease (?:do|make|talk|explain|cover|share) (?:a|an|more|about|on|the)\b",
@@ -365,13 +369,30 @@ cue("question:en_request", alt(
 # a question mark is a question unless the text tags a friend or the question is rhetorical
 # a short comment opening on a mention talks to a friend ("@julie t'as vu ?"); long replies still ask
 block("question:lead_mention", r"^@[a-z0-9_.]+ (?:[^ ]+ ){0,8}[^ ]*$", "qmark")
+# rhetorical questions: criticism phrased as a question (also a concern cue below)
+RHETORIC = alt(
+    r"\b(?:vous croyez|tu crois|vous pensez|tu penses|you (?:really )?think|do you (?:really|honestly|seriously) (?:think|believe|expect))"
+    r" (?:vraiment |serieusement |sincerement )?(?:qu|que|qu'on|that|we|people|anyone)",
+    r"\bpourquoi (?:personne|aucun\w*|on ne|on n'|ne |n')", r"\bwhy (?:is|does|do|are|did|has|have|won'?t|don'?t|doesn'?t|isn'?t|aren'?t) "
+    r"(?:nobody|no one|noone|nobody's|the media|they|the government)",
+    r"\b(?:qui|who) (?:croit|ecoute|fait confiance|peut croire|va croire|even|still|actually|believes|trusts|listens|buys|falls)",
+    r"\b(?:are you|you'?re|you are|r u) (?:kidding|serious|joking|for real)", r"\b(?:vous plaisantez|tu plaisantes|sans rire)\b",
+    r"\b(?:vous n'avez|t'as|tu n'as|vous avez) pas honte\b", r"\baren'?t you ashamed\b", r"\bshame on you\b",
+    r"\bhow much (?:are|were|did|do|is) (?:they|you|u|pharma|\w+) (?:paying|paid|pay|getting)",
+    r"\bcombien (?:ils|on|elles?|le labo|les labos|pfizer) (?:te|vous|t') ?(?:paye|payent|paient|paie|donne)",
+    r"\bdepuis quand (?:les|un|une|des|on|tu|vous|c'est|l')", r"\bsince when (?:are|do|is|did|does)\b",
+    r"^et (?:les|la|le|l') ?(?:effets|risques|morts|deces|victimes|etudes|preuves|consequences)\b[^.!]*\?",
+    r"\b(?:tu te rends|vous vous rendez) compte\b", r"\bdo you (?:even )?realis\w*", r"\bdo you even\b",
+    r"\bon nous prend pour des\b", r"\btake us for (?:fools|idiots)\b", r"\bc'est une blague\b", r"\bis this a joke\b",
+)  # fmt: skip
 block("question:rhetorical", alt(
+    RHETORIC,
     r"\b(?:qui|who) (?:paye|paie|finance|a paye|a finance|sponsorise|paid|pays|funds|funded|sponsors?|is paying|profits?)\b",
     r"\b(?:payes?|payees?) combien\b", r"\bcombien (?:vous etes|t'es|tu es|es-tu|etes-vous|avez-vous ete|as-tu ete) payes?",
     r"\bhow much (?:are you|were you|did they|do they) (?:paid|pay|getting)", r"\bhow much did \w+ pay\b",
     r"\bwhy (?:would|should) (?:i|anyone|we|you|people) (?:trust|believe|listen)", r"\bhow can (?:i|we|anyone) trust\b",
     r"\bpourquoi (?:je|on) (?:ferai[st]?|croirai[st]?|ecouterai[st]?|ferait)\b", r"(?:^|[.!?] )a quand\b",
-    r"\bon en parle\s?\?", r"\b(?:serieux|vraiment|seriously|really)\s?\?", r"🙄", r"🤡",
+    r"\bon en parle\s?\?", r"\b(?:serieux|serieusement|vraiment|seriously|really)\s?\?", r"🙄", r"🤡",
     r"\bc'est une blague\b", r"\bis this a joke\b", r"\bare you (?:kidding|serious)\b", r"\bvous vous foutez\b",
     r"\btu te fous\b", r"\bsans blague\b", r"\bvous (?:etes|etiez) payes\b",
 ), "qmark")  # fmt: skip
@@ -781,6 +802,17 @@ cue("concern:omitted_risks", alt(
     r"no mention|didn'?t mention|never mention\w*|forgot|nothing about|not a word)\b[^.!?]*\b(?:risques?|risks?|dangers?|" + FX + r")",
     r"\b(?:et )?les (?:risques|effets secondaires|effets indesirables) (?:on en parle|alors|dans tout ca)\b",
     r"\b(?:side effects|risks) are worse\b", r"\bworse than (?:they|you) (?:tell|say|think)\b",
+))  # fmt: skip
+cue("concern:rhetorical_question", RHETORIC)
+cue("concern:frustration", alt(
+    r"\b(?:ca|ils|elles|vous|tu) (?:me|m') ?(?:saoule\w*|soule\w*|enerve\w*|gonfle\w*|agace\w*|fatigue\w*|fait chier)",
+    r"\b(?:j'en ai|jen ai|j'en ai vraiment) marre\b", r"\bmarre (?:de|des|du)\b", r"\bras[- ]le[- ]bol\b",
+    r"\b(?:i'?m|so|getting) (?:sick|tired) of\b", r"\bfed up\b", r"\bso annoying\b", r"\bagacant\w*",
+))  # fmt: skip
+cue("concern:no_evidence", alt(
+    r"\b(?:aucune?|pas de|sans|zero|no|not a single|without) (?:\w+ )?(?:preuves?|etudes?|evidence|proof|studies|study|data|donnees)\b",
+    r"\b(?:pas|non|not|un) ?prouve\w*|\bnot proven\b|\bunproven\b|\bnot backed by\b",
+    r"^attention\b", r"\bfaites attention\b", r"\battention (?:aux?|a la) (?:arnaques?|faux|charlatans?|pubs?|influenceu\w*|fake)",
 ))  # fmt: skip
 cue(
     "concern:hashtag",

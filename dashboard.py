@@ -246,6 +246,69 @@ def _loaded() -> None:
         )
 
 
+REPORT_STRINGS = {
+    "ov_report": {"en": "Client report", "fr": "Rapport client"},
+    "ov_report_help": {
+        "en": "A deck or a self-contained HTML page for the campaigns of the current selection (all campaigns "
+        "when none is selected), in the current language, with the method notes and metric versions.",
+        "fr": "Une présentation ou une page HTML autonome pour les campagnes de la sélection (toutes si aucune "
+        "n'est choisie), dans la langue affichée, avec les notes de méthode et les versions des indicateurs.",
+    },
+    "ov_report_prepare": {"en": "Prepare the report", "fr": "Préparer le rapport"},
+    "ov_report_preparing": {"en": "Preparing the report…", "fr": "Préparation du rapport…"},
+    "ov_report_failed": {
+        "en": "The report could not be built: {error}",
+        "fr": "Le rapport n'a pas pu être produit : {error}",
+    },
+    "ov_report_download": {"en": "Download the report", "fr": "Télécharger le rapport"},
+}
+register_strings(REPORT_STRINGS)
+
+
+def _report(f) -> None:
+    """The client report of the current selection: built on request (5–15 s), then downloadable."""
+    from pages.common import db_path
+    from warehouse.db import connect
+    from warehouse.report import ReportError, report_bytes
+
+    st.subheader(t("ov_report"))
+    st.caption(t("ov_report_help"))
+    kind = st.radio(
+        t("ov_report"),
+        ["pptx", "html"],
+        format_func=lambda k: {"pptx": "PowerPoint (.pptx)", "html": "HTML"}[k],
+        horizontal=True,
+        key="ov_report_kind",
+        label_visibility="collapsed",
+    )
+    campaigns = list(f.campaigns) or None
+    if st.button(t("ov_report_prepare"), key="ov_report_prepare"):
+        with st.spinner(t("ov_report_preparing")):
+            try:
+                with connect(db_path(), read_only=True, wait=30) as con:
+                    data = report_bytes(con, campaigns, lang(), kind)
+            except ReportError as exc:
+                st.error(t("ov_report_failed", error=str(exc)))
+                return
+        st.session_state["ov_report"] = (kind, lang(), tuple(campaigns or ()), data)
+    ready = st.session_state.get("ov_report")
+    if ready and ready[2] == tuple(campaigns or ()):
+        rkind, rlang, _camps, data = ready
+        mime = (
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            if rkind == "pptx"
+            else "text/html"
+        )
+        st.download_button(
+            t("ov_report_download"),
+            data,
+            file_name=f"relais_report_{rlang}.{rkind}",
+            mime=mime,
+            key="ov_report_download",
+            type="primary",
+        )
+
+
 def overview() -> None:
     page_header(t("app_title"), t("ov_intro"))
     require_data()
@@ -254,6 +317,8 @@ def overview() -> None:
     _headline(f, basis)
     _timeline(f)
     _findings(f)
+    if not presenting():
+        _report(f)
     _loaded()
 
 

@@ -394,3 +394,21 @@ def test_rate_chart_carries_unit_interval_posts_and_escapes_names():
     assert fig.layout.title.subtitle.text.endswith("40 posts")
     assert fig.layout.xaxis.title.text == "Engagement rate (%)"
     assert fig.layout.template.layout.font.family.startswith("Source Sans")
+
+
+def test_overview_offers_the_client_report(sample_db, monkeypatch):
+    """The Overview builds the client report of the selection and offers it for download."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("RELAIS_DB", str(sample_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    at.radio(key="ov_report_kind").set_value("html").run()
+    at.button(key="ov_report_prepare").click().run()
+    assert not at.exception
+    kind, lang, _camps, data = at.session_state["ov_report"]
+    assert (kind, lang) == ("html", "en")
+    assert data.startswith(b"<!DOCTYPE html") or b"<html" in data[:500]
+    assert data.count(b"plotly-graph-div") >= 2

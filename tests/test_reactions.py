@@ -146,6 +146,9 @@ EXAMPLES = [
     ("I'm a type 1 diabetic and this is spot on", {"testimony", "support"}, set()),
     ("my dad was dismissed by two doctors", {"testimony"}, set()),
     ("J'envoie ça à ma mère", {"intent"}, {"testimony"}),  # a relative is not a testimony by itself
+    ("Mammographie faite la semaine dernière, RAS", {"testimony"}, set()),
+    ("Lost my dad to colon cancer last year, please get screened", {"testimony"}, set()),
+    ("Type 1 here, 20 years and counting", {"testimony"}, set()),
     # support (thanks, praise, encouragement, emojis) and sarcasm
     ("Merciii pour ce live, trop instructif 🙏", {"support"}, {"question"}),
     ("bcp de force à toi et tes proches", {"support"}, set()),

@@ -458,7 +458,21 @@ cue(
     "testimony:fr_je_prends",
     r"\b(?:je prends|jprends|je prend|je me soigne|je me traite|je me pique|je m'injecte|je porte)\s(?:du|de la|des|le|la|l'|mon|ma|mes|un|une|ce|cette|ca)\b",
 )
+EXAM_FR = alt(
+    r"mammo\w*", r"prise de sang", r"depistage", r"vaccin\w*", r"\d?(?:e|ere|eme)? ?doses?", r"rappel", r"test", r"bilan",
+    r"examen", r"coloscopie", r"frottis", r"irm", r"scanner", r"echo\w*", r"biopsie", r"consultation", r"operation",
+    r"chimio", r"radio\w*", r"injection", r"piqure", r"autopalpation", r"analyses?",
+)  # fmt: skip
+cue("testimony:fr_telegraphic", alt(
+    r"(?:^|[.!?,] )" + EXAM_FR + r"s? (?:faite?s?|passee?s?|recue?s?|realisee?s?|effectuee?s?|terminee?s?|finie?s?|ok|fait|check)"
+    r" (?:hier|ce matin|aujourd'hui|la semaine|le mois|l'an|il y a|en \d+|avant-hier|ce mois|cette semaine|cette annee|depuis|ce week)",
+    r"(?:^|[.!?] )(?:atteinte?s?|souffrant|malade|operee?s?|greffee?s?|diagnostiquee?s?) (?:de|d'|du|des)\b",
+    r"^(?:maman|papa|mere|pere|aidante?|epouse|femme|mari|fille|fils|soeur|frere|grand-mere|mamie) (?:de|d'|d'un|d'une)\b",
+    r"\b(?:diabetique|type [12]|patiente?|aidante?|malade|survivante?) ici\b",
+))  # fmt: skip
 cue("testimony:fr_me_too", alt(
+    JAI + r" \d{1,3} ans\b", r"\bje n'ai jamais (?:fait|eu|pris|ete|passe)\b", r"\bca fait \d+ (?:ans|mois|semaines) que (?:je (?:suis|me bats|vis|souffre|prends|soigne|lutte|gere|me soigne)|j'ai)\b",
+    r"\bje me bats? (?:contre|avec)\b", r"\bc'est (?:ma|mon|mes) " + FAM_FR + r"s? qui\b",
     r"\bmoi aussi\b", r"\bpareil pour moi\b", r"\bmoi c'etait\b", r"\bmoi (?:j'ai|jai|je|g)\b", r"\bchez moi c'est\b",
     r"\bperso(?:nnellement)?,? (?:j'|je|jai|g|moi|mon|ma|mes)\b", r"\bde mon cote\b", r"\bmon (?:experience|vecu|parcours|histoire)\b",
     r"\bje me reconnais\b", r"\b(?:je suis |chui |jsuis )?passee? par la\b", r"\bje connais (?:bien|trop bien|ca)\b",
@@ -506,6 +520,12 @@ cue("testimony:en_i_did", alt(
     r"\bnever had (?:any )?(?:issues|problems|side effects)\b", r"\bno problems\b",
 ))  # fmt: skip
 cue("testimony:en_me_too", alt(
+    r"\b(?:lost|losing) my " + FAM_EN + r"s?\b", r"\bmy " + FAM_EN + r"s? and i\b", r"\bi (?:\w+ )?got (?:my|the|a|an|both)\b",
+    r"\b(?:quit|stopped|gave up|giving up) (?:smoking|drinking|vaping|sugar|alcohol)\b",
+    r"\b(?:type [12]|t[12]d|diabetic|survivor|patient|caregiver|carer|spoonie|cancer survivor)(?:,)? here\b",
+    r"\bmy " + FAM_EN + r"(?:'s| is| has) (?:been|got|had|on|having|taking|living|dealing|suffering|fighting|in)\b",
+    r"(?:^|[.!?] )(?:dealing with|going through|went through|been through|living with|struggling with|fighting|battling)\b",
+    r"\bwhen i was (?:pregnant|diagnosed|\d+|young|a kid|in hospital|on)\b",
     r"\bme too\b", r"\bsame here\b", r"\bsame for me\b", r"\bsame with my\b", r"\bi(?:'ve| have) been there\b",
     r"\bbeen there\b", r"\bmy (?:experience|story|journey|diagnosis)\b", r"\bi (?:can )?relate\b", r"\bthis was me\b",
 ))  # fmt: skip

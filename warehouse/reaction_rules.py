@@ -617,7 +617,7 @@ cue("support:en_praise", alt(
     SENT + r"(?:great|nice|cool|agreed)\b",
     r"\b(?:great|nice|excellent|good|fab|fabulous) (?:video|vid|post|content|job|work|info|information|explanation|advice|"
     r"tips|read|initiative|message|point|points|share|stuff|reminder|question|campaign|thread|account|page)\b",
-    r"\b(?:this is|that's|thats|what a|such a) (?:so |really |very |truly )?(?:great|good|helpful|important|amazing|"
+    r"\b(?:this is|that's|thats|what an?|such an?) (?:so |really |very |truly )?(?:great|good|helpful|important|amazing|"
     r"brilliant|beautiful|powerful|inspiring|lovely|useful|informative)\b",
     r"\b(?:you're|you are|ur|youre) (?:an |a |so |such an? |truly |really )?(?:inspiration|amazing|strong|brave|hero|rockstar|"
     r"warrior|legend|awesome|the best|incredible|wonderful|star)\b",
@@ -663,7 +663,9 @@ cue("intent:fr_rdv", alt(
 cue("intent:fr_action", alt(
     r"\bje me (?:fais|ferai|ferais|ferai) (?:vaccin\w*|depist\w*|test\w*|oper\w*|suivre|accompagner|aider)\b",
     r"\bje (?:vais|compte|veux|dois|devrais) me faire (?:vacciner|depister|tester|operer|suivre|accompagner|aider)\b",
-    r"\bje m'(?:inscris|y mets|y mettrai|y met|abonne a|engage|lance)\b", r"\bje (?:partage|transmets|transfere|repartage|relaie|note|retiens|teste|essaie|essaye|commence|arrete)\b",
+    r"\bje m'(?:inscris|y mets|y mettrai|y met|abonne a|engage|lance)\b", r"\bje me (?:motive|lance|decide|bouge)\b",
+    r"\b(?:je prends|j'ai pris|jai pris) (?:bonne )?note\b",
+    r"\bon va (?:\w+ )?(?:aller|prendre|faire|se faire|s'inscrire|tester|essayer|en parler|appeler|commencer|arreter|demander)\b", r"\bje (?:partage|transmets|transfere|repartage|relaie|note|retiens|teste|essaie|essaye|commence|arrete)\b",
     r"\b(?:j'envoie|jenvoie|je l'envoie|je le partage|je la partage|je lui envoie|je leur envoie|je lui montre|je leur montre|"
     r"je lui transfere)\b", r"\b(?:demain|lundi|ce soir|cette semaine|des demain|des lundi) (?:j'appelle|je prends|je vais|je commence|j'arrete|je m'inscris|je fais)\b",
     r"\bj'appelle (?:mon|ma|le|la|demain|des|tout de suite|direct)\b", r"\bj'appelle\s?(?:!|\.|$)",
@@ -704,7 +706,9 @@ block("intent:refusal", alt(
 cue("awareness:fr_je_savais_pas", alt(
     r"\b(?:je (?:ne )?(?:le )?savais pas|jsavais pas|j'savais pas|je savait pas|je ne le savais pas|je l'ignorais|j'ignorais|jignorais)"
     r"(?: du tout| meme pas| encore)?(?: (?:que|qu'|qu |comment|pourquoi|a quel point|ca|cela|l'existence|qu'il|qu'on|qu'elle|ce|cette|les|le|la|non plus))?",
-    r"\bjamais entendu parler\b", r"\bje (?:n'en avais|n'avais|n'ai|en avais) jamais entendu parler\b",
+    r"\bjamais entendu parler\b", r"\bpremiere fois que (?:j'entends|je vois|j'apprends|je lis)\b",
+    r"\b(?:first time (?:i'?m |i am |i )?(?:hear|heard|hearing|seeing|learning)|never heard (?:of|about))\b",
+    r"^(?:wait|attends?|hein|quoi)\b[,!?.]? ", r"\bje (?:n'en avais|n'avais|n'ai|en avais) jamais entendu parler\b",
     r"\bje (?:ne )?me rendais (?:pas|absolument pas) compte\b", r"\bje (?:ne )?pensais pas (?:que|qu')", r"\bje pensais (?:que|qu')",
     r"\bje croyais (?:que|qu')", r"\bmoi qui (?:pensais|croyais)\b", r"\bj'avais (?:tout )?compris (?:a l'envers|de travers)\b",
 ))  # fmt: skip
@@ -719,7 +723,7 @@ cue("awareness:fr_jai_appris", alt(
 cue("awareness:en_learned", alt(
     r"\b(?:i )?had no idea\b", r"\bno idea (?:that|you|how|it|this|there)\b", r"\btil\b", r"\btoday i learned\b",
     r"\b(?:never|didn'?t|did not|didnt) (?:know|knew|realis\w*|realiz\w*)(?: that| you| how| about| it| this| there| why| men| women| people| kids| the| so| what)\b",
-    r"\b(?:never|didn'?t|did not|didnt) (?:realis\w*|realiz\w*)\b", r"\bi (?:always )?thought (?:it|that|you|diabetes|cancer|only|this)\b",
+    r"\b(?:never|didn'?t|did not|didnt) (?:realis\w*|realiz\w*)\b", r"\bi (?:always |honestly |really |actually |genuinely )?thought (?:it|that|you|diabetes|cancer|only|this)\b",
     r"\balways thought\b", r"\beye[- ]?opening\b", r"\b(?:i )?(?:learned|learnt|learning) (?:so much|a lot|something|that|about|today)\b",
     r"\bgood to know\b", r"\bmind blown\b", r"\bmakes (?:so much )?sense now\b", r"\bnow i (?:understand|get it|know|see)\b",
     r"\b(?:this|that) explains (?:a lot|so much|it|why|everything)\b", r"\bso that'?s why\b", r"\bwho knew\b",
@@ -864,7 +868,8 @@ cue("spam:contact_me", alt(
     r"\b0[67](?: ?\d\d){4}\b", r"\+\d{2,3} ?\d{3}",
 ))  # fmt: skip
 cue("spam:selling", alt(
-    w(r"giveaway", r"gagner (?:un|une|des)", r"win (?:a|an|free)", r"free followers", r"followers gratuits",
+    w(r"giveaway", r"gagne[rz]? (?:un|une|des)", r"en cliquant (?:ici|sur)", r"cliquez", r"\d+k? (?:followers|abonnes|likes)",
+      r"dot com", r"win (?:a|an|free)", r"free followers", r"followers gratuits",
       r"gratuit\w* sur mon", r"promo", r"code promo", r"promo code", r"discount code", r"livraison gratuite",
       r"free shipping", r"fast shipping", r"boutique", r"shop now", r"order now", r"commandez", r"buy now", r"en stock",
       r"crypto\w*", r"bitcoin\w*", r"btc", r"ethereum", r"forex", r"trading", r"trader", r"signals", r"nft\w*",

@@ -213,6 +213,11 @@ AE_POSITIVE = [
     "No side effects from the first dose but the second one knocked me out",
     "Quelqu'un d'autre a eu des douleurs articulaires après le vaccin ? moi ça fait 2 semaines",
     "Infirmière : une patiente a fait un malaise juste après l'injection",
+    "Bras douloureux et fièvre, mais ça valait le coup",
+    "Petite réaction au point d'injection, rien de grave",
+    "Heavy bleeding since the IUD was put in",
+    "Pharmacist here, a customer came back with a rash after taking the antibiotic",
+    "Since switching to the generic I feel so anxious all the time",
 ]
 AE_NEGATIVE = [
     "Pas d'effets secondaires pour moi, rien du tout",
@@ -232,6 +237,10 @@ AE_NEGATIVE = [
     "Je suis sous antidépresseurs pour ma dépression",
     "Rdv pris pour le vaccin contre le zona",
     "I'm tired of these vaccine ads",
+    "Fever is a normal immune response after vaccination",
+    "People say the vaccine gives you fever but I was fine",
+    "J'ai mal au dos depuis des années, rien à voir avec le vaccin",
+    "Le vaccin peut donner de la fièvre, c'est normal",
 ]
 
 

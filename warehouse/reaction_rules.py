@@ -165,7 +165,7 @@ TREAT = w(
     r"medicaments?", r"medocs?", r"medicines?", r"medications?", r"meds?", r"cachets?", r"comprimes?",
     r"gelules?", r"pilules?", r"pills?", r"tablets?", r"capsules?", r"drugs?", r"patchs?", r"patches",
     r"capteurs?", r"sensors?", r"pompes? a insuline", r"insulin pumps?", r"sterilets?", r"iud", r"implants?",
-    r"protheses?", r"generiques?", r"generics?", r"(?:nouvelle|new) formul\w*", r"formula",
+    r"protheses?", r"generiques?", r"generics?", r"(?:nouvelle|new) formul\w*", r"formula", r"formules?",
     r"insulines?", r"insulin", r"chimio\w*", r"chemo\w*", r"radiotherapie", r"radiotherapy",
     r"antibio\w*", r"antidepresseurs?", r"antidepressants?", r"anxiolytiques?", r"somniferes?",
     r"sleeping pills?", r"cortisone", r"corticoides?", r"steroids?", r"biotherapie\w*", r"biologics?",
@@ -212,7 +212,7 @@ SYMPT = w(
     r"(?:tres|hyper|super|trop|vraiment|tellement) malade", r"malade comme", r"rendue? malade",
     r"(?:ete|tombee?) malade", r"(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degres|de fievre)", r"(?:3[89]|4[01])[.,]\d",
     r"ganglions?", r"hospitalise\w*", r"aux urgences", r"en reanimation",
-    r"effondre\w*", r"l'enfer", r"crevee?s?", r"claquee?s?", r"lessivee?s?",
+    r"effondre\w*", r"l'enfer", r"(?:je |j')?(?:ne )?dors (?:plus|mal)", r"n'arrive plus a dormir", r"abces", r"cloques?", r"crevee?s?", r"claquee?s?", r"lessivee?s?",
     r"(?:bras|jambe|epaule) (?:en compote|en bois|mort|tout lourd|lourd|engourdi|paralyse)",
     r"(?:m'a|me|lui a|m'ont|lui ont) (?:detruit|flingue|bousille|ruine|detraque|defonce|tue)\w* (?:l'|le |la |les |mon |ma |mes |son |sa |ses )?"
     r"(?:estomac|ventre|sommeil|peau|cheveux|regles|cycle|foie|reins|moral|intestins?|bide)", r"(?:fait|faire|fais|faisait) (?:une|des) chutes?", r"chutes? de tension", r"(?:est|suis) tombee?",
@@ -232,7 +232,8 @@ SYMPT = w(
     r"gained \d+", r"myocarditis", r"pericarditis", r"sick", r"fell", r"a fall", r"ill", r"unwell",
     r"irritation", r"bruis\w*", r"lymph nodes?", r"hospitali[sz]ed", r"in (?:the )?(?:er|hospital|icu)",
     r"tremors?", r"shaking", r"brain fog", r"chest pain", r"shortness of breath",
-    r"short of breath", r"blurred vision", r"joint pain", r"muscle pain", r"dead arm",
+    r"short of breath", r"blurred vision", r"joint pain", r"muscle pain", r"dead arm", r"can'?t sleep", r"cannot sleep",
+    r"trouble sleeping", r"sleepless", r"infected", r"inflamed", r"oozing", r"blisters?", r"abscess\w*", r"aching", r"ached",
     r"killing (?:my|me|her|him)", r"(?:wrecked|wrecking|destroyed|destroying|messed up|messing up|ruined|ruining) "
     r"(?:my|her|his) (?:stomach|gut|sleep|skin|hair|periods?|cycle|body|mood|liver|kidneys)",
 )  # fmt: skip
@@ -256,7 +257,14 @@ EXP = alt(
     SENT + r"(?:had|got|been|felt|feeling|woke up|still)\b", r"\bperso(?:nnellement)?\b",
     # a comment opening on a bare symptom ("Gros coup de fatigue apres...", "Fever and chills since...") is a report
     r"^(?:(?:gros|grosse|petit|petite|enorme|bonne|sacre|sacree|horrible|terrible|big|bad|huge|massive|mild|slight|"
-    r"un peu de|a bit of|a little|un|une|des|du|de la|severe|awful) )?(?:coup de |crise de )?" + SYMPT,
+    r"un peu de|a bit of|a little|un|une|des|du|de la|severe|awful|heavy|constant|extreme|intense|persistent|crazy) )?"
+    r"(?:coup de |crise de )?(?:(?:bras|arm|jambe|leg|ventre|tete|dos|epaule|shoulder|back|peau|skin) )?" + SYMPT
+    + r"(?: (?:intense|forte?|terrible|horrible|atroce|enorme|legere?|severe|bad|awful|constant|persistent|heavy|violente?))?"
+    r"(?:[,.!;:+&=]| et | and | (?:pendant|during|for|since|depuis|apres|after|le|la|the|all|toute?s?|tous|each|every|chaque|"
+    r"\d|avec|with|sur|on|au|aux|a \d|mais|but)\b|$)",
+    # a professional reporting about a patient or customer
+    r"\b(?:un|une|a|my|mes|one of my|une de mes|un de mes) (?:customers?|clients?|clientes?|patients?|patientes?|residents?|residentes?)\b",
+    r"(?:^|[.!?] )sous \w+",
 )  # fmt: skip
 
 NEG = r"\b(?:pas|plus|aucune?|sans|zero|ni|jamais|rien|n'est|n'etait|n'ont|n'avait|no|not|never|didn'?t|did not|don'?t|doesn'?t|wasn'?t|isn'?t|haven'?t|hasn'?t|without|hardly|barely|n'ai|n'a|none)\b"
@@ -279,10 +287,12 @@ FEAR = alt(
     r"\bredoute\w*",
 )
 # someone reports what is usual, not what happened ("my doctor says fever after the shot is normal")
-HEARSAY = (
+HEARSAY = alt(
     r"\b(?:dit|disent|disait|said|says|told (?:me|us)|tells|m'a dit|nous a dit|explique\w*|explained|selon|according to|"
     r"parait|apparently)\b[^.!?]*\b(?:normale?s?|frequente?s?|courante?s?|common|expected|attendue?s?|"
-    r"usually|generalement|passent|pass|go away|partent)\b"
+    r"usually|generalement|passent|pass|go away|partent)\b",
+    r"\b(?:people|they|everyone|on|ils|les gens|tout le monde) (?:say|said|says|dit|disent|disait|claim)\b[^.!?]*\bbut (?:i|my)\b",
+    r"\b(?:rien a voir avec|pas lie (?:au|a la|aux|a)|not related to|nothing to do with|unrelated to|aucun rapport avec)\b",
 )
 GENERAL_Q = alt(
     r"\bquel(?:le)?s? sont\b", r"\bwhat are the\b", r"\bc'est quoi les\b",
@@ -927,7 +937,7 @@ _LATER = alt(
 SYMPT_SERIOUS = w(
     r"avc", r"stroke", r"infarctus", r"heart attack", r"crise cardiaque", r"guillain[- ]barre", r"narcolep\w*",
     r"depressi\w*", r"deprime\w*", r"suicid\w*", r"anxiet\w*", r"anxieu\w*", r"angoisses", r"crises? d'angoisse",
-    r"panic attacks?", r"mood swings", r"sautes d'humeur", r"irritable", r"agressi\w*", r"hallucinations?",
+    r"panic attacks?", r"mood swings", r"anxious", r"depressed", r"suicidal", r"sautes d'humeur", r"irritable", r"agressi\w*", r"hallucinations?",
     r"confusion", r"perte de (?:gout|l'odorat|memoire)", r"can'?t taste", r"lost (?:my )?(?:taste|smell)", r"coma",
     r"deces", r"decede\w*", r"mort", r"morte", r"died", r"death", r"passed away",
 )  # fmt: skip
@@ -980,16 +990,26 @@ _CONTRAST = (
     r"though|however|en revanche)\b"
 )
 cue("ae:no_fx_but_symptom", _CONTRAST, alt(
-    r"\b(?:pas|aucune?|zero|sans|no|not|never|rien|nothing|didn'?t have any)\b (?:\w+ ){0,2}(?:d'|de )?(?:" + FX + r"|soucis?|problemes?|problems?|issues?|symptomes?|symptoms?|" + SYMPT + r").*"
+    r"(?:\b(?:pas|aucune?|zero|sans|no|not|never|rien|nothing|didn'?t have any)\b (?:\w+ ){0,2}(?:d'|de )?(?:" + FX + r"|soucis?|problemes?|problems?|issues?|symptomes?|symptoms?|" + SYMPT + r")"
+    r"|\b(?:was|felt|etais|allais|me sentais|sentais) (?:\w+ )?(?:fine|ok|okay|good|bien)\b).*"
     r"\b(?:mais|but|par contre|sauf|except|juste|just|only|seulement|a part|apart from|other than|hormis|simplement|though|however|en revanche)\b.*" + SYMPT,
 ), EXP, gate=SYMPT)  # fmt: skip
 cue("ae:quite_some_symptom", r"\bpas mal (?:de |d')" + SYMPT, EXP, TREAT, gate=SYMPT)
 cue(
     "ae:injection_site_reaction",
-    r"\b(?:injection site|site d'injection|point d'injection|(?:a l'|l')endroit de (?:la|l') ?(?:piqure|injection))\b",
-    SYMPT,
+    r"\b(?:(?:injection|pump|infusion|insertion|sensor|patch|implant) site|site d'(?:injection|insertion)|point d'(?:injection|insertion)|"
+    r"(?:a l'|l')endroit de (?:la|l') ?(?:piqure|injection))\b",
+    alt(SYMPT, FX),
     group=AE_STRONG,
     gate=SYMPT,
+)
+# an arm that hurts, swells or goes numb is the shot's site: no need to name the vaccine
+cue(
+    "ae:arm_after_shot",
+    r"\b(?:bras (?:\w+ )?(?:douloureux|gonfle|rouge|lourd|engourdi|en compote|en bois|mort|paralyse)|(?:mal|douleurs?) (?:au|a mon|dans le) bras|"
+    r"(?:sore|swollen|painful|numb|dead|red|itchy|heavy) (?:upper )?arm|arm (?:\w+ )?(?:sore|swollen|hurts?|hurting|ached|aching|numb|red|itchy))\b",
+    EXP,
+    group=AE_SYMPT,
 )
 # "jamais ete aussi fatiguee" is emphatic, not a negation
 cue(
@@ -1024,6 +1044,8 @@ for _g in (AE_STRONG, AE_SYMPT):
         alt(
             _NEG_SYMPT,
             r"\bmeme pas mal\b",
+            r"\b(?:i was|i felt|i'm|i am|je vais|j'allais|je me sentais|j'etais) (?:totally |completely |"
+            r"perfectly |absolutely |tout a fait |tres )?(?:fine|ok|okay|bien)(?:[.,!]|$)",
             r"\bpas eu mal\b",
             r"\brien senti\b",
             r"\bdidn'?t (?:even )?(?:feel|hurt)\b",

@@ -115,17 +115,18 @@ def test_busy_warehouse_gives_a_message_not_a_traceback(tmp_path):
     with connect(db):
         pass
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('x', flush=True); time.sleep(6)",
-        ],
+        [sys.executable, "-c",
+         f"import duckdb, sys; c = duckdb.connect({str(db)!r}); print('x', flush=True); sys.stdin.readline()"],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-    )
-    assert holder.stdout.readline().strip() == "x"
-    r = run(["status", "--db", str(db), "--wait", "1"])
-    holder.kill()
-    holder.wait()
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "x"
+        r = run(["status", "--db", str(db), "--wait", "1"])
+    finally:
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
     assert r.returncode == 1
     assert "in use by another process" in r.stderr and "Traceback" not in r.stderr

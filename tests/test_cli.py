@@ -130,3 +130,13 @@ def test_busy_warehouse_gives_a_message_not_a_traceback(tmp_path):
         holder.wait(timeout=30)
     assert r.returncode == 1
     assert "in use by another process" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_help_lists_every_command():
+    r = run(["--help"])
+    assert r.returncode == 0, r.stderr
+    for cmd in ("load", "status", "rejects", "sample", "metrics", "compare", "classify", "eval-reactions", "report"):
+        assert cmd in r.stdout
+    for cmd in ("load", "metrics", "compare", "report", "pv"):
+        sub = run([cmd, "--help"])
+        assert sub.returncode == 0, (cmd, sub.stderr)

@@ -44,7 +44,7 @@ def register_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add `metrics` to the `relais` command line (the CLI owner adds --db and opens the warehouse)."""
     p = subparsers.add_parser(
         "metrics",
-        help="campaign metrics per group (engagement rate with 95% interval, costs)",
+        help="campaign metrics per group (engagement rate with 95%% interval, costs)",
         description="Aggregate post metrics by one or more keys. Valid keys: " + ", ".join(KEY_COLUMNS),
     )
     p.add_argument("--by", default="campaign", help="KEY[,KEY…] among: " + ", ".join(KEY_COLUMNS))

@@ -18,12 +18,11 @@ from pages.common import (
     fmt_int,
     labels_now,
     lang,
-    mhelp,
+    metric_columns,
     mlabel,
     page_header,
     presenting,
     rate_basis_control,
-    rate_help,
     rate_label,
     register_strings,
     require_data,
@@ -153,38 +152,34 @@ def _volumes(df: pd.DataFrame) -> None:
 
 
 def _table(df: pd.DataFrame, basis: str) -> None:
-    num = st.column_config.NumberColumn
     show_table(
         df,
         "campaigns",
         {
             "campaign_label": st.column_config.TextColumn(t("col_campaign"), pinned=True),
-            "posts": num(mlabel("posts"), format="localized", help=mhelp("posts")),
-            "influencers": num(mlabel("influencers"), format="localized", help=mhelp("influencers")),
-            "reach": num(mlabel("reach"), format="localized", help=mhelp("reach")),
-            "impressions": num(mlabel("impressions"), format="localized", help=mhelp("impressions")),
-            "views": num(mlabel("views"), format="localized", help=mhelp("views")),
-            "engagements": num(mlabel("engagements"), format="localized", help=mhelp("engagements")),
-            "engagement_rate": num(rate_label(basis), format="percent", help=rate_help(basis)),
-            "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
-            "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
-            "posts_with_rate": num(
-                mlabel("posts_with_rate"), format="localized", help=mhelp("posts_with_rate")
-            ),
-            "useful_reactions": num(
-                mlabel("useful_reactions"), format="localized", help=mhelp("useful_reactions")
-            ),
-            "useful_reaction_share": num(
-                mlabel("useful_reaction_share"), format="percent", help=mhelp("useful_reaction_share")
-            ),
-            "adverse_events": num(mlabel("adverse_events"), format="localized", help=mhelp("adverse_events")),
-            "fee_allocated": num(mlabel("fee_allocated"), format="%.0f", help=mhelp("fee_allocated")),
-            "currency": st.column_config.TextColumn("€ / $"),
-            "cpe": num(mlabel("cpe"), format="%.3f", help=mhelp("cpe")),
-            "cpm": num(mlabel("cpm"), format="%.2f", help=mhelp("cpm")),
-            "cost_per_useful_reaction": num(
-                mlabel("cost_per_useful_reaction"), format="%.2f", help=mhelp("cost_per_useful_reaction")
-            ),
+            **metric_columns(
+                [
+                    "posts",
+                    "influencers",
+                    "reach",
+                    "impressions",
+                    "views",
+                    "engagements",
+                    "engagement_rate",
+                    "engagement_rate_ci_low",
+                    "engagement_rate_ci_high",
+                    "posts_with_rate",
+                    "useful_reactions",
+                    "useful_reaction_share",
+                    "adverse_events",
+                    "fee_allocated",
+                    "currency",
+                    "cpe",
+                    "cpm",
+                    "cost_per_useful_reaction",
+                ],
+                basis,
+            ),  # fmt: skip
         },
     )
 

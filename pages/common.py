@@ -767,3 +767,36 @@ def code_name(kind: str, code: Any) -> str:
     if entry is None:
         return key.replace("_", " ").capitalize()
     return entry.get(lang()) or entry.get("en") or key
+
+
+_METRIC_FORMATS = {
+    "engagement_rate_ci_low": "percent",
+    "engagement_rate_ci_high": "percent",
+    "useful_reaction_share": "percent",
+    "fee_allocated": "%.0f",
+    "cpe": "%.3f",
+    "cpm": "%.2f",
+    "cost_per_useful_reaction": "%.2f",
+}
+
+
+def metric_columns(names: list[str], basis: str) -> dict:
+    """st.column_config for metric columns, labelled and explained by the catalogue.
+
+    One place for how a metric column looks, so every table shows the same
+    label, unit and tooltip for the same number.
+    """
+    num = st.column_config.NumberColumn
+    out: dict = {}
+    for name in names:
+        if name == "engagement_rate":
+            out[name] = num(rate_label(basis), format="percent", help=rate_help(basis))
+        elif name == "engagement_rate_ci_low":
+            out[name] = num(t("col_ci_low"), format="percent")
+        elif name == "engagement_rate_ci_high":
+            out[name] = num(t("col_ci_high"), format="percent")
+        elif name == "currency":
+            out[name] = st.column_config.TextColumn("€ / $")
+        else:
+            out[name] = num(mlabel(name), format=_METRIC_FORMATS.get(name, "localized"), help=mhelp(name))
+    return out

@@ -19,12 +19,11 @@ from pages.common import (
     labels_now,
     lang,
     level_name,
-    mhelp,
+    metric_columns,
     mlabel,
     page_header,
     presenting,
     rate_basis_control,
-    rate_help,
     rate_label,
     register_strings,
     require_data,
@@ -92,7 +91,6 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
     df["platform_label"] = [level_name(v) for v in df["platform"]]
     df["profile_label"] = [level_name(v) for v in df["profile_type"]]
     df["tier_label"] = [level_name(v) for v in df["tier"]]
-    num = st.column_config.NumberColumn
     if not presenting():
         st.caption(t("prof_leaderboard_help"))
     show_table(
@@ -103,23 +101,26 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
             "platform_label": st.column_config.TextColumn(t("col_platform")),
             "profile_label": st.column_config.TextColumn(t("col_profile")),
             "tier_label": st.column_config.TextColumn(t("col_tier")),
-            "followers": num(t("prof_followers"), format="localized", help=t("prof_followers_help")),
-            "posts": num(mlabel("posts"), format="localized", help=mhelp("posts")),
-            "engagements": num(mlabel("engagements"), format="localized", help=mhelp("engagements")),
-            "reach": num(mlabel("reach"), format="localized", help=mhelp("reach")),
-            "engagement_rate": num(rate_label(basis), format="percent", help=rate_help(basis)),
-            "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
-            "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
-            "posts_with_rate": num(
-                mlabel("posts_with_rate"), format="localized", help=mhelp("posts_with_rate")
+            "followers": st.column_config.NumberColumn(
+                t("prof_followers"), format="localized", help=t("prof_followers_help")
             ),
-            "useful_reaction_share": num(
-                mlabel("useful_reaction_share"), format="percent", help=mhelp("useful_reaction_share")
-            ),
-            "comments_classified": num(mlabel("comments_classified"), format="localized"),
-            "fee_allocated": num(mlabel("fee_allocated"), format="%.0f", help=mhelp("fee_allocated")),
-            "cpe": num(mlabel("cpe"), format="%.2f", help=mhelp("cpe")),
-            "currency": st.column_config.TextColumn("€ / $"),
+            **metric_columns(
+                [
+                    "posts",
+                    "engagements",
+                    "reach",
+                    "engagement_rate",
+                    "engagement_rate_ci_low",
+                    "engagement_rate_ci_high",
+                    "posts_with_rate",
+                    "useful_reaction_share",
+                    "comments_classified",
+                    "fee_allocated",
+                    "cpe",
+                    "currency",
+                ],
+                basis,
+            ),  # fmt: skip
         },
         height=420,
     )

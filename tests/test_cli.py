@@ -135,7 +135,17 @@ def test_busy_warehouse_gives_a_message_not_a_traceback(tmp_path):
 def test_help_lists_every_command():
     r = run(["--help"])
     assert r.returncode == 0, r.stderr
-    for cmd in ("load", "status", "rejects", "sample", "metrics", "compare", "classify", "eval-reactions", "report"):
+    for cmd in (
+        "load",
+        "status",
+        "rejects",
+        "sample",
+        "metrics",
+        "compare",
+        "classify",
+        "eval-reactions",
+        "report",
+    ):
         assert cmd in r.stdout
     for cmd in ("load", "metrics", "compare", "report", "pv"):
         sub = run([cmd, "--help"])

@@ -180,8 +180,15 @@ TREAT = w(
     r"dafalgan", r"efferalgan", r"aspirine?", r"tramadol", r"codeine", r"lyrica", r"depakine",
     r"roaccutane", r"isotretinoine?", r"accutane", r"champix", r"nicotine", r"nicorette", r"freestyle",
     r"dexcom", r"omnipod", r"lantus", r"dispositifs?", r"devices?", r"ventoline", r"ventolin",
+    r"pompes?", r"cgm", r"hormonotherap\w*", r"hormone therapy", r"immunotherap\w*", r"beta-?bloquants?",
+    r"beta[- ]?blockers?", r"anti-?inflammatoires?", r"anti-?inflammator\w*", r"antihistaminiques?", r"antihistamines?",
+    r"painkillers?", r"antalgiques?", r"anti-?douleurs?", r"prednis\w*", r"augmentin\w*", r"penicillin\w*",
+    r"gels?", r"cremes?", r"creams?", r"pommades?", r"ointments?", r"sirops?", r"syrups?", r"collyres?",
+    r"eye ?drops", r"gouttes", r"pansements?", r"ovules?", r"sprays?", r"lotions?", r"produit de contraste",
+    r"contrast (?:dye|injection|agent)", r"(?:knee|hip) replacements?",
     r"\w{3,}(?:mab|tinib|sartan|statine?|olol|prazole|mycine?|cycline|cillin|cilline|formine?|glutide|gliptine?"
-    r"|gliflozine?|parine|dronate|lukast|triptan|azepam|oxetine|afaxine|tidine|semide|thiazide)s?",
+    r"|gliflozine?|parine|dronate|lukast|triptan|azepam|oxetine|afaxine|tidine|semide|thiazide|dipine|floxacine?|trozole|"
+    r"profene?|pramine|quetiapine|olanzapine|lithium)s?",
     r"\w{3,}(?:pril|vir)",
 )  # fmt: skip
 
@@ -198,15 +205,20 @@ SYMPT = w(
     r"cephalees?", r"douleurs?", r"douloureu\w*", r"gonfle\w*", r"gonflements?", r"oedemes?", r"enfle\w*",
     r"plaques? rouges?", r"rougeurs?", r"boutons?", r"eruptions?", r"urticaire", r"demangeaisons?",
     r"gratt(?:e|ent|ait|aient|er)", r"allergi\w*", r"anaphyla\w*",
-    r"(?:perte|chute|perds|perdu|perdre|tombe) (?:de |des |mes |ses )?cheveux", r"cheveux qui tombent",
+    r"(?:perte|chute|perds|perdu|perdre|tombe|tomber) (?:\w+ ){0,2}cheveux", r"cheveux (?:\w+ )?(?:tombent|tombaient|tombe)", r"cheveux qui tombent",
     r"insomni\w*", r"cauchemars?", r"fatigue\w*", r"epuise\w*", r"ko", r"k\.o", r"crampes?", r"brulures?",
     r"mycoses?", r"infections?", r"hypoglycemi\w*", r"hypos?", r"thromboses?", r"phlebites?",
     r"embolie\w*", r"caillots?", r"paralysie\w*", r"paralyse\w*", r"convulsion\w*",
     r"crises? (?:d'epilepsie|convulsive\w*|d'angoisse|de panique|d'asthme|cardiaque)", r"fourmillements?",
     r"picotements?", r"engourdi\w*", r"paresthesie\w*", r"acouphenes?", r"hemorragie\w*", r"saign\w*",
-    r"regles (?:\w+ )?(?:abondantes|douloureuses|hemorragiques|irregulieres)",
+    r"regles (?:\w+ ){0,3}(?:abondantes|douloureuses|hemorragiques|irregulieres|deregle\w*|perturbe\w*)",
     r"(?:plus de|pas de|perturbation des|dereglement des|retard de|retard des) regles",
-    r"cycles? (?:perturbe|deregle|irregulier)\w*", r"pris \d+ ?(?:kilos?|kg)", r"prise de poids",
+    r"cycles? (?:perturbe|deregle|irregulier)\w*", r"(?:pris|prendre|prise de|\+) ?\d+ ?(?:kilos?|kg)", r"prise de poids", r"(?:pris|prendre) du poids",
+    r"fourmis", r"constip\w*", r"reflux", r"bouffees de chaleur", r"essouffl\w*", r"souffle court", r"tendinite\w*",
+    r"toux", r"conjonctivite\w*", r"yeux (?:\w+ )?(?:rouges|secs|gonfles|qui piquent)", r"acne", r"somnolen\w*",
+    r"(?:dans le|dans les) (?:coltard|gaz|vapes)", r"vision (?:floue|trouble)", r"(?:baisse|perte) de (?:la )?vue",
+    r"(?:baisse|perte|troubles?) de (?:la )?vision", r"(?:des|fais des|plein de) bleus", r"en sang",
+    r"(?:me|m'a|lui|lui a|te|t'a) brule\w*", r"(?:bras|jambes?|visage|chevilles?|levres|pieds|mains) (?:ont |a |qui )?(?:gonfle|enfle)\w*",
     r"hematomes?", r"myocardite\w*", r"pericardite\w*", r"tremblements?", r"idees noires",
     r"troubles? (?:du|de la|digestifs?|visuels?|cardiaques?)", r"irritation\w*",
     r"(?:tres|hyper|super|trop|vraiment|tellement) malade", r"malade comme", r"rendue? malade",
@@ -218,7 +230,12 @@ SYMPT = w(
     r"(?:estomac|ventre|sommeil|peau|cheveux|regles|cycle|foie|reins|moral|intestins?|bide)", r"(?:fait|faire|fais|faisait) (?:une|des) chutes?", r"chutes? de tension", r"(?:est|suis) tombee?",
     # English
     r"fevers?", r"feverish", r"chills", r"aches?", r"achy", r"body aches", r"nausea\w*", r"nauseous",
-    r"vomit\w*", r"threw up", r"throwing up", r"diarrh\w*", r"dizz\w*", r"lightheaded", r"light-headed",
+    r"vomit\w*", r"threw up", r"throwing up", r"throw up", r"drows\w*", r"groggy", r"constipat\w*", r"acid reflux",
+    r"hot (?:flash|flush)\w*", r"cough\w*", r"acne", r"welts?", r"burns", r"burning", r"burn(?:ed|t)? (?:marks?|sensation|feeling)",
+    r"lost (?:\w+ ){0,3}hair", r"(?:gained|gain|put on) (?:\w+ ){0,2}weight", r"gained \d+", r"gain(?:ed)? \d+ ?(?:lbs?|pounds|kg|kilos)",
+    r"(?:zero|no) sleep", r"(?:stomach|gut|skin|sleep|periods?|cycle|moods?|hair) (?:is|are|has been|have been|was|were) (?:\w+ )?"
+    r"(?:a mess|messed up|all over the place|wrecked|ruined|terrible|awful|horrible|a disaster|a nightmare)",
+    r"moods? (?:are |is )?all over the place", r"tendon\w*", r"shortness of breath", r"breathless\w*", r"diarrh\w*", r"dizz\w*", r"lightheaded", r"light-headed",
     r"faint\w*", r"passed out", r"palpitations?", r"racing heart", r"heart racing", r"headaches?",
     r"migraines?", r"sore", r"soreness", r"pain\w*", r"hurt\w*", r"swell\w*", r"swollen", r"rash\w*",
     r"hives", r"itch\w*", r"allerg\w*", r"anaphyla\w*", r"hair loss", r"losing (?:my |her |his )?hair",
@@ -227,7 +244,7 @@ SYMPT = w(
     r"cramp\w*", r"heartburn", r"stomach (?:pain|ache|cramps|issues|problems|upset)", r"stomachache",
     r"infections?", r"low blood sugar", r"blood clots?", r"clots?", r"thrombosis", r"paralys\w*",
     r"bell'?s palsy", r"palsy", r"seizures?", r"convulsions?", r"tingling", r"numb\w*", r"tinnitus",
-    r"bleed\w*", r"periods? (?:\w+ )?(?:heavy|heavier|irregular|late|all over the place|messed up|stopped)",
+    r"bleed\w*", r"periods? (?:\w+ ){0,3}(?:heavy|heavier|irregular|late|all over the place|messed up|stopped)",
     r"(?:heavy|heavier|irregular|late|missed) periods?", r"period has been", r"weight gain",
     r"gained \d+", r"myocarditis", r"pericarditis", r"sick", r"fell", r"a fall", r"ill", r"unwell",
     r"irritation", r"bruis\w*", r"lymph nodes?", r"hospitali[sz]ed", r"in (?:the )?(?:er|hospital|icu)",
@@ -274,7 +291,7 @@ HYPOTHESIS = alt(
     r"\b(?:could|can|may|might|will|would) (?:\w+ )?(?:cause|give|lead to|trigger)\b",
     r"\b(?:peut|peuvent|pourrait|pourraient|risque) (?:\w+ )?(?:provoquer|causer|donner|entrainer|declencher)\b",
     r"\b(?:does|do|did|can|could|will|would) (?:\w+ ){1,3}(?:cause|give|have|make)\b",
-    r"\best[- ]ce (?:que|qu') ?(?:ca|cela|le|la|les|il|elle|on|c'est|ce)? ?(?:\w+ )?(?:peut|peuvent|donne|provoque|cause|fait)\b",
+    r"\best[- ]ce (?:que|qu') ?(?:ca|cela|le|la|les|l'|il|elle|on|c'est|ce)? ?(?:\w+ )?(?:peut|peuvent|donne|provoque|cause|fait)\b",
     r"\bavant de (?:commencer|prendre|me faire|faire|debuter)\b",
     r"\bbefore (?:i|you|starting|taking|getting|i start)\b",
 )  # fmt: skip
@@ -292,6 +309,8 @@ HEARSAY = alt(
     r"parait|apparently)\b[^.!?]*\b(?:normale?s?|frequente?s?|courante?s?|common|expected|attendue?s?|"
     r"usually|generalement|passent|pass|go away|partent)\b",
     r"\b(?:people|they|everyone|on|ils|les gens|tout le monde) (?:say|said|says|dit|disent|disait|claim)\b[^.!?]*\bbut (?:i|my)\b",
+    r"\b(?:on m'a dit|on dit|on m'a raconte|j'ai (?:entendu|lu)|(?:il )?parait|paraitrait|i heard|i read|heard that|"
+    r"apparently)\b[^.!?]*\?",
     r"\b(?:rien a voir avec|pas lie (?:au|a la|aux|a)|not related to|nothing to do with|unrelated to|aucun rapport avec)\b",
 )
 GENERAL_Q = alt(
@@ -915,7 +934,7 @@ block("spam:platform_or_health_link", alt(
 ), LINK_G)  # fmt: skip
 
 # ---------------------------------------------------------------- adverse event: a possible side effect experienced by someone
-AE_FX, AE_STRONG, AE_SYMPT = "fx", "strong", "symptom"
+AE_FX, AE_STRONG, AE_SYMPT, AE_NEAR = "fx", "strong", "symptom", "near"
 _TIME_AFTER = alt(
     r"\b(?:apres|after|suite a|following|post)\b (?:avoir (?:\w+ ){0,3}|(?:taking|starting|getting|having|receiving|using|"
     r"switching to|going on|prendre|avoir pris|recevoir|commencer) (?:\w+ ){0,2}|(?:le|la|les|l'|ma|mon|mes|sa|son|ses|ce|cette|chaque|"
@@ -1021,24 +1040,48 @@ cue(
     gate=SYMPT,
 )
 cue("ae:symptom_with_treatment", SYMPT, TREAT, EXP, group=AE_SYMPT)
+_FX_INTENSE = (
+    r"(?:terribles?|horribles?|atroces|violents?|enormes?|importants?|graves?|costauds?|de (?:ouf|malade|fou|dingue)|"
+    r"insupportables?|lourds?|penibles?|difficiles?|durs?|intenses?|severes?|terrible|horrible|awful|severe|brutal|"
+    r"nasty|rough|intense|debilitating)"
+)
+# telegraphic reports name no person: "Ozempic = nausees non stop", "vertiges depuis le vaccin", "rash after the shot".
+# A symptom and an exposure in the same sentence, a few words apart, in either order (generic statements blocked below).
+_NEAR_SYMPT = alt(SYMPT, FX + r" " + _FX_INTENSE)
+cue(
+    "ae:symptom_near_treatment",
+    _NEAR_SYMPT,
+    alt(_NEAR_SYMPT + r"[^.!?]{0,60}" + TREAT, TREAT + r"[^.!?]{0,60}" + _NEAR_SYMPT),
+    group=AE_NEAR,
+    gate=_NEAR_SYMPT,
+)
+# serious or psychiatric events attributed to an exposure ("hallucinations avec le tramadol", "depressed on the pill")
+cue(
+    "ae:serious_with_treatment",
+    SYMPT_SERIOUS,
+    SYMPT_SERIOUS
+    + r" (?:\w+ ){0,2}(?:avec|with|on|sous|from|du a|due to|a cause d\w*|because of) (?:\w+ ){0,2}"
+    + TREAT,
+    EXP,
+    group=AE_STRONG,
+    gate=SYMPT_SERIOUS,
+)
 _FX_QTY = (
     r"(?:des |de |d'|quelques |plein d'|pas mal d'|beaucoup d'|bcp d'|enormement d'|tellement d'|some |a few |bad |"
     r"terrible |horrible |awful |severe |serious |mild |nasty |so many |a lot of |lots of |major |heavy |weird |strange |"
-    r"crazy |gros |grosses |petits |petites |legers |legeres |sacres |violents |une |un |a |an )?(?:\w+ )?"
+    r"crazy |gros |grosses |petits |petites |legers |legeres |sacres |violents |une |un |a |an )?(?:\w+ ){0,2}"
 )
 cue("ae:had_side_effects", alt(
     r"\b(?:j'ai|jai|j ai|g|il a|elle a|on a|ils ont|elles ont|i|i've|ive|he|she|they|we|(?:mon|ma|my) \w+ (?:a|has|had))\s?"
     r"(?:eu |fait |ressenti |subi |des |de |had |have |got |get |experienced |suffered |developed |'ve had |'m having |am having |"
     r"been having |having |has |gets )" + _FX_QTY + FX,
     r"(?:^|[.!?] )(?:had|got|having|been having|experienced|suffered|developed|eu|fait|ressenti|subi) " + _FX_QTY + FX,
-    FX + r" (?:terribles?|horribles?|atroces|violents?|enormes?|importants?|graves?|costauds?|de (?:ouf|malade|fou|dingue)|"
-    r"insupportables?|lourds?|penibles?|difficiles?|durs?|intenses?|severes?|terrible|horrible|awful|severe|brutal|"
-    r"nasty|rough|intense|debilitating)",
+    FX + r" " + _FX_INTENSE,
     FX + r"[^.!?]*\b(?:pour moi|chez moi|pour (?:lui|elle)|for me|on me|with me)\b",
 ), EXP, group=AE_FX, gate=FX)  # fmt: skip
 
 _NEG_SYMPT = NEG + r"(?: \w+){0,3} (?:de |d'|any |a |the )?" + SYMPT
-for _g in (AE_STRONG, AE_SYMPT):
+for _g in (AE_STRONG, AE_SYMPT, AE_NEAR):
     block(
         f"ae:negated_symptom_{_g}",
         alt(
@@ -1055,14 +1098,30 @@ for _g in (AE_STRONG, AE_SYMPT):
     block(f"ae:hypothesis_{_g}", HYPOTHESIS, _g)
     block(f"ae:hearsay_{_g}", HEARSAY, _g)
 _SYMPT_GONE = alt(
-    r"\bplus rien\b", r"\bplus (?:aucune?|de|d') ?(?:\w+ )?" + SYMPT, r"\bno more " + SYMPT,
+    r"\bplus rien\b", r"\b(?:je|il|elle|on) revi[st]\b", r"\bplus (?:aucune?|de|d') ?(?:\w+ )?" + SYMPT, r"\bno more " + SYMPT,
     SYMPT + r" (?:\w+ ){0,3}(?:ont disparu|a disparu|disparu|gone|went away|disappeared|stopped|parties?|passees?)\b",
 )  # fmt: skip
 block("ae:symptom_gone_strong", _SYMPT_GONE, AE_STRONG)
 block("ae:symptom_gone", _SYMPT_GONE, AE_SYMPT)
+block("ae:symptom_gone_near", _SYMPT_GONE, AE_NEAR)
 block("ae:fear", FEAR, AE_SYMPT)
+block("ae:fear_near", FEAR, AE_NEAR)
 block("ae:general_question", GENERAL_Q, AE_SYMPT)
-block("ae:improvement", alt(
+block("ae:general_question_near", GENERAL_Q, AE_NEAR)
+# a symptom next to a treatment may be what it treats; without a person, a statement about it in general
+_INDICATION = (
+    r"\b(?:pour|contre|for|against|to treat|pour (?:soigner|traiter|calmer|soulager)|treats?|treating|traite|soigne)\b "
+    r"(?:(?:mes|ma|mon|les|la|le|l'|ses|sa|son|des|du|my|his|her|the|your|vos|votre|tes|ton|ta)\s?)?" + SYMPT
+)
+block("ae:indication", _INDICATION, AE_SYMPT)
+block("ae:indication_near", alt(
+    _INDICATION,
+    r"\b(?:est|sont|is|are|c'est|reste|remains?|etait|was)\b (?:\w+ ){0,2}(?:une? )?(?:normale?s?|frequente?s?|courante?s?|rares?|"
+    r"common|normal|rare|frequent|expected|connue?s?|known|possibles?|classiques?|attendue?s?)\b",
+    r"\b(?:normal|common|known|expected|usual|typical|frequent) (?:immune )?(?:response|reaction|side effect)s?\b",
+    r"\b(?:reponse|reaction) (?:immunitaire )?(?:normale|attendue|classique)\b",
+), AE_NEAR)  # fmt: skip
+_IMPROVEMENT = alt(
     r"\bplus de (?:douleurs?|crises?|symptomes?)\b", r"\b(?:n'ai|n'a|nai|na) plus\b", r"\bdisparu\w*", r"\bsoulag\w*",
     r"\b(?:va|vais|allait|vont) (?:beaucoup |bien )?mieux\b", r"\b(?:beaucoup|bien|tellement) mieux\b", r"\bgone\b",
     r"\bno more\b", r"\bpain[- ]free\b", r"\brelie(?:f|ved)\b", r"\bdisappeared\b", r"\bwent away\b", r"\bimproved\b",
@@ -1070,7 +1129,11 @@ block("ae:improvement", alt(
     r"\bchange (?:la|ma|sa|notre) vie\b", r"\b(?:m'a|lui a|nous a) (?:sauve|aide|rendu)\b", r"\bsaved\b", r"\bhelped (?:me|my|her|him)\b",
     r"\befficace\w*", r"\beffective\b", r"\bworks (?:great|well)\b", r"\b(?:marche|fonctionne) (?:bien|super|tres bien)\b",
     r"\bprevient\b", r"\bprevents?\b", r"\bprotege\w*", r"\bprotects?\b",
-), AE_SYMPT)  # fmt: skip
+    r"\b(?:je|il|elle|on) revi[st]\b", r"\bhelps?\b", r"\bfeel(?:s|ing)? (?:great|amazing|fine|so much better)\b",
+    r"\bstopped (?:the|my|her|his) ", r"\b(?:a|ont|m'a|lui a) (?:arrete|calme|stoppe|enleve|supprime) (?:\w+ )?(?:les|la|le|mes|ma|mon|l')",
+)  # fmt: skip
+block("ae:improvement", _IMPROVEMENT, AE_SYMPT)
+block("ae:improvement_near", _IMPROVEMENT, AE_NEAR)
 block(
     "ae:figurative",
     alt(
@@ -1082,6 +1145,15 @@ block(
         r"\bj'en ai mal au coeur\b",
     ),
     AE_SYMPT,
+)
+block("ae:no_side_effects_near", alt(
+    r"\b(?:pas|aucune?|zero|sans|no|not|never|none|jamais|rien|didn'?t have any|haven'?t had any|n'ai eu aucune?|"
+    r"n'ai pas eu)\b(?: \w+){0,2} (?:d'|de |any |a |the )?" + alt(FX, r"effets?", r"soucis?", r"problemes?", r"problems?", r"issues?"),
+    r"\b(?:pas|aucune?|zero|sans|no)\s?(?:d')?" + alt(FX, r"effets?"),
+    r"\b(?:rien a signaler|nothing to report|tout s'est bien passe|all went well|went fine)\b",
+), AE_NEAR)  # fmt: skip
+block(
+    "ae:figurative_near", r"\b(?:sick (?:of|and tired)|tired of|malade de rire|mort de rire|marre)\b", AE_NEAR
 )
 block("ae:no_side_effects", alt(
     r"\b(?:pas|aucune?|zero|sans|no|not|never|none|ni|jamais|rien|peu|little|few|minimal|didn'?t have any|haven'?t had any|"

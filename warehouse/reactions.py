@@ -33,7 +33,7 @@ import pandas as pd
 
 from warehouse import reaction_rules as R
 
-CLASSIFIER_VERSION = "rules-1.0"  # bump on every change of warehouse/reaction_rules.py
+CLASSIFIER_VERSION = "rules-1.1"  # bump on every change of warehouse/reaction_rules.py
 PV_DUE_DAYS = 15  # serious/non-serious ICSR clock used by the PV module: day0 + 15 days
 CATEGORIES = R.CATEGORIES
 

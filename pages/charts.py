@@ -487,7 +487,11 @@ def grouped_shares(
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=esc(y_title), tickformat=".0%", rangemode="tozero")
-    return finish(fig, title, subtitle, lang=lang, height=420)
+    fig = finish(fig, title, subtitle, lang=lang, height=480)
+    # long group names (campaigns) would squeeze the bars from the side: legend under the chart
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
+    fig.update_xaxes(tickangle=0, automargin=True)
+    return fig
 
 
 def followers_scatter(

@@ -199,16 +199,25 @@ def metric_value(page, labels: tuple[str, ...]) -> str | None:
 
 
 def wait_for_charts(page, timeout_ms: int = 15_000) -> None:
-    """Plotly draws after the run ends: wait (bounded, not an error) until every chart has its SVG."""
+    """Plotly draws after the run ends, and Streamlit mounts charts lazily: wait (bounded, not
+    an error) until the page's charts exist and every one has its SVG."""
+    has_charts = page.locator(
+        '[data-testid="stPlotlyChart"], [data-testid="stElementContainer"] .stPlotlyChart'
+    )
     try:
         page.wait_for_function(
-            """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                     .every(el => el.querySelector('.main-svg'))""",
-            timeout=timeout_ms,
+            """() => { const els = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+                       return els.length > 0 && els.every(el => el.querySelector('.main-svg')); }""",
+            timeout=timeout_ms if has_charts.count() or _expects_chart(page) else 1_000,
         )
     except sync_api.TimeoutError:
         pass
     page.wait_for_timeout(300)
+
+
+def _expects_chart(page) -> bool:
+    """Every analysis page draws at least one chart once data is loaded; the Data page does not."""
+    return "/data" not in page.url
 
 
 def shot(page, folder: Path, name: str) -> Path:

@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_pseudonymisation_key(tmp_path_factory):
+    """Tests never create or read the user's real HMAC key file (~/.config/relais/hmac.key)."""
+    import os
+
+    if "RELAIS_KEY_FILE" not in os.environ and "RELAIS_HMAC_KEY" not in os.environ:
+        os.environ["RELAIS_KEY_FILE"] = str(tmp_path_factory.mktemp("key") / "hmac.key")
+    yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "relais.duckdb"

@@ -185,10 +185,11 @@ TREAT = w(
     r"painkillers?", r"antalgiques?", r"anti-?douleurs?", r"prednis\w*", r"augmentin\w*", r"penicillin\w*",
     r"gels?", r"cremes?", r"creams?", r"pommades?", r"ointments?", r"sirops?", r"syrups?", r"collyres?",
     r"eye ?drops", r"gouttes", r"pansements?", r"ovules?", r"sprays?", r"lotions?", r"produit de contraste",
-    r"contrast (?:dye|injection|agent)", r"(?:knee|hip) replacements?",
+    r"contrast (?:dye|injection|agent)", r"(?:knee|hip) replacements?", r"infiltrations?", r"peridurales?", r"epidurals?",
+    r"tamoxif\w*",
     r"\w{3,}(?:mab|tinib|sartan|statine?|olol|prazole|mycine?|cycline|cillin|cilline|formine?|glutide|gliptine?"
     r"|gliflozine?|parine|dronate|lukast|triptan|azepam|oxetine|afaxine|tidine|semide|thiazide|dipine|floxacine?|trozole|"
-    r"profene?|pramine|quetiapine|olanzapine|lithium)s?",
+    r"profene?|pramine|trigine|idone|apine|triptyline|zolam|setron|cortisone|quetiapine|olanzapine|lithium)s?",
     r"\w{3,}(?:pril|vir)",
 )  # fmt: skip
 
@@ -214,7 +215,9 @@ SYMPT = w(
     r"regles (?:\w+ ){0,3}(?:abondantes|douloureuses|hemorragiques|irregulieres|deregle\w*|perturbe\w*)",
     r"(?:plus de|pas de|perturbation des|dereglement des|retard de|retard des) regles",
     r"cycles? (?:perturbe|deregle|irregulier)\w*", r"(?:pris|prendre|prise de|\+) ?\d+ ?(?:kilos?|kg)", r"prise de poids", r"(?:pris|prendre) du poids",
-    r"fourmis", r"constip\w*", r"reflux", r"bouffees de chaleur", r"essouffl\w*", r"souffle court", r"tendinite\w*",
+    r"fourmis", r"constip\w*", r"pel(?:e|ent|ait|aient)", r"peau (?:\w+ )?(?:seche|qui pele|arrachee)",
+    r"levres? (?:\w+ )?(?:gercees|seches|en sang|fendues)", r"(?:mal|maux) (?:au|de) crane", r"pancreatit\w*", r"gastrit\w*",
+    r"ulceres?", r"grossi(?:r|s|t)?", r"plaques? (?:\w+ )?(?:partout|sur (?:le|la|les|tout)|qui grattent)", r"des plaques", r"reflux", r"bouffees de chaleur", r"essouffl\w*", r"souffle court", r"tendinite\w*",
     r"toux", r"conjonctivite\w*", r"yeux (?:\w+ )?(?:rouges|secs|gonfles|qui piquent)", r"acne", r"somnolen\w*",
     r"(?:dans le|dans les) (?:coltard|gaz|vapes)", r"vision (?:floue|trouble)", r"(?:baisse|perte) de (?:la )?vue",
     r"(?:baisse|perte|troubles?) de (?:la )?vision", r"(?:des|fais des|plein de) bleus", r"en sang",
@@ -230,7 +233,9 @@ SYMPT = w(
     r"(?:estomac|ventre|sommeil|peau|cheveux|regles|cycle|foie|reins|moral|intestins?|bide)", r"(?:fait|faire|fais|faisait) (?:une|des) chutes?", r"chutes? de tension", r"(?:est|suis) tombee?",
     # English
     r"fevers?", r"feverish", r"chills", r"aches?", r"achy", r"body aches", r"nausea\w*", r"nauseous",
-    r"vomit\w*", r"threw up", r"throwing up", r"throw up", r"drows\w*", r"groggy", r"constipat\w*", r"acid reflux",
+    r"vomit\w*", r"threw up", r"throwing up", r"throw up",
+    r"peeling", r"dry skin", r"cracked (?:lips|skin)", r"lips (?:\w+ )?(?:cracked|bleeding|peeling)", r"pancreatitis", r"gastritis",
+    r"ulcers?", r"gallstones?", r"drows\w*", r"groggy", r"constipat\w*", r"acid reflux",
     r"hot (?:flash|flush)\w*", r"cough\w*", r"acne", r"welts?", r"burns", r"burning", r"burn(?:ed|t)? (?:marks?|sensation|feeling)",
     r"lost (?:\w+ ){0,3}hair", r"(?:gained|gain|put on) (?:\w+ ){0,2}weight", r"gained \d+", r"gain(?:ed)? \d+ ?(?:lbs?|pounds|kg|kilos)",
     r"(?:zero|no) sleep", r"(?:stomach|gut|skin|sleep|periods?|cycle|moods?|hair) (?:is|are|has been|have been|was|were) (?:\w+ )?"
@@ -289,7 +294,7 @@ HYPOTHESIS = alt(
     r"\bsi (?:j'|je\b|jai\b|on\b|tu\b|t'|vous\b|il\b|elle\b|mon\b|ma\b|mes\b)", r"\bs'il\b", r"\ben cas d",
     r"\bau cas ou\b", r"\bif (?:i|you|u|we|they|he|she|it|your|my|there)\b", r"\bin case\b",
     r"\b(?:could|can|may|might|will|would) (?:\w+ )?(?:cause|give|lead to|trigger)\b",
-    r"\b(?:peut|peuvent|pourrait|pourraient|risque) (?:\w+ )?(?:provoquer|causer|donner|entrainer|declencher)\b",
+    r"\b(?:peut|peuvent|pourrait|pourraient|risque)(?:-\w+)? (?:\w+ )?(?:provoquer|causer|donner|entrainer|declencher)\b",
     r"\b(?:does|do|did|can|could|will|would) (?:\w+ ){1,3}(?:cause|give|have|make)\b",
     r"\best[- ]ce (?:que|qu') ?(?:ca|cela|le|la|les|l'|il|elle|on|c'est|ce)? ?(?:\w+ )?(?:peut|peuvent|donne|provoque|cause|fait)\b",
     r"\bavant de (?:commencer|prendre|me faire|faire|debuter)\b",
@@ -934,7 +939,7 @@ block("spam:platform_or_health_link", alt(
 ), LINK_G)  # fmt: skip
 
 # ---------------------------------------------------------------- adverse event: a possible side effect experienced by someone
-AE_FX, AE_STRONG, AE_SYMPT, AE_NEAR = "fx", "strong", "symptom", "near"
+AE_FX, AE_STRONG, AE_SYMPT, AE_NEAR, AE_NEAR_T = "fx", "strong", "symptom", "near", "near_timed"
 _TIME_AFTER = alt(
     r"\b(?:apres|after|suite a|following|post)\b (?:avoir (?:\w+ ){0,3}|(?:taking|starting|getting|having|receiving|using|"
     r"switching to|going on|prendre|avoir pris|recevoir|commencer) (?:\w+ ){0,2}|(?:le|la|les|l'|ma|mon|mes|sa|son|ses|ce|cette|chaque|"
@@ -957,7 +962,7 @@ SYMPT_SERIOUS = w(
     r"avc", r"stroke", r"infarctus", r"heart attack", r"crise cardiaque", r"guillain[- ]barre", r"narcolep\w*",
     r"depressi\w*", r"deprime\w*", r"suicid\w*", r"anxiet\w*", r"anxieu\w*", r"angoisses", r"crises? d'angoisse",
     r"panic attacks?", r"mood swings", r"anxious", r"depressed", r"suicidal", r"sautes d'humeur", r"irritable", r"agressi\w*", r"hallucinations?",
-    r"confusion", r"perte de (?:gout|l'odorat|memoire)", r"can'?t taste", r"lost (?:my )?(?:taste|smell)", r"coma",
+    r"confusion", r"perte de (?:gout|l'odorat|memoire)", r"can'?t taste", r"(?:lost|loss of) (?:my |her |his )?(?:sense of )?(?:taste|smell)", r"plus (?:de|d'|aucun) ?(?:gout|odorat)", r"coma",
     r"deces", r"decede\w*", r"mort", r"morte", r"died", r"death", r"passed away",
 )  # fmt: skip
 # catching the disease a vaccine targets is only an event when it follows the shot ("got shingles a week after")
@@ -968,10 +973,19 @@ _CAUGHT = alt(
     r"(?:zona|shingles|covid|grippe|flu|varicelle|chickenpox|pneumonie|pneumonia)\b",
 )
 # (a cheap pattern first where a cue's main pattern is heavy: later patterns only run where it matched)
+# (two cues, one per order: one regex with both orders is far slower in RE2)
+cue(
+    "ae:after_treatment_then_symptom",
+    _TIME_AFTER,
+    _TIME_AFTER + r".*" + _CAUGHT,
+    EXP,
+    group=AE_STRONG,
+    gate=_CAUGHT,
+)
 cue(
     "ae:after_treatment_symptom",
     _TIME_AFTER,
-    alt(_CAUGHT + r".*" + _TIME_AFTER, _TIME_AFTER + r".*" + _CAUGHT),
+    _CAUGHT + r".*" + _TIME_AFTER,
     EXP,
     group=AE_STRONG,
     gate=_CAUGHT,
@@ -990,7 +1004,7 @@ _CAUSAL_VERB = (
 )
 cue("ae:treatment_caused_symptom", _CAUSAL_VERB, alt(
     r"\b(?:m'a|m'ont|m'avait|m'avaient|me|lui a|lui ont|lui|leur a|leur|t'a|nous a|ca m'a|ca me|ca lui a)\s?"
-    r"(?:donne\w*|provoque\w*|cause\w*|declenche\w*|file\w*|fait|font|fais|faisait|rendu\w*|rend|colle\w*|flingue\w*)\b[^.!?]{0,50}" + _CAUGHT,
+    r"(?:donne\w*|provoque\w*|cause\w*|declenche\w*|file\w*|fait|font|fais|faisait|rendu\w*|rend|colle\w*|flingue\w*)\b[^.!?,]{0,50}" + _CAUGHT,
     r"\b(?:gave|gives|give|giving|made|makes|make|making|caused|causes|causing|left|leaves|triggered|triggers)\b "
     r"(?:me|him|her|them|us|my \w+|her \w+|his \w+|a|an|the|some|such)?\s?(?:\w+ ){0,3}" + _CAUGHT,
     r"\bknock(?:ed|s)? (?:me|him|her|them) (?:out|flat|down|sideways)\b",
@@ -1051,8 +1065,24 @@ _NEAR_SYMPT = alt(SYMPT, FX + r" " + _FX_INTENSE)
 cue(
     "ae:symptom_near_treatment",
     _NEAR_SYMPT,
+    TREAT,
     alt(_NEAR_SYMPT + r"[^.!?]{0,60}" + TREAT, TREAT + r"[^.!?]{0,60}" + _NEAR_SYMPT),
     group=AE_NEAR,
+    gate=_NEAR_SYMPT,
+)
+# ... and when it says when or how long, even as a question ("vertiges depuis le vaccin, normal ?")
+_PERSIST = (
+    r"\b(?:non ?stop|sans arret|tous les (?:jours|matins|soirs)|toutes les nuits|every (?:day|night|morning)|all the time|"
+    r"tout le temps|constant\w*|h24|24/7|partout|all over|(?:depuis|pendant|pdt|for|since) (?:\d+|des|deux|trois|quelques|"
+    r"plusieurs|several|a few|weeks|days|months))\b"
+)
+cue(
+    "ae:symptom_near_treatment_timed",
+    _NEAR_SYMPT,
+    TREAT,
+    alt(_TIME_AFTER, _LATER, _PERSIST),
+    alt(_NEAR_SYMPT + r"[^.!?]{0,60}" + TREAT, TREAT + r"[^.!?]{0,60}" + _NEAR_SYMPT),
+    group=AE_NEAR_T,
     gate=_NEAR_SYMPT,
 )
 # serious or psychiatric events attributed to an exposure ("hallucinations avec le tramadol", "depressed on the pill")
@@ -1116,10 +1146,13 @@ _INDICATION = (
 block("ae:indication", _INDICATION, AE_SYMPT)
 block("ae:indication_near", alt(
     _INDICATION,
-    r"\b(?:est|sont|is|are|c'est|reste|remains?|etait|was)\b (?:\w+ ){0,2}(?:une? )?(?:normale?s?|frequente?s?|courante?s?|rares?|"
+    r"\b(?:is it|is that|is this|est-ce|est ce|c'est) (?:normal|common|usual|frequent|courant|frequent) (?:to|d'|de)\b",
+    r"(?:^|[ ,])(?:est|sont|is|are|reste|remains?|etait|was)\b (?:(?:tres|assez|plutot|quite|very|pretty|fairly|totally|"
+    r"completely|tout a fait|un effet|des effets|a|an|une|un|the|le|la) )?(?:une? )?(?:normale?s?|frequente?s?|courante?s?|rares?|"
     r"common|normal|rare|frequent|expected|connue?s?|known|possibles?|classiques?|attendue?s?)\b",
     r"\b(?:normal|common|known|expected|usual|typical|frequent) (?:immune )?(?:response|reaction|side effect)s?\b",
     r"\b(?:reponse|reaction) (?:immunitaire )?(?:normale|attendue|classique)\b",
+    r"\b(?:usually|generally|typically|en general|d'habitude|normalement|generalement|en moyenne|on average)\b",
 ), AE_NEAR)  # fmt: skip
 _IMPROVEMENT = alt(
     r"\bplus de (?:douleurs?|crises?|symptomes?)\b", r"\b(?:n'ai|n'a|nai|na) plus\b", r"\bdisparu\w*", r"\bsoulag\w*",
@@ -1155,6 +1188,11 @@ block("ae:no_side_effects_near", alt(
 block(
     "ae:figurative_near", r"\b(?:sick (?:of|and tired)|tired of|malade de rire|mort de rire|marre)\b", AE_NEAR
 )
+BLOCKERS.extend(
+    Blocker(b.name + "_timed", b.pattern, b.label, AE_NEAR_T) for b in list(BLOCKERS) if b.group == AE_NEAR
+)
+# a bare "symptom + treatment ?" ("la pilule fait grossir ?", "metformine et diarrhee ?") asks; it does not report
+block("ae:question_near", r"\?", AE_NEAR)
 block("ae:no_side_effects", alt(
     r"\b(?:pas|aucune?|zero|sans|no|not|never|none|ni|jamais|rien|peu|little|few|minimal|didn'?t have any|haven'?t had any|"
     r"didn'?t get any|n'ai eu aucune?|n'ai pas eu|na pas eu|n'a pas eu)\b(?: \w+){0,2} (?:d'|de |any |a |the )?" + alt(FX, r"effets?"),

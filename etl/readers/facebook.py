@@ -51,6 +51,7 @@ import re
 import duckdb
 import pandas as pd
 
+from etl.accounts import account_from_folder
 from etl.base import LoadOptions, ReadResult, RefusedFile, RejectRules, create_stage, init_rejects
 from etl.parsing import (
     NULL_TOKENS,
@@ -64,7 +65,7 @@ from etl.parsing import (
     sql_text,
     sql_ts,
 )
-from etl.readers.instagram import INSIGHT_TITLES, _account_from_folder
+from etl.readers.instagram import INSIGHT_TITLES
 from etl.snapshot import export_date_from_name
 from etl.source import Source, norm_header, stage_rows
 from etl.tabular import find_table, stage_match
@@ -749,7 +750,7 @@ class MetaBlocksReader:
         platform, pnote = self._platform(options, titles, formats_seen)
         if pnote:
             notes.append(pnote)
-        account = options.account or _account_from_folder(source) or "(unspecified)"
+        account = options.account or account_from_folder(source) or "(unspecified)"
         if account == "(unspecified)":
             notes.append("the file does not name its account: loaded as '(unspecified)'; pass --account")
 

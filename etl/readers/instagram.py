@@ -14,6 +14,7 @@ import re
 
 import duckdb
 
+from etl.accounts import account_from_folder
 from etl.base import (
     LoadOptions,
     ReadResult,
@@ -259,7 +260,7 @@ class MetaDailySeriesReader:
             platform = "meta"
             notes.append("the file does not say whether it is Instagram or Facebook: pass --platform")
         metric = INSIGHT_TITLES.get(tnorm) or re.sub(r"[^a-z0-9]+", "_", tnorm).strip("_") or "value"
-        account = options.account or _account_from_folder(source) or "(unspecified)"
+        account = options.account or account_from_folder(source) or "(unspecified)"
         if account == "(unspecified)":
             notes.append("the file does not name its account: loaded as '(unspecified)'; pass --account")
 
@@ -300,15 +301,6 @@ class MetaDailySeriesReader:
             snapshot_basis=basis,
             notes=notes + [f"series: {title or metric}"],
         )
-
-
-def _account_from_folder(source: Source) -> str | None:
-    """Folder names such as `insights_<handle>` or `Followers_<handle>` name the account."""
-    for part in reversed(source.path.parent.parts[-3:]):
-        mt = re.match(r"(?i)^(?:insights|followers|tiktok|instagram|account)[_\- ](.+)$", part)
-        if mt:
-            return mt.group(1).lstrip("@").lower()
-    return None
 
 
 READERS = [InstagramContentReader(), MetaDailySeriesReader()]

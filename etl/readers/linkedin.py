@@ -56,10 +56,10 @@ from pathlib import Path
 
 import duckdb
 
+from etl.accounts import account_from_folder
 from etl.base import POST_STAGE_COLUMNS, LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects
 from etl.parsing import NULL_TOKENS, infer_datetime_format
 from etl.readers.facebook import REJECT_COLUMNS, VALUE_COLUMNS, typed_table
-from etl.readers.instagram import _account_from_folder
 from etl.source import Source, _cell_text, norm_header
 from etl.tabular import match_header
 
@@ -267,7 +267,7 @@ def _finish(
 
 
 def _account(source: Source, options: LoadOptions, notes: list[str]) -> str | None:
-    acct = options.account or _account_from_folder(source)
+    acct = options.account or account_from_folder(source)
     return acct.lstrip("@").strip().lower() if acct else None
 
 

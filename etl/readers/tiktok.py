@@ -19,6 +19,7 @@ import re
 
 import duckdb
 
+from etl.accounts import account_from_folder
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
 from etl.parsing import (
     NULL_TOKENS,
@@ -247,10 +248,9 @@ class TikTokContentReader:
 def _account_for(source: Source, options: LoadOptions) -> tuple[str, str | None]:
     if options.account:
         return options.account.lstrip("@").lower(), None
-    for part in reversed(source.path.parent.parts[-3:]):
-        mt = re.match(r"(?i)^(?:followers|tiktok|account)[_\- ](.+)$", part)
-        if mt:
-            return mt.group(1).lstrip("@").lower(), f"account '{mt.group(1)}' taken from the folder name"
+    from_folder = account_from_folder(source)
+    if from_folder:
+        return from_folder, f"account '{from_folder}' taken from the folder name"
     # a Content export next to it names the account through its video links
     folder = source.path.parent
     for sibling in sorted(list(folder.glob("*.csv")) + list(folder.parent.glob("*.csv")))[:50]:

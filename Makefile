@@ -37,7 +37,7 @@ lint: install-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 sample: install
-	$(BIN)/relais sample --out sample_data
+	$(BIN)/python -m sample_data.generate --out sample_data
 
 load-sample: install
 	$(BIN)/relais load --db "$(DB)" sample_data/roster sample_data/exports

@@ -62,7 +62,7 @@ def sample_db(tmp_path_factory) -> Path:
     from warehouse.loader import load_paths
 
     if not any(SAMPLE.rglob("*.csv")):
-        pytest.skip("sample_data/ is empty: run `relais sample`")
+        pytest.skip("sample_data/ is empty: run `make sample`")
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     c = duckdb.connect(str(path))
     apply_migrations(c)

@@ -14,7 +14,7 @@ import duckdb
 from warehouse.db import DEFAULT_DB, connect, resolve_db_path
 
 ROOT = Path(__file__).resolve().parents[1]
-RELAIS = [sys.executable, "-m", "warehouse.cli"]
+RELAIS = [sys.executable, "-m", "cli.main"]
 
 IG = (
     '"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)","Publish time",'
@@ -139,7 +139,6 @@ def test_help_lists_every_command():
         "load",
         "status",
         "rejects",
-        "sample",
         "metrics",
         "compare",
         "classify",

@@ -1,4 +1,4 @@
-"""Comparisons (warehouse.compare) and their plain-language findings (warehouse.findings).
+"""Comparisons (analysis.compare) and their plain-language findings (analysis.findings).
 
 Real statsmodels fits on simulated data with known rate ratios; fixed seeds.
 """
@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from statsmodels.stats.multitest import multipletests
 
-import warehouse.compare as wc
-from warehouse.compare import MIN_INFLUENCERS, MIN_POSTS, ComparisonResult, compare
-from warehouse.findings import (
+import analysis.compare as wc
+from analysis.compare import MIN_INFLUENCERS, MIN_POSTS, ComparisonResult, compare
+from analysis.findings import (
     LEVEL_LABELS,
     NBSP,
     NNBSP,

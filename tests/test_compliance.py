@@ -472,7 +472,7 @@ def test_product_mentions_posts_and_comments(campaign):
 
 def _relais(args: list[str], db: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "warehouse.cli", *args, "--db", str(db)],
+        [sys.executable, "-m", "cli.main", *args, "--db", str(db)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -482,12 +482,12 @@ def _relais(args: list[str], db: Path) -> subprocess.CompletedProcess:
 
 
 def test_cli_products_and_compliance(campaign, db_path, tmp_path, capsys):
-    from warehouse.cli import main
+    from cli.main import main
 
     campaign.close()  # the CLI opens the file itself
     f = tmp_path / "client.csv"
     f.write_text("name,aliases,kind,prescription_only,reimbursed\nRoutinex,,medicine,1,1\n", encoding="utf-8")
-    # one real `python -m warehouse.cli` run; the others in-process (same parser and handlers, faster)
+    # one real `python -m cli.main` run; the others in-process (same parser and handlers, faster)
     r = _relais(["products", "load", str(f), "--source", "Client SA"], db_path)
     assert r.returncode == 0, r.stderr
     assert "1 product(s) loaded" in r.stdout

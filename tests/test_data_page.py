@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.base import LoadOptions
 from etl.readers.roster import CAMPAIGN_COLUMNS, ROSTER_COLUMNS
-from pages import data as page
+from warehouse import uploads as page
 from warehouse.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,7 +272,7 @@ def test_roster_template_has_the_roster_columns():
 
 
 def _app(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "ui" / "pages" / "data.py"), default_timeout=30)
     at.query_params["lang"] = lang
     return at
 

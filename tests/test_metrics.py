@@ -27,9 +27,9 @@ import math
 import pandas as pd
 import pytest
 
+from cli.metrics import register_subcommands
 from warehouse import catalogue, metrics
 from warehouse.filters import Filters
-from warehouse.metrics_cli import register_subcommands
 from warehouse.schema import FORMAT_FAMILY
 
 Z = 1.959963984540054

@@ -25,19 +25,19 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.filters import filters_from_query, filters_to_query
+from ui.filters import filters_from_query, filters_to_query
 from warehouse.filters import Filters
 from warehouse.schema import apply_migrations
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard.py")
 PAGES = [
-    "pages/campaigns.py",
-    "pages/formats.py",
-    "pages/profiles.py",
-    "pages/reactions.py",
-    "pages/compliance.py",
-    "pages/data.py",
+    "ui/pages/campaigns.py",
+    "ui/pages/formats.py",
+    "ui/pages/profiles.py",
+    "ui/pages/reactions.py",
+    "ui/pages/compliance.py",
+    "ui/pages/data.py",
 ]
 TIMEOUT = 60
 
@@ -111,7 +111,7 @@ def test_every_page_runs_on_the_sample(sample_db, monkeypatch):
         no_exception(at, page)
         assert at.title, page
     # the main pages each draw charts and offer their tables for download
-    at.switch_page("pages/profiles.py").run()
+    at.switch_page("ui/pages/profiles.py").run()
     assert at.dataframe and len(at.get("plotly_chart")) >= 3
     assert any(b.label == "CSV" for b in at.get("download_button"))
     assert any(b.label == "Excel" for b in at.get("download_button"))
@@ -125,7 +125,7 @@ def test_every_page_runs_on_an_empty_warehouse_and_says_what_to_load(empty_db, m
     for page in PAGES:
         at.switch_page(page).run()
         no_exception(at, f"{page} (empty)")
-        if page != "pages/data.py":
+        if page != "ui/pages/data.py":
             assert at.info and "relais load sample_data/" in at.info[0].value, page
     # and in French
     at = app(empty_db, monkeypatch, locale="fr-FR")
@@ -151,7 +151,7 @@ def test_campaign_filter_changes_the_numbers_lands_in_the_url_and_follows_pages(
     assert as_int(metric(at, "Influencers")) == influencers
     assert at.query_params["campaigns"] == "OR26"
     # the selection follows the user to another page, and stays in the URL
-    at.switch_page("pages/campaigns.py").run()
+    at.switch_page("ui/pages/campaigns.py").run()
     no_exception(at, "campaigns filtered")
     assert at.multiselect(key="flt_campaigns").value == ["OR26"]
     assert at.query_params["campaigns"] == "OR26"
@@ -209,7 +209,7 @@ def test_language_follows_the_browser_then_the_switch_and_the_url(sample_db, mon
     assert at.title[0].value == "Relais — health influencer campaigns"
     assert "Posts" in [m.label for m in at.metric]
     assert at.query_params["lang"] == "en"
-    at.switch_page("pages/formats.py").run()
+    at.switch_page("ui/pages/formats.py").run()
     assert at.title[0].value == "Formats" and at.query_params["lang"] == "en"
     assert at.button_group(key="fmt_by").options[0] == "Format families"
     at.radio(key="lang_switch").set_value("fr").run()
@@ -226,7 +226,7 @@ def test_rate_basis_switch_relabels_the_rate_and_is_kept_in_the_url(sample_db, m
     no_exception(at, "rate by impressions")
     assert "Engagement rate (impressions)" in [m.label for m in at.metric]
     assert at.query_params["rate"] == "impressions"
-    at.switch_page("pages/campaigns.py").run()
+    at.switch_page("ui/pages/campaigns.py").run()
     no_exception(at, "campaigns by impressions")
     assert at.session_state["rate_basis"] == "impressions"
     assert at.query_params["rate"] == "impressions"
@@ -237,7 +237,7 @@ def test_rate_basis_switch_relabels_the_rate_and_is_kept_in_the_url(sample_db, m
 def test_presentation_mode_hides_tables_and_can_be_left(sample_db, monkeypatch):
     at = app(sample_db, monkeypatch, present="1")
     at.run()
-    at.switch_page("pages/campaigns.py").run()
+    at.switch_page("ui/pages/campaigns.py").run()
     no_exception(at, "campaigns presented")
     assert not at.dataframe
     assert len(at.get("plotly_chart")) >= 2
@@ -253,7 +253,7 @@ def test_presentation_mode_hides_tables_and_can_be_left(sample_db, monkeypatch):
 def test_correcting_a_comment_needs_who_and_why_and_is_stored(writable_sample, monkeypatch):
     at = app(writable_sample, monkeypatch)
     at.run()
-    at.switch_page("pages/reactions.py").run()
+    at.switch_page("ui/pages/reactions.py").run()
     no_exception(at, "reactions")
     comment_id = at.selectbox(key="reac_pick").value
     assert comment_id
@@ -282,7 +282,7 @@ def test_pv_status_change_needs_who_and_why_and_lands_in_the_audit_trail(writabl
         pytest.skip("the sample has no open pharmacovigilance case")
     at = app(writable_sample, monkeypatch)
     at.run()
-    at.switch_page("pages/compliance.py").run()
+    at.switch_page("ui/pages/compliance.py").run()
     no_exception(at, "compliance")
     case = at.selectbox(key="comp_pv_case").value
     before = sql(writable_sample, "SELECT status FROM pv_cases WHERE comment_id = ?", [case])[0][0]
@@ -319,7 +319,7 @@ def test_comment_text_is_never_rendered_as_markdown(writable_sample, monkeypatch
     con.close()
     at = app(writable_sample, monkeypatch)
     at.run()
-    at.switch_page("pages/reactions.py").run()
+    at.switch_page("ui/pages/reactions.py").run()
     no_exception(at, "reactions with a hostile comment")
     assert at.selectbox(key="reac_pick").value == "hostile:1"  # most liked: first example
     shown = [d.value for d in at.dataframe if isinstance(d.value, pd.DataFrame)]
@@ -332,7 +332,7 @@ def test_comment_text_is_never_rendered_as_markdown(writable_sample, monkeypatch
 
 
 def test_downloads_neutralise_formulas():
-    from pages.common import to_csv_bytes, to_xlsx_bytes
+    from ui.common import to_csv_bytes, to_xlsx_bytes
 
     df = pd.DataFrame({"text": ['=HYPERLINK("http://x")', "+33 6", "ok"], "n": [1, -2, 3]})
     csv = to_csv_bytes(df).decode("utf-8-sig")
@@ -350,7 +350,7 @@ def test_downloads_neutralise_formulas():
 
 
 def test_every_format_and_profile_type_has_its_own_fixed_colour():
-    from pages import charts
+    from ui import charts
     from warehouse.schema import FORMAT_FAMILY, PROFILE_TYPES
 
     assert set(FORMAT_FAMILY) <= set(charts.FORMAT_COLORS)
@@ -364,7 +364,7 @@ def test_every_format_and_profile_type_has_its_own_fixed_colour():
 
 
 def test_rate_chart_carries_unit_interval_posts_and_escapes_names():
-    from pages import charts
+    from ui import charts
 
     d = pd.DataFrame(
         {

@@ -334,15 +334,15 @@ def test_export_queue_csv_and_xlsx(world, tmp_path):
 
 
 def test_cli_pv(world, db_path, tmp_path, capsys):
-    from warehouse.cli import main
+    from cli.main import main
 
     con = world
     open_case(con, "instagram:c1", "alice", "EI possible")
     con.close()  # the CLI opens the file itself
 
-    # one real `python -m warehouse.cli` run; the others in-process (same parser and handlers)
+    # one real `python -m cli.main` run; the others in-process (same parser and handlers)
     r = subprocess.run(
-        [sys.executable, "-m", "warehouse.cli", "pv", "set", "instagram:c1", "triaged", "--by", "bob",
+        [sys.executable, "-m", "cli.main", "pv", "set", "instagram:c1", "triaged", "--by", "bob",
          "--reason", "à évaluer", "--db", str(db_path)],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ}, timeout=120,
     )  # fmt: skip

@@ -13,17 +13,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.conftest import shared_path
-from warehouse import reaction_rules as R
-from warehouse import reactions as X
-from warehouse.reaction_eval import (
-    DEFAULT_LABELLED,
-    evaluate,
-    metric,
-    read_labelled,
-    targets_met,
-)
-from warehouse.reactions import (
+from cli.reactions import classify_file, cmd_classify, cmd_eval_reactions, neutralise
+from reactions import classify as X
+from reactions import rules as R
+from reactions.classify import (
     CLASSIFIER_VERSION,
     EFFECTIVE_REACTIONS_SQL,
     classify_in_duckdb,
@@ -34,7 +27,14 @@ from warehouse.reactions import (
     corrections_as_labels,
     normalize,
 )
-from warehouse.reactions_cli import classify_file, cmd_classify, cmd_eval_reactions, neutralise
+from reactions.evaluate import (
+    DEFAULT_LABELLED,
+    evaluate,
+    metric,
+    read_labelled,
+    targets_met,
+)
+from tests.conftest import shared_path
 
 
 @pytest.fixture(scope="module")
@@ -864,7 +864,7 @@ def test_relais_classify_missing_column_names_file_and_column(tmp_path, capsys):
 
 
 def test_relais_classify_via_main_and_row_numbers(tmp_path):
-    from warehouse.cli import main
+    from cli.main import main
 
     src = write_csv(tmp_path / "c.csv", [["text"], ["merci"], ["quels sont les effets secondaires ?"]])
     out = tmp_path / "o.csv"

@@ -11,14 +11,14 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from analysis import findings as fx
+from cli.main import main as cli_main
+from reports.report import ReportError, build_report, gather, report_bytes
 from tests.test_data_page import HOSTILE, HOSTILE_NAME, write_fixture_exports
-from warehouse import findings as fx
 from warehouse import metrics
-from warehouse.cli import main as cli_main
 from warehouse.db import connect
 from warehouse.filters import Filters
 from warehouse.loader import load_paths
-from warehouse.report import ReportError, build_report, gather, report_bytes
 
 CHROMIUM = os.environ.get("RELAIS_CHROMIUM") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(

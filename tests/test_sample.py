@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl import sample
+from sample_data import generate as sample
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "sample_data"
@@ -21,7 +21,7 @@ def _hashes(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
     }
 
 
@@ -50,13 +50,11 @@ def test_same_seed_gives_identical_bytes(fresh, tmp_path):
 def test_committed_sample_matches_a_fresh_generation(fresh):
     out, _ = fresh
     committed = _hashes(COMMITTED)
-    assert committed, "sample_data/ is empty: run `relais sample` and commit it"
+    assert committed, "sample_data/ is empty: run `make sample` and commit it"
     generated = _hashes(out)
-    assert sorted(committed) == sorted(generated), (
-        "file list differs: rerun `relais sample --out sample_data`"
-    )
+    assert sorted(committed) == sorted(generated), "file list differs: rerun `make sample`"
     changed = [k for k in generated if committed[k] != generated[k]]
-    assert not changed, f"sample_data/ was edited or is stale, rerun `relais sample`: {changed[:5]}"
+    assert not changed, f"sample_data/ was edited or is stale, rerun `make sample`: {changed[:5]}"
 
 
 def test_manifest_lists_every_file_with_its_hash(fresh):

@@ -12,8 +12,8 @@ import json
 import duckdb
 import pytest
 
+from analysis.compare import compare
 from tests.conftest import SAMPLE
-from warehouse.compare import compare
 from warehouse.filters import Filters
 from warehouse.metrics import aggregate, posts_for_comparison
 

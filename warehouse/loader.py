@@ -368,7 +368,7 @@ def _after_load(con, summary: FileSummary) -> None:
 def _optional_hooks() -> list[Callable]:
     hooks = []
     try:
-        from warehouse.reactions import classify_new_comments
+        from reactions.classify import classify_new_comments
 
         hooks.append(classify_new_comments)
     except ImportError:

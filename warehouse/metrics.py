@@ -90,7 +90,7 @@ def effective_reactions_sql() -> str:
     reaction_corrections row per comment.
     """
     try:
-        from warehouse.reactions import EFFECTIVE_REACTIONS_SQL  # type: ignore[attr-defined]
+        from reactions.classify import EFFECTIVE_REACTIONS_SQL  # type: ignore[attr-defined]
     except ImportError:
         return _FALLBACK_REACTIONS_SQL
     return str(EFFECTIVE_REACTIONS_SQL).strip().rstrip(";")
@@ -481,7 +481,7 @@ FROM _c GROUP BY ALL {order}
 
 
 def posts_for_comparison(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """Input of warehouse.compare: posts with engagements and reach > 0 (proxies flagged by reach_basis)."""
+    """Input of analysis.compare: posts with engagements and reach > 0 (proxies flagged by reach_basis)."""
     head, params, where, wparams = _with_base(filters)
     sql = f"""{head}
 SELECT post_id, influencer_id, engagements, reach, format, format_family, profile_type, tier, platform,

@@ -3,7 +3,7 @@
 Why: a company that reads a comment reporting an adverse effect of its product
 must assess it and, if it is a valid case, report it within 15 calendar days of
 day 0 (the day it became aware). Relais opens a case for every comment the
-classifier (warehouse.reactions) or a person flags; from then on only a person
+classifier (reactions.classify) or a person flags; from then on only a person
 moves it, with a name and a reason, and every move is kept in pv_audit.
 Nothing here deletes a case or changes one automatically: reloading data,
 re-running the classifier or correcting a comment's category never takes a

@@ -117,7 +117,7 @@ _SAMPLE: tuple[tuple[str, str, str, str, int, int, str, str], ...] = (
     ("Omnipod", "Omnipod 5|Omnipod DASH", "", "device", 0, 1, "IIb", "Insulet"),
     ("Omron M3", "Omron", "", "device", 0, 0, "IIa", "Omron Healthcare"),
     ("Oenobiol", "Oenobiol Solaire", "", "supplement", 0, 0, "", "Opella"),
-    # the fictional brands of the bundled sample data (etl/sample.py PRODUCTS)
+    # the fictional brands of the bundled sample data (sample_data/generate.py PRODUCTS)
     ("Hélotam", "", "tamoxifène", "medicine", 1, 1, "", "Laboratoires Hélora"),
     ("Spondylix", "", "adalimumab", "medicine", 1, 1, "", "Laboratoires Hélora"),
     ("Glucovia", "Glucovia LP", "metformine", "medicine", 1, 1, "", "Mutuelle Prévia Santé"),

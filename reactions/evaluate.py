@@ -2,7 +2,7 @@
 
 Why its own module: the same figures must come out of the tests (targets on
 the labelled set), the CLI (`relais eval-reactions`) and people's corrections
-in the warehouse (`warehouse.reactions.corrections_as_labels`), which become
+in the warehouse (`reactions.classify.corrections_as_labels`), which become
 labels as soon as someone fixes a comment.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from warehouse.reaction_rules import AE, CATEGORIES
+from reactions.rules import AE, CATEGORIES
 
 DEFAULT_LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "reactions_labelled.csv"
 DEFAULT_HOLDOUT = DEFAULT_LABELLED.with_name("reactions_holdout.csv")
@@ -173,7 +173,7 @@ def report_records(report: pd.DataFrame) -> list[dict[str, Any]]:
 def evaluate_texts(labelled_df: pd.DataFrame, classify: Any = None) -> tuple[pd.DataFrame, list[Any]]:
     """Classify the labelled texts with the Python rules and evaluate: (report, results)."""
     if classify is None:
-        from warehouse.reactions import classify_texts as classify
+        from reactions.classify import classify_texts as classify
     results = classify(list(labelled_df["text"]))
     return evaluate(labelled_df, results), results
 

@@ -2,7 +2,7 @@
 
 Why here and not in a page: the same report comes out of `relais report` and
 the dashboard, and both must show the same numbers as the pages. So this
-module only *gathers* figures from `warehouse.metrics`, `warehouse.compare` and
+module only *gathers* figures from `warehouse.metrics`, `analysis.compare` and
 its findings, and formats them; it computes no metric itself.
 
 Charts
@@ -39,7 +39,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from warehouse import findings as fx
+from analysis import findings as fx
 from warehouse.filters import Filters
 
 KINDS = ("pptx", "html")
@@ -342,7 +342,7 @@ def _level_table(agg: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
 
 
 def _comparison_bullets(posts: pd.DataFrame, by: str, lang: str) -> list[str]:
-    from warehouse.compare import compare
+    from analysis.compare import compare
 
     if posts.empty or by not in posts.columns:
         return []

@@ -7,10 +7,10 @@ and the evaluation set is a few hundred comments. Rules are general linguistic
 cues of French and English social-media writing (SMS spelling included), never
 memorised sentences.
 
-How a decision is made (`warehouse.reactions` implements it twice, in Python and
+How a decision is made (`reactions.classify` implements it twice, in Python and
 in one SQL query, with identical results):
 
-- Texts are normalised first (`warehouse.reactions.normalize`): lower case,
+- Texts are normalised first (`reactions.classify.normalize`): lower case,
   accents stripped, œ/æ spelled out, apostrophes unified, blanks collapsed,
   letters repeated 3+ times collapsed to one ("merciiii" -> "merci", "www" -> "w").
   Patterns below are written against that normalised text.

@@ -173,7 +173,7 @@ def campaign_colors(campaign_ids: Iterable[Any]) -> dict[Any, str]:
 
 def warehouse_campaign_colors() -> dict[Any, str]:
     """Campaign colours from *all* campaigns in the warehouse, so filtering never repaints one."""
-    from pages.common import call
+    from ui.common import call
     from warehouse.views import campaign_names
 
     return campaign_colors(call(campaign_names))
@@ -598,7 +598,7 @@ def show(fig: go.Figure, key: str) -> None:
     """Draw with the Relais template (not Streamlit's theme), bigger in presentation mode."""
     import streamlit as st
 
-    from pages.common import presenting
+    from ui.common import presenting
 
     if presenting():
         fig.update_layout(
@@ -626,7 +626,7 @@ def subtitle(parts: Sequence[str]) -> str:
 def top_findings(result: Any, lang: str, n: int = 3) -> list[str]:
     """The overall test, then the differences that survived the Holm correction, then the rest.
 
-    `warehouse.findings.build_findings` writes the overall sentence first, one
+    `analysis.findings.build_findings` writes the overall sentence first, one
     sentence per level against the reference (in `pairwise` order), then only
     significant other pairs; that order lets us pick the significant ones.
     """
@@ -657,7 +657,7 @@ FACTOR_KEYS = {
 
 def level_frame(agg: pd.DataFrame, by: str) -> pd.DataFrame:
     """metrics.aggregate rows (one per level of `by`) in the shape `rate_bars` draws."""
-    from pages.common import level_name
+    from ui.common import level_name
 
     return pd.DataFrame(
         {
@@ -678,8 +678,8 @@ def rate_by_level_section(by: str, filters: Any, basis: str, key: str) -> pd.Dat
     """Engagement rate per level with its 95% interval (ratio of sums, influencer-clustered CI)."""
     import streamlit as st
 
-    from pages.common import call, fmt_int, lang, mlabel, rate_label, t
-    from warehouse.findings import factor_name
+    from analysis.findings import factor_name
+    from ui.common import call, fmt_int, lang, mlabel, rate_label, t
     from warehouse.metrics import aggregate
 
     agg = call(aggregate, [by], filters, basis)
@@ -722,9 +722,9 @@ def comparison_section(by: str, filters: Any, key: str) -> None:
     """Adjusted rate ratios (NB model, influencer-clustered) with findings and caveats, or why not."""
     import streamlit as st
 
-    from pages.common import call, fmt_int, lang, level_name, md_escape, mlabel, presenting, t
-    from warehouse.compare_cli import comparison
-    from warehouse.findings import factor_name
+    from analysis.compare import comparison
+    from analysis.findings import factor_name
+    from ui.common import call, fmt_int, lang, level_name, md_escape, mlabel, presenting, t
 
     result = call(comparison, by, filters, lang())
     st.subheader(t("sec_compare", what=factor_name(by, lang(), "plural")))
@@ -778,7 +778,7 @@ def level_rate_table(agg: pd.DataFrame, by: str, key: str) -> None:
     """The figures behind the rate chart, downloadable."""
     import streamlit as st
 
-    from pages.common import level_name, mlabel, rate_label, show_table, t
+    from ui.common import level_name, mlabel, rate_label, show_table, t
 
     df = agg.copy()
     df["level_label"] = [level_name(v) for v in df[by]]
@@ -811,8 +811,8 @@ def reaction_mix_section(by: str, filters: Any, key: str) -> None:
     """Share of each reaction category under each level, with the comments behind each share."""
     import streamlit as st
 
-    from pages.common import call, campaign_name, code_name, fmt_int, lang, level_name, mlabel, t
-    from warehouse.findings import factor_name
+    from analysis.findings import factor_name
+    from ui.common import call, campaign_name, code_name, fmt_int, lang, level_name, mlabel, t
     from warehouse.views import reaction_shares
 
     st.subheader(t("fmt_mix"))

@@ -18,9 +18,6 @@ HTML: tables, `st.text` and `md_escape` only.
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import io
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -29,6 +26,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from warehouse import compliance, exporting, pharmacovigilance, products
 from warehouse.catalogue import metric_help, metric_label
 from warehouse.db import WarehouseBusy, connect, resolve_db_path, warehouse_stamp
 
@@ -49,10 +47,10 @@ def db_path() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
-def _cached_call(module: str, name: str, stamp: str, db: str, args: tuple, kwargs: tuple) -> Any:
-    fn = getattr(importlib.import_module(module), name)
+def _cached_call(_fn: Callable[..., Any], name: str, stamp: str, db: str, args: tuple, kwargs: tuple) -> Any:
+    # `_fn` is not hashed (leading underscore); its qualified `name` is the cache key
     with connect(db, read_only=True, wait=30) as con:
-        return fn(con, *args, **dict(kwargs))
+        return _fn(con, *args, **dict(kwargs))
 
 
 def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -60,7 +58,12 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     db = db_path()
     try:
         return _cached_call(
-            fn.__module__, fn.__name__, warehouse_stamp(db), db, args, tuple(sorted(kwargs.items()))
+            fn,
+            f"{fn.__module__}.{fn.__qualname__}",
+            warehouse_stamp(db),
+            db,
+            args,
+            tuple(sorted(kwargs.items())),
         )
     except WarehouseBusy:
         st.warning(t("warehouse_busy"))
@@ -73,14 +76,6 @@ def write_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         out = fn(con, *args, **kwargs)
     _cached_call.clear()
     return out
-
-
-def optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A warehouse function that may not be installed yet (the page then says so instead of failing)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 # --------------------------------------------------------------------------- language
@@ -103,7 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Aucune publication ne correspond aux filtres. Élargissez la sélection dans le panneau latéral "
         "(ou effacez les filtres).",
     },
-    "overview": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "page_overview": {"en": "Overview", "fr": "Vue d'ensemble"},
     "page_campaigns": {"en": "Campaigns", "fr": "Campagnes"},
     "page_formats": {"en": "Formats", "fr": "Formats"},
     "page_profiles": {"en": "Profiles & influencers", "fr": "Profils et influenceurs"},
@@ -238,32 +233,6 @@ def t(key: str, **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def ensure_frame() -> None:
-    """Run the page inside the frame when Streamlit started the page file on its own.
-
-    Why: the app keeps its pages in a folder named `pages/`, which Streamlit
-    also treats as the old (v1) multipage layout until `st.navigation` has
-    been called once in the process (and AppTest resets that on every run).
-    So the first visitor after a server start who opens a shared deep link
-    (/formats?campaigns=OR26) would get pages/formats.py without the frame:
-    no filters, no language switch, no wide layout. Here the page hands over
-    to dashboard.main(), whose st.navigation resolves the same page (same
-    script hash) and runs it inside the frame, in this same run (so a form
-    submitted in this run is not lost), then stops the outer run.
-    A no-op in every normal run.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - a future Streamlit without the v1 layout
-        return
-    if not PagesManager.uses_pages_directory:
-        return
-    import dashboard  # the frame; its module body only defines things when imported
-
-    dashboard.main()
-    st.stop()
-
-
 def labels_now(options: Any, label: Callable[[Any], str]) -> Callable[[Any], str]:
     """A `format_func` whose labels are computed now, in this run's language.
 
@@ -275,23 +244,14 @@ def labels_now(options: Any, label: Callable[[Any], str]) -> Callable[[Any], str
 
 
 def register_strings(strings: dict[str, dict[str, str]]) -> None:
-    """Pages add their own labels (kept next to the page that uses them).
-
-    Every page calls this first, so it is also where a page started without
-    the frame notices it (see `ensure_frame`).
-    """
+    """Pages add their own labels (kept next to the page that uses them)."""
     STRINGS.update(strings)
-    caller = inspect.currentframe()
-    caller = caller.f_back if caller is not None else None
-    # only from a page script (run as __main__), never while a helper module is being imported
-    if caller is not None and caller.f_globals.get("__name__") == "__main__" and st.runtime.exists():
-        ensure_frame()
 
 
 def language_switch() -> None:
     """Sidebar FR/EN switch; the choice goes into the URL so a shared link keeps the language."""
     current = lang()
-    # re-set by key on every run: the frame's widgets can get a new identity (see ensure_frame)
+    # re-set by key on every run so the radio always shows the language in force
     picked = st.session_state.get("lang_switch")
     st.session_state["lang_switch"] = picked if picked in LANGS else current
     choice = st.sidebar.radio(
@@ -327,8 +287,8 @@ def level_name(code: Any) -> str:
     The findings labels are plural nouns with their article in French ("les
     reels"); charts and tables want "Reels", so the article is dropped.
     """
-    from pages.charts import PLATFORM_NAMES  # late: charts imports this module
-    from warehouse.findings import LEVEL_LABELS
+    from analysis.findings import LEVEL_LABELS
+    from ui.charts import PLATFORM_NAMES  # late: charts imports this module
 
     if code is None or (isinstance(code, float) and code != code) or code == "":
         return t("unknown")
@@ -535,20 +495,6 @@ def presentation_frame() -> None:
 
 # --------------------------------------------------------------------------- tables and downloads
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise_fallback(df: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells a spreadsheet would evaluate (=, +, -, @, tab, CR) with an apostrophe."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
-    out.columns = ["'" + c if isinstance(c, str) and c.startswith(_FORMULA_START) else c for c in out.columns]
-    return out
-
 
 def _cell(v: Any) -> Any:
     if isinstance(v, str):
@@ -590,23 +536,12 @@ def join_list(v: Any) -> str:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV for spreadsheets (UTF-8 with BOM so Excel reads accents), formulas neutralised."""
-    df = _plain_cells(df)
-    fn = optional("warehouse.exporting", "to_csv_bytes")
-    if fn is not None:
-        return fn(df)
-    return _neutralise_fallback(df).to_csv(index=False).encode("utf-8-sig")
+    return exporting.to_csv_bytes(_plain_cells(df))
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Relais") -> bytes:
     """XLSX with formulas neutralised (strings never start a formula)."""
-    df = _plain_cells(df)
-    fn = optional("warehouse.exporting", "to_xlsx_bytes")
-    if fn is not None:
-        return fn(df)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        _neutralise_fallback(df).to_excel(xw, index=False, sheet_name=sheet[:31])
-    return buf.getvalue()
+    return exporting.to_xlsx_bytes(_plain_cells(df), sheet_name=sheet[:31])
 
 
 def _config_label(cfg: Any) -> str | None:
@@ -702,9 +637,8 @@ def require_posts(posts: Any) -> None:
 
 def page_header(title: str, intro: str | None = None) -> None:
     """Title, optional one-line purpose, and the current selection in words."""
-    from pages.filters import selection_summary  # late: filters imports this module
+    from ui.filters import selection_summary  # late: filters imports this module
 
-    ensure_frame()
     st.title(title)
     if intro and not presenting():
         st.caption(intro)
@@ -747,15 +681,11 @@ def codes_names(kind: str, values: Any) -> str:
 
 def _module_labels(kind: str) -> dict[str, dict[str, str]]:
     """Labels the warehouse modules publish (PV statuses, product risks, sensitive topics)."""
-    source = {
-        "pv_status": ("warehouse.pharmacovigilance", "STATUS_LABELS"),
-        "risk": ("warehouse.products", "RISK_LABELS"),
-        "topic": ("warehouse.compliance", "TOPIC_LABELS"),
-    }.get(kind)
-    if source is None:
-        return {}
-    found = optional(*source)
-    return found if isinstance(found, dict) else {}
+    return {
+        "pv_status": pharmacovigilance.STATUS_LABELS,
+        "risk": products.RISK_LABELS,
+        "topic": compliance.TOPIC_LABELS,
+    }.get(kind, {})
 
 
 def code_name(kind: str, code: Any) -> str:

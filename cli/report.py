@@ -18,7 +18,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def cmd_report(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int:
     """Write the report; errors are one clear line on stderr, never a half-written file."""
-    from warehouse.report import ReportError, build_report
+    from reports.report import ReportError, build_report
 
     out = Path(args.out)
     if out.suffix.lower() not in (".pptx", ".html", ".htm"):
@@ -37,7 +37,7 @@ cmd_report.read_only = True  # type: ignore[attr-defined]
 
 
 def register_subcommands(subparsers: Any) -> None:
-    """Called by warehouse.cli (PLUGINS): adds `relais report`."""
+    """Called by cli.main (PLUGINS): adds `relais report`."""
     p = subparsers.add_parser(
         "report",
         help="client report (PowerPoint deck or self-contained HTML)",

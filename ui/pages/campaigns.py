@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import charts
-from pages.common import (
+from ui import charts
+from ui.common import (
     call,
     campaign_name,
     fmt_int,
@@ -30,7 +30,7 @@ from pages.common import (
     show_table,
     t,
 )
-from pages.filters import current_filters
+from ui.filters import current_filters
 from warehouse.metrics import aggregate
 from warehouse.views import campaign_trajectories
 
@@ -265,5 +265,4 @@ def render() -> None:
     _trajectories(f)
 
 
-if __name__ == "__main__":
-    render()
+render()

@@ -15,8 +15,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import charts
-from pages.common import (
+from ui import charts
+from ui.common import (
     call,
     code_name,
     codes_names,
@@ -36,7 +36,7 @@ from pages.common import (
     t,
     write_call,
 )
-from pages.filters import current_filters
+from ui.filters import current_filters
 from warehouse.compliance import compliance_by_influencer, hcp_without_agreement, product_mentions
 from warehouse.metrics import headline
 from warehouse.pharmacovigilance import OPEN_STATUSES, STATUSES, TRANSITIONS, audit_trail, queue, set_status
@@ -477,5 +477,4 @@ def render() -> None:
     _pv(f)
 
 
-if __name__ == "__main__":
-    render()
+render()

@@ -3,7 +3,7 @@
 Raw rates (ratio of sums, with an influencer-clustered 95% interval) come
 from `warehouse.metrics.aggregate`; the adjusted comparison (rate ratios from
 a negative-binomial model that accounts for each influencer and the profile
-mix) from `warehouse.compare`; the reaction mix from `warehouse.views`. The
+mix) from `analysis.compare`; the reaction mix from `warehouse.views`. The
 page only draws them.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import charts
-from pages.common import (
+from ui import charts
+from ui.common import (
     labels_now,
     page_header,
     presenting,
@@ -21,7 +21,7 @@ from pages.common import (
     require_data,
     t,
 )
-from pages.filters import current_filters
+from ui.filters import current_filters
 
 register_strings(
     {
@@ -66,5 +66,4 @@ def render() -> None:
     charts.reaction_mix_section(by, f, key="fmt")
 
 
-if __name__ == "__main__":
-    render()
+render()

@@ -18,7 +18,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse.reaction_eval import (
+from reactions.classify import CLASSIFIER_VERSION, AliasMatcher, classify_in_duckdb
+from reactions.evaluate import (
     DEFAULT_LABELLED,
     evaluate,
     evaluate_texts,
@@ -28,7 +29,6 @@ from warehouse.reaction_eval import (
     report_records,
     targets_met,
 )
-from warehouse.reactions import CLASSIFIER_VERSION, AliasMatcher, classify_in_duckdb
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ENCODINGS = ("utf-8-sig", "cp1252")  # utf-8-sig also reads plain utf-8
@@ -148,8 +148,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _evaluate_corrections(db: str) -> tuple[pd.DataFrame | None, int]:
+    from reactions.classify import corrections_as_labels
     from warehouse.db import connect
-    from warehouse.reactions import corrections_as_labels
 
     with connect(db, read_only=True) as con:
         labels = corrections_as_labels(con)

@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from pages.common import call, campaign_name, influencer_name, level_name, register_strings, t
+from ui.common import call, campaign_name, influencer_name, level_name, register_strings, t
 from warehouse.filters import LIST_COLUMNS, Filters
 from warehouse.metrics import filter_options
 
@@ -207,7 +207,7 @@ def sidebar_filters() -> Filters:
 
 
 def _lang_is_fr() -> bool:
-    from pages.common import lang
+    from ui.common import lang
 
     return lang() == "fr"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import charts
-from pages.common import (
+from ui import charts
+from ui.common import (
     call,
     fmt_int,
     influencer_name,
@@ -30,7 +30,7 @@ from pages.common import (
     show_table,
     t,
 )
-from pages.filters import current_filters
+from ui.filters import current_filters
 from warehouse.views import leaderboard
 
 register_strings(
@@ -188,5 +188,4 @@ def render() -> None:
         _scatter(df, basis)
 
 
-if __name__ == "__main__":
-    render()
+render()

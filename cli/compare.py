@@ -8,21 +8,14 @@ import sys
 
 import duckdb
 
-from warehouse.compare import ComparisonResult, compare
 from warehouse.filters import Filters
-from warehouse.metrics import posts_for_comparison
 
 BY_CHOICES = ("format", "format_family", "profile_type", "tier", "platform")
 
 
-def comparison(
-    con: duckdb.DuckDBPyConnection, by: str, filters: Filters | None = None, lang: str = "en"
-) -> ComparisonResult:
-    """Posts of the selection (from the metrics layer) -> the model comparison."""
-    return compare(posts_for_comparison(con, filters), by, lang=lang)
-
-
 def cmd_compare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int:
+    from analysis.compare import comparison  # statsmodels: only for this command
+
     filters = Filters(campaigns=tuple(args.campaign or ()), platforms=tuple(args.platform or ()))
     result = comparison(con, args.by, filters, lang=args.lang)
     if args.json:

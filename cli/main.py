@@ -1,19 +1,23 @@
 """`relais`: the command line.
 
 Every command takes `--db PATH` (else $RELAIS_DB, else data/relais.duckdb).
-Commands owned by other modules plug in through their `register_subcommands`.
+Commands of the other `cli` modules are added by their `register_subcommands`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import inspect
 import json
 import sys
 from pathlib import Path
 
+from cli import admin as cli_admin
+from cli import compare as cli_compare
+from cli import metrics as cli_metrics
+from cli import reactions as cli_reactions
+from cli import report as cli_report
 from etl.base import LoadOptions
 from warehouse.db import WarehouseBusy, connect, resolve_db_path
 
@@ -164,14 +168,8 @@ def _date(s: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s}") from exc
 
 
-PLUGINS = (
-    "etl.sample",
-    "warehouse.metrics_cli",
-    "warehouse.compare_cli",
-    "warehouse.reactions_cli",
-    "warehouse.report_cli",
-    "warehouse.admin_cli",
-)
+# Each module adds its commands; heavy libraries are imported inside the handlers.
+SUBCOMMAND_MODULES = (cli_metrics, cli_compare, cli_reactions, cli_report, cli_admin)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -209,21 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason")
     p.set_defaults(func=cmd_assign)
 
-    for mod_name in PLUGINS:
-        try:
-            mod = importlib.import_module(mod_name)
-        except ImportError:
-            continue
-        register = getattr(mod, "register_subcommands", None)
-        if register:
-            before = set(sub.choices)
-            register(sub)
-            for name in set(sub.choices) - before:
-                sp = sub.choices[name]
-                if not any("--db" in a.option_strings for a in sp._actions):
-                    sp.add_argument("--db", help="warehouse file (default: $RELAIS_DB or data/relais.duckdb)")
-                if not any("--wait" in a.option_strings for a in sp._actions):
-                    sp.add_argument("--wait", type=float, default=120.0, help=argparse.SUPPRESS)
+    for mod in SUBCOMMAND_MODULES:
+        before = set(sub.choices)
+        mod.register_subcommands(sub)
+        for name in set(sub.choices) - before:
+            sp = sub.choices[name]
+            if not any("--db" in a.option_strings for a in sp._actions):
+                sp.add_argument("--db", help="warehouse file (default: $RELAIS_DB or data/relais.duckdb)")
+            if not any("--wait" in a.option_strings for a in sp._actions):
+                sp.add_argument("--wait", type=float, default=120.0, help=argparse.SUPPRESS)
     return parser
 
 

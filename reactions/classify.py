@@ -31,9 +31,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse import reaction_rules as R
+from reactions import rules as R
 
-CLASSIFIER_VERSION = "rules-1.1"  # bump on every change of warehouse/reaction_rules.py
+CLASSIFIER_VERSION = "rules-1.1"  # bump on every change of reactions/rules.py
 PV_DUE_DAYS = 15  # serious/non-serious ICSR clock used by the PV module: day0 + 15 days
 CATEGORIES = R.CATEGORIES
 

@@ -4,7 +4,7 @@ Comment text comes from third parties: it is pseudonymised (@mentions,
 e-mails and phone numbers masked; authors are HMACs) by `warehouse.views` and
 is only ever shown as plain text in tables and `st.text`, never as Markdown
 or HTML. Example lists are LIMITed in SQL. A correction records who made it
-and why (`warehouse.reactions.correct_comment`) and wins over the classifier
+and why (`reactions.classify.correct_comment`) and wins over the classifier
 everywhere, including the useful-reaction figures.
 """
 
@@ -13,8 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import charts
-from pages.common import (
+from reactions.classify import CATEGORIES, correct_comment
+from ui import charts
+from ui.common import (
     call,
     code_name,
     codes_names,
@@ -22,7 +23,6 @@ from pages.common import (
     labels_now,
     level_name,
     mlabel,
-    optional,
     page_header,
     presenting,
     register_strings,
@@ -31,7 +31,7 @@ from pages.common import (
     t,
     write_call,
 )
-from pages.filters import current_filters
+from ui.filters import current_filters
 from warehouse.metrics import reaction_mix
 from warehouse.views import (
     comment_for_correction,
@@ -140,7 +140,7 @@ def _mix_table(by: str, f) -> None:
         return
     key = "campaign_id" if by == "campaign" else by
     if by == "campaign":
-        from pages.common import campaign_name
+        from ui.common import campaign_name
         from warehouse.views import campaign_names
 
         names = call(campaign_names)
@@ -214,11 +214,7 @@ def _examples(f) -> pd.DataFrame:
 
 
 def _correction(examples: pd.DataFrame) -> None:
-    correct = optional("warehouse.reactions", "correct_comment")
     st.subheader(t("reac_correct"))
-    if correct is None:
-        st.caption(t("module_missing"))
-        return
     st.caption(t("reac_correct_intro"))
     ids = list(examples["comment_id"])
     texts = dict(zip(examples["comment_id"], examples["text"], strict=True))
@@ -237,7 +233,7 @@ def _correction(examples: pd.DataFrame) -> None:
     st.caption(
         t("reac_current", labels=", ".join(code_name("category", c) for c in current["categories"]) or "—")
     )
-    known = optional("warehouse.reactions", "CATEGORIES") or call(reaction_categories)
+    known = CATEGORIES
     options = list(dict.fromkeys([*known, *current["categories"]]))
     with st.form("reac_form", clear_on_submit=False):
         cats = st.multiselect(
@@ -258,7 +254,7 @@ def _correction(examples: pd.DataFrame) -> None:
             st.error(t("who_why_required"))
         else:
             try:
-                write_call(correct, comment_id, list(cats), bool(adverse), who.strip(), why.strip())
+                write_call(correct_comment, comment_id, list(cats), bool(adverse), who.strip(), why.strip())
             except (ValueError, KeyError) as exc:
                 st.error(t("reac_failed", err=str(exc)))
             else:
@@ -317,5 +313,4 @@ def render() -> None:
         _correction(examples)
 
 
-if __name__ == "__main__":
-    render()
+render()

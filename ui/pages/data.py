@@ -1,280 +1,26 @@
 """Data page: drop exports and the roster, see what was loaded, rejected and why.
 
 Why this page exists: analysts are not command-line users. It does what
-`relais load` does (same loader, same per-file summary) and shows the ledger
-and the quarantined rows, so nobody has to guess what happened to a file.
-
-Design notes
-- Uploads are written to a temp folder under their original names (the loader
-  and its messages speak in file names), then loaded through `write_call`: one
-  read-write connection for the batch, one transaction per file (the loader's
-  rule), and the read cache is dropped so every page shows the new data at its
-  next rerun, without restarting the app.
-- Loading only happens when the person presses "Load" (a form), and the hash
-  of every processed upload is remembered in the session, so a rerun (language
-  switch, another widget) never loads the same files twice.
-- An upload over RELAIS_MAX_UPLOAD_MB, or with a suffix the loader does not
-  read, is refused here and never reaches the loader.
-- Rejected rows are shown as data (st.dataframe), never as HTML: their raw text
-  comes from third-party exports.
-
-The read functions below (`load_history`, `rejected_rows`, ...) are importable
-as `pages.data` so that `call()` can cache them; the page itself only renders
-when Streamlit runs this file (as `__main__`).
+`relais load` does (same loader, same per-file summary, `warehouse.uploads`)
+and shows the ledger and the quarantined rows, so nobody has to guess what
+happened to a file. Loading only happens when the person presses "Load" (a
+form), and the hash of every processed upload is remembered in the session,
+so a rerun never loads the same files twice. Rejected rows are shown as data
+(st.dataframe), never as HTML: their raw text comes from third-party exports.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
+import streamlit as st
 
 from etl.base import LoadOptions
-from warehouse.loader import DATA_SUFFIXES, FileSummary, load_paths
-
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES_DIR = ROOT / "sample_data" / "templates"
-DEFAULT_MAX_UPLOAD_MB = 50.0
-MAX_UPLOAD_ENV = "RELAIS_MAX_UPLOAD_MB"
-UPLOAD_TYPES = ["csv", "xlsx", "xls", "zip", "tsv"]
-REJECTS_SHOWN = 5000
-
-# --------------------------------------------------------------------------- reads (cached via call())
-
-
-def load_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The ledger, newest first: what was loaded when, with the row accounting."""
-    return con.execute(
-        "SELECT file_id, file_name, kind, platform, status, rows_read, rows_loaded, rows_rejected,"
-        " rows_duplicate, snapshot_date, started_at, finished_at, message,"
-        " array_to_string(notes, ' | ') AS notes"
-        " FROM load_files ORDER BY file_id DESC"
-    ).df()
-
-
-def rejected_rows(
-    con: duckdb.DuckDBPyConnection, file_id: int | None = None, limit: int = REJECTS_SHOWN
-) -> pd.DataFrame:
-    """Quarantined rows with their reason and raw content (newest files first)."""
-    sql = "SELECT file_id, file_name, row_number, column_name, reason, raw_row FROM rejects"
-    params: list[Any] = []
-    if file_id is not None:
-        sql += " WHERE file_id = ?"
-        params.append(int(file_id))
-    sql += " ORDER BY file_id DESC, row_number LIMIT ?"
-    params.append(int(limit))
-    return con.execute(sql, params).df()
-
-
-def rejected_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Files that have quarantined rows, for the rejects filter."""
-    return con.execute(
-        "SELECT file_id, any_value(file_name) AS file_name, count(*) AS rows FROM rejects"
-        " GROUP BY file_id ORDER BY file_id DESC"
-    ).df()
-
-
-def campaign_choices(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Campaigns for the client report picker."""
-    return con.execute(
-        "SELECT campaign_id, name FROM campaigns ORDER BY start_date DESC NULLS LAST, campaign_id"
-    ).df()
-
-
-# --------------------------------------------------------------------------- uploads (no Streamlit)
-
-
-def max_upload_bytes() -> int:
-    """$RELAIS_MAX_UPLOAD_MB (default 50) in bytes; a bad value falls back to the default."""
-    raw = os.environ.get(MAX_UPLOAD_ENV)
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_UPLOAD_MB
-    except ValueError:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    if mb <= 0:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return int(mb * 1024 * 1024)
-
-
-@dataclass
-class Upload:
-    """One uploaded file: its original name and content."""
-
-    name: str
-    data: bytes
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-
-@dataclass
-class Refused:
-    """An upload that never reached the loader, and why (`reason` is a string key)."""
-
-    name: str
-    reason: str  # too_large | unknown_kind
-    detail: str = ""
-
-
-@dataclass
-class LoadOutcome:
-    summaries: list[FileSummary] = field(default_factory=list)
-    refused: list[Refused] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # already processed in this session
-
-
-def safe_name(name: str) -> str:
-    """The file's own name without any folder part (an upload name is never a path)."""
-    base = Path(str(name).replace("\\", "/")).name.strip().lstrip(".")
-    base = "".join(ch for ch in base if ch.isprintable())
-    return base or "upload"
-
-
-def check_upload(upload: Upload, limit: int | None = None) -> Refused | None:
-    """Refuse what the loader must not see: too large, or not a data file suffix."""
-    limit = max_upload_bytes() if limit is None else limit
-    name = safe_name(upload.name)
-    if len(upload.data) > limit:
-        return Refused(name, "too_large", f"{len(upload.data) / 1048576:.1f}/{limit / 1048576:.0f}")
-    suffix = Path(name).suffix.lower()
-    if suffix not in DATA_SUFFIXES:
-        return Refused(name, "unknown_kind", suffix or "?")
-    return None
-
-
-def options_key(options: LoadOptions) -> str:
-    """What of the options changes a load (a failed file may load with a year or an account)."""
-    return repr((options.export_date, options.year, options.account, options.platform, options.post_ref))
-
-
-def load_uploads(
-    uploads: Sequence[Upload],
-    options: LoadOptions | None = None,
-    on_progress: Callable[[int, int, str], None] | None = None,
-    processed: set[str] | None = None,
-    limit: int | None = None,
-) -> LoadOutcome:
-    """Check, save under original names in a temp folder, and load in one write connection.
-
-    `processed` holds the keys of uploads already loaded in this session; they
-    are skipped, and the new ones are added to it. Returns per-file summaries
-    (the CLI's) plus the uploads refused before the loader.
-    """
-    from pages.common import write_call  # late: keeps this module importable without a page
-
-    options = options or LoadOptions()
-    out = LoadOutcome()
-    accepted: list[tuple[Upload, str]] = []
-    okey = options_key(options)
-    for up in uploads:
-        refused = check_upload(up, limit)
-        if refused:
-            out.refused.append(refused)
-            continue
-        key = f"{up.sha256}:{okey}"
-        if processed is not None and key in processed:
-            out.skipped.append(safe_name(up.name))
-            continue
-        accepted.append((up, key))
-    if not accepted:
-        return out
-
-    tmp = Path(tempfile.mkdtemp(prefix="relais_upload_"))
-    try:
-        paths: list[str] = []
-        names: dict[str, str] = {}
-        for i, (up, _key) in enumerate(accepted):
-            # one sub-folder per upload: two uploads may share a name
-            folder = tmp / f"{i:03d}"
-            folder.mkdir()
-            path = folder / safe_name(up.name)
-            path.write_bytes(up.data)
-            paths.append(str(path))
-            names[str(path)] = safe_name(up.name)
-        out.summaries = write_call(load_paths, paths, options, on_progress, names)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    if processed is not None:
-        failed = {s.file for s in out.summaries if s.status == "failed"}
-        for up, key in accepted:
-            if safe_name(up.name) not in failed:
-                processed.add(key)
-    return out
-
-
-def summaries_frame(summaries: Sequence[FileSummary]) -> pd.DataFrame:
-    """The CLI's per-file table, plus messages and notes in one column."""
-    rows = []
-    for s in summaries:
-        notes = [s.message] if s.message else []
-        notes += list(s.notes)
-        rows.append(
-            {
-                "file": s.file,
-                "kind": s.kind or "-",
-                "rows_read": s.rows_read,
-                "loaded": s.loaded,
-                "rejected": s.rejected,
-                "duplicates": s.duplicates,
-                "status": s.status,
-                "notes": " | ".join(notes),
-            }
-        )
-    cols = ["file", "kind", "rows_read", "loaded", "rejected", "duplicates", "status", "notes"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-# --------------------------------------------------------------------------- roster template
-
-
-def roster_template_files() -> list[tuple[str, bytes, str]]:
-    """(file name, content, MIME type): the shipped templates, else generated headers."""
-    mimes = {
-        ".csv": "text/csv",
-        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    if TEMPLATES_DIR.is_dir():
-        shipped = [
-            (p.name, p.read_bytes(), mimes.get(p.suffix.lower(), "application/octet-stream"))
-            for p in sorted(TEMPLATES_DIR.iterdir())
-            if p.is_file() and not p.name.startswith(".")
-        ]
-        if shipped:
-            return shipped
-    from etl.readers.roster import CAMPAIGN_COLUMNS, ROSTER_COLUMNS
-
-    def csv_bytes(cols: Sequence[str]) -> bytes:
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerow(cols)
-        return buf.getvalue().encode("utf-8")
-
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "campaigns"
-    ws.append(list(CAMPAIGN_COLUMNS))
-    wb.create_sheet("roster").append(list(ROSTER_COLUMNS))
-    xbuf = io.BytesIO()
-    wb.save(xbuf)
-    return [
-        ("campaigns_template.csv", csv_bytes(CAMPAIGN_COLUMNS), mimes[".csv"]),
-        ("roster_template.csv", csv_bytes(ROSTER_COLUMNS), mimes[".csv"]),
-        ("roster_template.xlsx", xbuf.getvalue(), mimes[".xlsx"]),
-    ]
-
+from ui.common import call, db_path, fmt_int, lang, register_strings, t, write_call
+from warehouse import uploads
+from warehouse.summary import warehouse_counts
 
 # --------------------------------------------------------------------------- labels
 
@@ -419,15 +165,12 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def _labelled(df: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
-    from pages.common import t
 
     return df[[c for c in mapping if c in df.columns]].rename(columns={c: t(k) for c, k in mapping.items()})
 
 
 def _options_form() -> LoadOptions:
-    import streamlit as st
 
-    from pages.common import t
     from warehouse.schema import PLATFORMS
 
     with st.expander(t("data_options")):
@@ -456,13 +199,10 @@ def _options_form() -> LoadOptions:
 
 
 def _run_load(files: list[Any], options: LoadOptions) -> None:
-    import streamlit as st
 
-    from pages.common import t
-
-    uploads = [Upload(f.name, f.getvalue()) for f in files]
+    ups = [uploads.Upload(f.name, f.getvalue()) for f in files]
     processed: set[str] = st.session_state.setdefault("data_processed", set())
-    bar = st.progress(0.0, text=t("data_loading", n=len(uploads)))
+    bar = st.progress(0.0, text=t("data_loading", n=len(ups)))
     boxes: dict[str, Any] = {}
     current: list[str] = []
 
@@ -477,7 +217,7 @@ def _run_load(files: list[Any], options: LoadOptions) -> None:
         else:
             bar.progress(1.0, text=t("data_done", n=total))
 
-    outcome = load_uploads(uploads, options, on_progress=on_progress, processed=processed)
+    outcome = uploads.load_uploads(ups, options, run=write_call, on_progress=on_progress, processed=processed)
     for name, box in boxes.items():
         mine = [s for s in outcome.summaries if s.file == name or s.file.startswith(name + "/")]
         failed = any(s.status == "failed" for s in mine)
@@ -495,9 +235,6 @@ def _run_load(files: list[Any], options: LoadOptions) -> None:
 
 
 def _show_last() -> None:
-    import streamlit as st
-
-    from pages.common import t
 
     last = st.session_state.get("data_last")
     if not last:
@@ -507,12 +244,12 @@ def _show_last() -> None:
         st.error(t(f"data_{reason}", name=name, detail=detail))
     for name in last["skipped"]:
         st.info(t("data_skipped", name=name))
-    summaries = [FileSummary(**d) for d in last["summaries"]]
+    summaries = [uploads.FileSummary(**d) for d in last["summaries"]]
     if not summaries:
         return
     st.dataframe(
         _labelled(
-            summaries_frame(summaries),
+            uploads.summaries_frame(summaries),
             {
                 "file": "col_file",
                 "kind": "col_kind",
@@ -537,16 +274,12 @@ def _show_last() -> None:
 
 
 def _show_rejects() -> None:
-    import streamlit as st
 
-    from pages import data as me
-    from pages.common import call, t
-
-    files = call(me.rejected_files)
+    files = call(uploads.rejected_files)
     if files.empty:
         st.caption(t("rejects_none"))
         return
-    st.caption(t("rejects_help", n=REJECTS_SHOWN))
+    st.caption(t("rejects_help", n=uploads.REJECTS_SHOWN))
     choices: list[int | None] = [None, *[int(v) for v in files["file_id"]]]
     names = {int(r.file_id): f"#{r.file_id} {r.file_name} ({r.rows})" for r in files.itertuples()}
     pick = st.selectbox(
@@ -555,7 +288,7 @@ def _show_rejects() -> None:
         format_func=lambda v: t("rejects_all") if v is None else names[v],
         key="data_rejects_file",
     )
-    df = call(me.rejected_rows, pick)
+    df = call(uploads.rejected_rows, pick)
     st.dataframe(
         _labelled(
             df,
@@ -573,12 +306,8 @@ def _show_rejects() -> None:
 
 
 def _show_history() -> None:
-    import streamlit as st
 
-    from pages import data as me
-    from pages.common import call, t
-
-    df = call(me.load_history)
+    df = call(uploads.load_history)
     if df.empty:
         st.caption(t("history_none"))
         return
@@ -607,19 +336,13 @@ def _show_history() -> None:
 
 
 def _show_template() -> None:
-    import streamlit as st
-
-    from pages.common import t
 
     st.caption(t("template_help"))
-    for name, data, mime in roster_template_files():
+    for name, data, mime in uploads.roster_template_files():
         st.download_button(t("download", name=name), data, file_name=name, mime=mime, key=f"tpl_{name}")
 
 
 def _show_catalogue() -> None:
-    import streamlit as st
-
-    from pages.common import lang, t
 
     try:
         from warehouse.catalogue import catalogue_df
@@ -643,13 +366,9 @@ def _show_catalogue() -> None:
 
 
 def _show_report() -> None:
-    import streamlit as st
-
-    from pages import data as me
-    from pages.common import call, db_path, lang, t
 
     st.caption(t("report_help"))
-    camps = call(me.campaign_choices)
+    camps = call(uploads.campaign_choices)
     names = {r.campaign_id: f"{r.name} ({r.campaign_id})" for r in camps.itertuples()}
     chosen = st.multiselect(
         t("report_campaigns"), list(names), format_func=lambda c: names.get(c, c), key="data_report_campaigns"
@@ -662,8 +381,8 @@ def _show_report() -> None:
         key="data_report_kind",
     )
     if st.button(t("report_prepare"), key="data_report_prepare"):
+        from reports.report import ReportError, report_bytes
         from warehouse.db import connect
-        from warehouse.report import ReportError, report_bytes
 
         with st.spinner(t("report_preparing")):
             try:
@@ -691,21 +410,17 @@ def _show_report() -> None:
 
 
 def render() -> None:
-    """Draw the page (Streamlit runs this file as __main__)."""
-    import streamlit as st
-
-    from pages.common import call, fmt_int, register_strings, t
-    from warehouse.summary import warehouse_counts
+    """Draw the page."""
 
     register_strings(STRINGS)
     st.title(t("data_title"))
     st.caption(t("data_intro"))
 
-    limit_mb = max_upload_bytes() / 1048576
+    limit_mb = uploads.max_upload_bytes() / 1048576
     with st.form("data_upload", clear_on_submit=False):
         files = st.file_uploader(
             t("data_files"),
-            type=UPLOAD_TYPES,
+            type=uploads.UPLOAD_TYPES,
             accept_multiple_files=True,
             help=t("data_files_help", mb=f"{limit_mb:g}"),
             key="data_files",
@@ -743,5 +458,4 @@ def render() -> None:
         _show_report()
 
 
-if __name__ == "__main__":
-    render()
+render()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type hints (avoids a cycle)
-    from warehouse.compare import ComparisonResult
+    from analysis.compare import ComparisonResult
 
 NBSP = "\u00a0"  # before ":" and "%" in French
 NNBSP = "\u202f"  # narrow no-break space: before ";" and as thousands separator in French

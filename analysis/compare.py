@@ -62,13 +62,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomial
 
-from warehouse import findings as fx
+from analysis import findings as fx
+from warehouse.filters import Filters
+from warehouse.metrics import posts_for_comparison
 
 MIN_POSTS = 30
 MIN_INFLUENCERS = 6
@@ -805,3 +808,10 @@ def _render_notes(result: ComparisonResult) -> None:
         seen.add(en)
         result.caveats.append(en)
         result.caveats_fr.append(fx.render_note(key, params, "fr"))
+
+
+def comparison(
+    con: duckdb.DuckDBPyConnection, by: str, filters: Filters | None = None, lang: str = "en"
+) -> ComparisonResult:
+    """Posts of the selection (from the metrics layer) -> the model comparison."""
+    return compare(posts_for_comparison(con, filters), by, lang=lang)

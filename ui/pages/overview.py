@@ -1,0 +1,310 @@
+"""Overview: the current selection at a glance — volumes, engagement with its uncertainty,
+reactions, safety items, findings, the client report and what is loaded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.compare import comparison
+from ui import charts
+from ui.common import (
+    call,
+    fmt_big,
+    fmt_ci,
+    fmt_int,
+    fmt_pct,
+    labels_now,
+    lang,
+    md_escape,
+    mhelp,
+    mlabel,
+    page_header,
+    presenting,
+    rate_basis_control,
+    rate_help,
+    rate_label,
+    register_strings,
+    require_data,
+    require_posts,
+    show_table,
+    t,
+)
+from ui.filters import current_filters
+from warehouse.metrics import aggregate, headline, timeline
+from warehouse.summary import loaded_campaigns
+
+register_strings(
+    {
+        "ov_intro": {
+            "en": "The current selection at a glance: volumes, engagement with its uncertainty, audience "
+            "reactions and the safety items that need someone.",
+            "fr": "La sélection en un coup d'œil : volumes, engagement avec son incertitude, réactions du "
+            "public et points de sécurité à traiter.",
+        },
+        "ov_pv_open": {"en": "Open PV cases", "fr": "Cas de PV ouverts"},
+        "ov_pv_help": {
+            "en": "Possible adverse events reported in comments, still new or triaged (not yet reported or "
+            "closed). Handled on the Compliance & safety page.",
+            "fr": "Effets indésirables possibles signalés en commentaire, encore nouveaux ou triés (ni "
+            "déclarés ni clos). Traités sur la page Conformité et sécurité.",
+        },
+        "ov_disclosure": {"en": "Disclosure problems", "fr": "Mentions à revoir"},
+        "ov_disclosure_help": {
+            "en": "Posts of paid influencers (roster fee > 0) whose partnership mention is missing or weak, "
+            "among the paid posts checked.",
+            "fr": "Publications d'influenceurs rémunérés (cachet > 0 au roster) dont la mention du partenariat "
+            "est absente ou faible, parmi les publications payées vérifiées.",
+        },
+        "ov_of_checked": {"en": "of {n} paid posts checked", "fr": "sur {n} publications payées vérifiées"},
+        "ov_rate_posts": {"en": "{n} posts behind the rate", "fr": "{n} publications derrière le taux"},
+        "n_classified": {"en": "{n} classified comments", "fr": "{n} commentaires classés"},
+        "ov_timeline": {"en": "Over time", "fr": "Dans le temps"},
+        "ov_freq": {"en": "Period", "fr": "Période"},
+        "freq_week": {"en": "Week", "fr": "Semaine"},
+        "freq_month": {"en": "Month", "fr": "Mois"},
+        "ov_series": {"en": "Show", "fr": "Afficher"},
+        "ov_per_week": {"en": "{what} per week", "fr": "{what} par semaine"},
+        "ov_per_month": {"en": "{what} per month", "fr": "{what} par mois"},
+        "ov_rate_reach_note": {
+            "en": "over time the rate is by reach",
+            "fr": "dans le temps, le taux est rapporté à la portée",
+        },
+        "ov_findings": {"en": "What stands out", "fr": "Ce qui ressort"},
+        "ov_findings_intro": {
+            "en": "Engagement per person reached, compared with a model that accounts for each influencer "
+            "(details on the Formats and Profiles pages).",
+            "fr": "Engagement par personne atteinte, comparé avec un modèle qui tient compte de chaque "
+            "influenceur (détails sur les pages Formats et Profils).",
+        },
+        "ov_by_family": {"en": "Formats", "fr": "Formats"},
+        "ov_by_profile": {"en": "Profile types", "fr": "Types de profil"},
+        "ov_loaded": {"en": "What is loaded", "fr": "Ce qui est chargé"},
+        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
+        "col_client": {"en": "Client", "fr": "Client"},
+        "col_area": {"en": "Therapeutic area", "fr": "Aire thérapeutique"},
+        "col_start": {"en": "Start", "fr": "Début"},
+        "col_end": {"en": "End", "fr": "Fin"},
+        "col_roster": {"en": "Roster size", "fr": "Taille du roster"},
+    }
+)
+
+
+def _metric(col, label: str, value: str, help_text: str, note: str = "") -> None:
+    with col:
+        st.metric(label, value, help=help_text)
+        if note:
+            st.caption(md_escape(note))
+
+
+def _headline(f, basis: str) -> dict:
+    h = call(headline, f)
+    require_posts(h.get("posts"))
+    overall = call(aggregate, [], f, basis)
+    row = overall.iloc[0] if len(overall) else pd.Series(dtype=object)
+    c = st.columns(5)
+    _metric(c[0], mlabel("posts"), fmt_int(h["posts"]), mhelp("posts"))
+    _metric(c[1], mlabel("influencers"), fmt_int(h["influencers"]), mhelp("influencers"))
+    _metric(c[2], mlabel("reach"), fmt_big(h["reach"]), mhelp("reach"))
+    _metric(c[3], mlabel("impressions"), fmt_big(h["impressions"]), mhelp("impressions"))
+    _metric(c[4], mlabel("engagements"), fmt_big(h["engagements"]), mhelp("engagements"))
+    c = st.columns(5)
+    _metric(
+        c[0],
+        rate_label(basis),
+        fmt_pct(row.get("engagement_rate")),
+        rate_help(basis),
+        " · ".join(
+            p
+            for p in (
+                fmt_ci(row.get("engagement_rate_ci_low"), row.get("engagement_rate_ci_high")),
+                t("ov_rate_posts", n=fmt_int(row.get("posts_with_rate"))),
+            )
+            if p
+        ),
+    )
+    _metric(
+        c[1],
+        mlabel("useful_reaction_share"),
+        fmt_pct(h.get("useful_reaction_share"), 1),
+        mhelp("useful_reaction_share"),
+        t("n_classified", n=fmt_int(h.get("comments_classified") or 0)),
+    )
+    _metric(c[2], mlabel("adverse_events"), fmt_int(row.get("adverse_events")), mhelp("adverse_events"))
+    _metric(c[3], t("ov_pv_open"), fmt_int(h.get("open_pv_items")), t("ov_pv_help"))
+    _metric(
+        c[4],
+        t("ov_disclosure"),
+        fmt_int(h.get("disclosure_problems")),
+        t("ov_disclosure_help"),
+        t("ov_of_checked", n=fmt_int(h.get("paid_posts_checked") or 0))
+        if h.get("paid_posts_checked")
+        else "",
+    )
+    return h
+
+
+def _timeline(f) -> None:
+    st.subheader(t("ov_timeline"))
+    c1, c2 = st.columns([1, 3])
+    with c1:
+        freq = st.segmented_control(
+            t("ov_freq"),
+            ("week", "month"),
+            format_func=labels_now(("week", "month"), lambda v: t(f"freq_{v}")),
+            key="ov_freq",
+            required=True,
+            default="week",
+        )
+    series = {
+        "engagements": (mlabel("engagements"), ",.0f", "bar"),
+        "posts": (mlabel("posts"), ",.0f", "bar"),
+        "reach": (mlabel("reach"), ",.0f", "bar"),
+        "engagement_rate": (mlabel("engagement_rate_reach"), ".2%", "line"),
+    }
+    with c2:
+        what = st.segmented_control(
+            t("ov_series"),
+            tuple(series),
+            format_func=labels_now(tuple(series), lambda v: series[v][0]),
+            key="ov_series",
+            required=True,
+            default="engagements",
+        )
+    freq = freq or "week"
+    what = what or "engagements"
+    tl = call(timeline, f, freq)
+    if tl.empty:
+        st.info(t("no_posts_selected"))
+        return
+    label, value_format, kind = series[what]
+    d = pd.DataFrame({"period": tl["period"], "value": tl[what], "posts": tl["posts"]})
+    unit = t("unit_pct") if what == "engagement_rate" else t("unit_count")
+    note = t("ov_rate_reach_note") if what == "engagement_rate" else ""
+    fig = charts.timeline_chart(
+        d,
+        title=t(f"ov_per_{freq}", what=label),
+        subtitle=charts.subtitle([unit, t("n_posts", n=fmt_int(tl["posts"].sum())), note]),
+        y_title=f"{label} ({unit})",
+        hover_posts=mlabel("posts"),
+        kind=kind,
+        value_format=value_format,
+        lang=lang(),
+    )
+    charts.show(fig, key="ov_timeline_chart")
+
+
+def _findings(f) -> None:
+    st.subheader(t("ov_findings"))
+    if not presenting():
+        st.caption(t("ov_findings_intro"))
+    cols = st.columns(2)
+    for col, (by, title) in zip(cols, (("format_family", "ov_by_family"), ("profile_type", "ov_by_profile"))):
+        result = call(comparison, by, f, lang())
+        with col:
+            st.markdown(f"**{md_escape(t(title))}**")
+            if not result.ok:
+                st.caption(md_escape(result.message(lang())))
+                continue
+            for sentence in charts.top_findings(result, lang(), 3):
+                st.markdown("- " + md_escape(sentence))
+
+
+def _loaded() -> None:
+    if presenting():
+        return
+    with st.expander(t("ov_loaded")):
+        df = call(loaded_campaigns)
+        show_table(
+            df,
+            "loaded_campaigns",
+            {
+                "name": st.column_config.TextColumn(t("col_campaign")),
+                "client": st.column_config.TextColumn(t("col_client")),
+                "therapeutic_area": st.column_config.TextColumn(t("col_area")),
+                "start_date": st.column_config.DateColumn(t("col_start"), format="localized"),
+                "end_date": st.column_config.DateColumn(t("col_end"), format="localized"),
+                "posts": st.column_config.NumberColumn(mlabel("posts"), format="localized"),
+                "influencers": st.column_config.NumberColumn(mlabel("influencers"), format="localized"),
+                "roster_size": st.column_config.NumberColumn(t("col_roster"), format="localized"),
+            },
+        )
+
+
+REPORT_STRINGS = {
+    "ov_report": {"en": "Client report", "fr": "Rapport client"},
+    "ov_report_help": {
+        "en": "A deck or a self-contained HTML page for the campaigns of the current selection (all campaigns "
+        "when none is selected), in the current language, with the method notes and metric versions.",
+        "fr": "Une présentation ou une page HTML autonome pour les campagnes de la sélection (toutes si aucune "
+        "n'est choisie), dans la langue affichée, avec les notes de méthode et les versions des indicateurs.",
+    },
+    "ov_report_prepare": {"en": "Prepare the report", "fr": "Préparer le rapport"},
+    "ov_report_preparing": {"en": "Preparing the report…", "fr": "Préparation du rapport…"},
+    "ov_report_failed": {
+        "en": "The report could not be built: {error}",
+        "fr": "Le rapport n'a pas pu être produit : {error}",
+    },
+    "ov_report_download": {"en": "Download the report", "fr": "Télécharger le rapport"},
+}
+register_strings(REPORT_STRINGS)
+
+
+def _report(f) -> None:
+    """The client report of the current selection: built on request (5–15 s), then downloadable."""
+    from reports.report import ReportError, report_bytes
+    from ui.common import db_path
+    from warehouse.db import connect
+
+    st.subheader(t("ov_report"))
+    st.caption(t("ov_report_help"))
+    kind = st.radio(
+        t("ov_report"),
+        ["pptx", "html"],
+        format_func=lambda k: {"pptx": "PowerPoint (.pptx)", "html": "HTML"}[k],
+        horizontal=True,
+        key="ov_report_kind",
+        label_visibility="collapsed",
+    )
+    campaigns = list(f.campaigns) or None
+    if st.button(t("ov_report_prepare"), key="ov_report_prepare"):
+        with st.spinner(t("ov_report_preparing")):
+            try:
+                with connect(db_path(), read_only=True, wait=30) as con:
+                    data = report_bytes(con, campaigns, lang(), kind)
+            except ReportError as exc:
+                st.error(t("ov_report_failed", error=str(exc)))
+                return
+        st.session_state["ov_report"] = (kind, lang(), tuple(campaigns or ()), data)
+    ready = st.session_state.get("ov_report")
+    if ready and ready[2] == tuple(campaigns or ()):
+        rkind, rlang, _camps, data = ready
+        mime = (
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            if rkind == "pptx"
+            else "text/html"
+        )
+        st.download_button(
+            t("ov_report_download"),
+            data,
+            file_name=f"relais_report_{rlang}.{rkind}",
+            mime=mime,
+            key="ov_report_download",
+            type="primary",
+        )
+
+
+def overview() -> None:
+    page_header(t("app_title"), t("ov_intro"))
+    require_data()
+    f = current_filters()
+    basis = rate_basis_control()
+    _headline(f, basis)
+    _timeline(f)
+    _findings(f)
+    if not presenting():
+        _report(f)
+    _loaded()
+
+
+overview()

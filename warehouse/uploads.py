@@ -1,0 +1,266 @@
+"""Uploads from the browser: checks before the loader, then the loader itself; ledger reads.
+
+Why a module of its own: the Data page is thin. Size and suffix checks, temp
+files under original names, and the reads of the ledger and quarantine live
+here so the page only draws, and the CLI and the tests use the same code.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from etl.base import LoadOptions
+from warehouse.loader import DATA_SUFFIXES, FileSummary, load_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES_DIR = ROOT / "sample_data" / "templates"
+DEFAULT_MAX_UPLOAD_MB = 50.0
+MAX_UPLOAD_ENV = "RELAIS_MAX_UPLOAD_MB"
+UPLOAD_TYPES = ["csv", "xlsx", "xls", "zip", "tsv"]
+REJECTS_SHOWN = 5000
+
+# --------------------------------------------------------------------------- reads (cached via call())
+
+
+def load_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The ledger, newest first: what was loaded when, with the row accounting."""
+    return con.execute(
+        "SELECT file_id, file_name, kind, platform, status, rows_read, rows_loaded, rows_rejected,"
+        " rows_duplicate, snapshot_date, started_at, finished_at, message,"
+        " array_to_string(notes, ' | ') AS notes"
+        " FROM load_files ORDER BY file_id DESC"
+    ).df()
+
+
+def rejected_rows(
+    con: duckdb.DuckDBPyConnection, file_id: int | None = None, limit: int = REJECTS_SHOWN
+) -> pd.DataFrame:
+    """Quarantined rows with their reason and raw content (newest files first)."""
+    sql = "SELECT file_id, file_name, row_number, column_name, reason, raw_row FROM rejects"
+    params: list[Any] = []
+    if file_id is not None:
+        sql += " WHERE file_id = ?"
+        params.append(int(file_id))
+    sql += " ORDER BY file_id DESC, row_number LIMIT ?"
+    params.append(int(limit))
+    return con.execute(sql, params).df()
+
+
+def rejected_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Files that have quarantined rows, for the rejects filter."""
+    return con.execute(
+        "SELECT file_id, any_value(file_name) AS file_name, count(*) AS rows FROM rejects"
+        " GROUP BY file_id ORDER BY file_id DESC"
+    ).df()
+
+
+def campaign_choices(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Campaigns for the client report picker."""
+    return con.execute(
+        "SELECT campaign_id, name FROM campaigns ORDER BY start_date DESC NULLS LAST, campaign_id"
+    ).df()
+
+
+# --------------------------------------------------------------------------- uploads (no Streamlit)
+
+
+def max_upload_bytes() -> int:
+    """$RELAIS_MAX_UPLOAD_MB (default 50) in bytes; a bad value falls back to the default."""
+    raw = os.environ.get(MAX_UPLOAD_ENV)
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_UPLOAD_MB
+    except ValueError:
+        mb = DEFAULT_MAX_UPLOAD_MB
+    if mb <= 0:
+        mb = DEFAULT_MAX_UPLOAD_MB
+    return int(mb * 1024 * 1024)
+
+
+@dataclass
+class Upload:
+    """One uploaded file: its original name and content."""
+
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Refused:
+    """An upload that never reached the loader, and why (`reason` is a string key)."""
+
+    name: str
+    reason: str  # too_large | unknown_kind
+    detail: str = ""
+
+
+@dataclass
+class LoadOutcome:
+    summaries: list[FileSummary] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already processed in this session
+
+
+def safe_name(name: str) -> str:
+    """The file's own name without any folder part (an upload name is never a path)."""
+    base = Path(str(name).replace("\\", "/")).name.strip().lstrip(".")
+    base = "".join(ch for ch in base if ch.isprintable())
+    return base or "upload"
+
+
+def check_upload(upload: Upload, limit: int | None = None) -> Refused | None:
+    """Refuse what the loader must not see: too large, or not a data file suffix."""
+    limit = max_upload_bytes() if limit is None else limit
+    name = safe_name(upload.name)
+    if len(upload.data) > limit:
+        return Refused(name, "too_large", f"{len(upload.data) / 1048576:.1f}/{limit / 1048576:.0f}")
+    suffix = Path(name).suffix.lower()
+    if suffix not in DATA_SUFFIXES:
+        return Refused(name, "unknown_kind", suffix or "?")
+    return None
+
+
+def options_key(options: LoadOptions) -> str:
+    """What of the options changes a load (a failed file may load with a year or an account)."""
+    return repr((options.export_date, options.year, options.account, options.platform, options.post_ref))
+
+
+def load_uploads(
+    uploads: Sequence[Upload],
+    options: LoadOptions | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    processed: set[str] | None = None,
+    limit: int | None = None,
+    run: Callable[..., Any] | None = None,
+) -> LoadOutcome:
+    """Check, save under original names in a temp folder, and load in one write connection.
+
+    `processed` holds the keys of uploads already loaded in this session; they
+    are skipped, and the new ones are added to it. Returns per-file summaries
+    (the CLI's) plus the uploads refused before the loader. `run(fn, *args)`
+    runs `fn(con, *args)` on a read-write connection (the UI passes its
+    cache-clearing runner); by default a connection to $RELAIS_DB is opened.
+    """
+    run = run or _run_on_default_db
+    options = options or LoadOptions()
+    out = LoadOutcome()
+    accepted: list[tuple[Upload, str]] = []
+    okey = options_key(options)
+    for up in uploads:
+        refused = check_upload(up, limit)
+        if refused:
+            out.refused.append(refused)
+            continue
+        key = f"{up.sha256}:{okey}"
+        if processed is not None and key in processed:
+            out.skipped.append(safe_name(up.name))
+            continue
+        accepted.append((up, key))
+    if not accepted:
+        return out
+
+    tmp = Path(tempfile.mkdtemp(prefix="relais_upload_"))
+    try:
+        paths: list[str] = []
+        names: dict[str, str] = {}
+        for i, (up, _key) in enumerate(accepted):
+            # one sub-folder per upload: two uploads may share a name
+            folder = tmp / f"{i:03d}"
+            folder.mkdir()
+            path = folder / safe_name(up.name)
+            path.write_bytes(up.data)
+            paths.append(str(path))
+            names[str(path)] = safe_name(up.name)
+        out.summaries = run(load_paths, paths, options, on_progress, names)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if processed is not None:
+        failed = {s.file for s in out.summaries if s.status == "failed"}
+        for up, key in accepted:
+            if safe_name(up.name) not in failed:
+                processed.add(key)
+    return out
+
+
+def summaries_frame(summaries: Sequence[FileSummary]) -> pd.DataFrame:
+    """The CLI's per-file table, plus messages and notes in one column."""
+    rows = []
+    for s in summaries:
+        notes = [s.message] if s.message else []
+        notes += list(s.notes)
+        rows.append(
+            {
+                "file": s.file,
+                "kind": s.kind or "-",
+                "rows_read": s.rows_read,
+                "loaded": s.loaded,
+                "rejected": s.rejected,
+                "duplicates": s.duplicates,
+                "status": s.status,
+                "notes": " | ".join(notes),
+            }
+        )
+    cols = ["file", "kind", "rows_read", "loaded", "rejected", "duplicates", "status", "notes"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --------------------------------------------------------------------------- roster template
+
+
+def roster_template_files() -> list[tuple[str, bytes, str]]:
+    """(file name, content, MIME type): the shipped templates, else generated headers."""
+    mimes = {
+        ".csv": "text/csv",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    if TEMPLATES_DIR.is_dir():
+        shipped = [
+            (p.name, p.read_bytes(), mimes.get(p.suffix.lower(), "application/octet-stream"))
+            for p in sorted(TEMPLATES_DIR.iterdir())
+            if p.is_file() and not p.name.startswith(".")
+        ]
+        if shipped:
+            return shipped
+    from etl.readers.roster import CAMPAIGN_COLUMNS, ROSTER_COLUMNS
+
+    def csv_bytes(cols: Sequence[str]) -> bytes:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(cols)
+        return buf.getvalue().encode("utf-8")
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "campaigns"
+    ws.append(list(CAMPAIGN_COLUMNS))
+    wb.create_sheet("roster").append(list(ROSTER_COLUMNS))
+    xbuf = io.BytesIO()
+    wb.save(xbuf)
+    return [
+        ("campaigns_template.csv", csv_bytes(CAMPAIGN_COLUMNS), mimes[".csv"]),
+        ("roster_template.csv", csv_bytes(ROSTER_COLUMNS), mimes[".csv"]),
+        ("roster_template.xlsx", xbuf.getvalue(), mimes[".xlsx"]),
+    ]
+
+
+def _run_on_default_db(fn: Callable[..., Any], *args: Any) -> Any:
+    from warehouse.db import connect, resolve_db_path
+
+    with connect(str(resolve_db_path(os.environ.get("RELAIS_DB"))), read_only=False, wait=60) as con:
+        return fn(con, *args)

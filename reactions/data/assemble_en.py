@@ -1,7 +1,7 @@
 """Assemble the hand labels of pass1-en into reactions/data/labelled_real_en.csv.
 
 The labels are typed by the annotator, one line per selected row, in label files
-(`<n> <codes> [#note]`, codes: q question, t testimony, s support, i intent, a awareness,
+(`<n> <codes> [@fr] [#note]`, codes: q question, t testimony, s support, i intent, a awareness,
 c concern, g tag, p spam, e adverse_event, `-` none, `x` skipped). This script only joins them with
 the selection (source, key) and the sha1 of the source text; it decides no label.
 
@@ -27,13 +27,15 @@ CODE = dict(zip("qtsiacgpe", COLS))
 HEADER = ["source", "key", "lang", "text_sha1", *COLS, "annotator", "note"]
 
 
-def read_labels(folder: Path) -> dict[int, tuple[str, str]]:
-    labels: dict[int, tuple[str, str]] = {}
+def read_labels(folder: Path) -> dict[int, tuple[str, str, str]]:
+    labels: dict[int, tuple[str, str, str]] = {}
     for f in sorted(folder.glob("*.lab")):
         for ln, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             body, _, note = line.partition("#")
+            lang = "fr" if "@fr" in body else "en"  # a French text in an English corpus keeps lang fr
+            body = body.replace("@fr", "")
             m = re.fullmatch(r"\s*(\d+)\s+([-x" + "".join(CODE) + r"]+)\s*", body)
             if not m:
                 raise SystemExit(f"{f}:{ln}: bad line {line!r}")
@@ -42,7 +44,7 @@ def read_labels(folder: Path) -> dict[int, tuple[str, str]]:
                 raise SystemExit(f"{f}:{ln}: row {n} labelled twice")
             if ("x" in codes or "-" in codes) and len(codes) > 1:
                 raise SystemExit(f"{f}:{ln}: '-'/'x' must stand alone")
-            labels[n] = (codes, note.strip())
+            labels[n] = (codes, note.strip(), lang)
     return labels
 
 
@@ -57,13 +59,13 @@ def main() -> None:
     for n, r in enumerate(sel.itertuples()):
         if n not in labels:
             continue
-        codes, note = labels[n]
+        codes, note, lang = labels[n]
         if codes == "x":
             skipped.append((r.source, r.key, note))
             continue
         sha = hashlib.sha1(r.text.encode("utf-8")).hexdigest()[:12]
         flags = ["1" if code in codes else "0" for code in CODE]
-        rows.append([r.source, r.key, "en", sha, *flags, "pass1-en", note])
+        rows.append([r.source, r.key, lang, sha, *flags, "pass1-en", note])
     with open(OUT, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(HEADER)

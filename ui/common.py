@@ -26,11 +26,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui import i18n
 from warehouse import compliance, exporting, pharmacovigilance, products
 from warehouse.catalogue import metric_help, metric_label
 from warehouse.db import WarehouseBusy, connect, resolve_db_path, warehouse_stamp
 
-LANGS = ("fr", "en")
+LANGS = i18n.LANGS
 RATE_BASES = ("reach", "impressions", "views", "followers")
 # rate basis -> catalogue metric that defines it
 RATE_METRIC = {
@@ -80,135 +81,6 @@ def write_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 # --------------------------------------------------------------------------- language
 
-STRINGS: dict[str, dict[str, str]] = {
-    "app_title": {"en": "Relais — health influencer campaigns", "fr": "Relais — campagnes d'influence santé"},
-    "language": {"en": "Language", "fr": "Langue"},
-    "warehouse_busy": {
-        "en": "The warehouse is being updated by another process; this page will refresh in a moment.",
-        "fr": "L'entrepôt est en cours de mise à jour par un autre processus ; la page se rafraîchira dans un instant.",
-    },
-    "empty_state": {
-        "en": "No data loaded yet. Load platform exports and the campaign roster on the Data page, "
-        "or run `relais load sample_data/` to explore the bundled sample.",
-        "fr": "Aucune donnée chargée. Chargez des exports de plateformes et le roster de campagne depuis "
-        "la page Données, ou lancez `relais load sample_data/` pour explorer l'exemple fourni.",
-    },
-    "no_posts_selected": {
-        "en": "No post matches the current filters. Widen the selection in the sidebar (or clear the filters).",
-        "fr": "Aucune publication ne correspond aux filtres. Élargissez la sélection dans le panneau latéral "
-        "(ou effacez les filtres).",
-    },
-    "page_overview": {"en": "Overview", "fr": "Vue d'ensemble"},
-    "page_campaigns": {"en": "Campaigns", "fr": "Campagnes"},
-    "page_formats": {"en": "Formats", "fr": "Formats"},
-    "page_profiles": {"en": "Profiles & influencers", "fr": "Profils et influenceurs"},
-    "page_reactions": {"en": "Reactions", "fr": "Réactions"},
-    "page_compliance": {"en": "Compliance & safety", "fr": "Conformité et sécurité"},
-    "page_data": {"en": "Data", "fr": "Données"},
-    "campaigns": {"en": "Campaigns", "fr": "Campagnes"},
-    "posts": {"en": "Posts", "fr": "Publications"},
-    "influencers": {"en": "Influencers", "fr": "Influenceurs"},
-    "reach": {"en": "Reach", "fr": "Couverture"},
-    "engagements": {"en": "Engagements", "fr": "Engagements"},
-    "engagement_rate": {"en": "Engagement rate", "fr": "Taux d'engagement"},
-    "loaded_campaigns": {"en": "Loaded campaigns", "fr": "Campagnes chargées"},
-    "not_available": {"en": "n/a", "fr": "n.d."},
-    "rate_basis": {"en": "Engagement rate by", "fr": "Taux d'engagement rapporté à"},
-    "basis_reach": {"en": "reach", "fr": "la portée"},
-    "basis_impressions": {"en": "impressions", "fr": "les impressions"},
-    "basis_views": {"en": "views", "fr": "les vues"},
-    "basis_followers": {"en": "followers", "fr": "les abonnés"},
-    "rate_fallback": {
-        "en": "By followers is a fallback: today's follower counts, not the audience each post reached.",
-        "fr": "Le taux rapporté aux abonnés est une solution de repli : abonnés actuels, pas l'audience "
-        "touchée par chaque publication.",
-    },
-    "basis_short_reach": {"en": "Reach", "fr": "Portée"},
-    "basis_short_impressions": {"en": "Impressions", "fr": "Impressions"},
-    "basis_short_views": {"en": "Views (video)", "fr": "Vues (vidéo)"},
-    "basis_short_followers": {"en": "Followers", "fr": "Abonnés"},
-    "ci95": {"en": "95% CI {lo} – {hi}", "fr": "IC 95 % {lo} – {hi}"},
-    "present_mode": {"en": "Presentation mode", "fr": "Mode présentation"},
-    "present_help": {
-        "en": "Large type, no sidebar, one chart per screen and no tables: for showing results to a client. "
-        "Also available as ?present=1 in the link.",
-        "fr": "Gros caractères, sans panneau latéral, un graphique par écran et sans tableaux : pour "
-        "présenter à un client. Aussi disponible avec ?present=1 dans le lien.",
-    },
-    "present_exit": {"en": "Exit presentation", "fr": "Quitter la présentation"},
-    "download_csv": {"en": "CSV", "fr": "CSV"},
-    "download_xlsx": {"en": "Excel", "fr": "Excel"},
-    "download_help": {
-        "en": "Download this table. Cells that a spreadsheet would run as a formula are neutralised.",
-        "fr": "Télécharger ce tableau. Les cellules qu'un tableur exécuterait comme formule sont neutralisées.",
-    },
-    "unassigned": {"en": "No campaign", "fr": "Sans campagne"},
-    "unknown": {"en": "Unknown", "fr": "Inconnu"},
-    "n_posts": {"en": "{n} posts", "fr": "{n} publications"},
-    "word_campaign": {"en": "campaign", "fr": "campagne"},
-    "unit_count": {"en": "count", "fr": "nombre"},
-    "unit_pct": {"en": "%", "fr": "%"},
-    "n_classified": {"en": "{n} classified comments", "fr": "{n} commentaires classés"},
-    "col_level": {"en": "Level", "fr": "Niveau"},
-    "col_ci_low": {"en": "95% CI low", "fr": "IC 95 % bas"},
-    "col_ci_high": {"en": "95% CI high", "fr": "IC 95 % haut"},
-    "col_median": {"en": "Median per-post rate", "fr": "Taux médian par publication"},
-    "n_posts_rate": {
-        "en": "{n} of {total} posts have the rate",
-        "fr": "{n} publications sur {total} ont le taux",
-    },
-    "n_posts_infl": {"en": "{n} posts from {k} influencers", "fr": "{n} publications de {k} influenceurs"},
-    "sec_rate_by": {"en": "{rate} by {what}", "fr": "{rate} par {what}"},
-    "sec_ci": {"en": "bars: 95% interval", "fr": "barres : intervalle à 95 %"},
-    "sec_no_rate": {
-        "en": "No post of the selection has both engagements and the chosen denominator: try another rate basis.",
-        "fr": "Aucune publication de la sélection n'a à la fois les engagements et le dénominateur choisi : "
-        "essayez une autre base de taux.",
-    },
-    "sec_no_rate_levels": {
-        "en": "No rate for: {levels} (the exports lack the denominator).",
-        "fr": "Pas de taux pour : {levels} (le dénominateur manque dans les exports).",
-    },
-    "sec_compare": {"en": "Comparing {what}, adjusted", "fr": "Comparaison des {what}, ajustée"},
-    "sec_rr_title": {
-        "en": "Engagement per person reached, relative to {ref}",
-        "fr": "Engagement par personne atteinte, relativement à : {ref}",
-    },
-    "sec_rr_unit": {
-        "en": "rate ratio (×), log scale, 95% CI",
-        "fr": "rapport de taux (×), échelle log, IC 95 %",
-    },
-    "sec_rr_axis": {
-        "en": "Rate ratio (1 = same as reference)",
-        "fr": "Rapport de taux (1 = comme la référence)",
-    },
-    "sec_reference": {"en": "reference", "fr": "référence"},
-    "sec_p_adj": {"en": "p (Holm-adjusted)", "fr": "p (ajusté Holm)"},
-    "sec_caveats": {"en": "Read before quoting ({n} notes)", "fr": "À lire avant de citer ({n} remarques)"},
-    "sec_method": {"en": "Method: {method}; {inference}.", "fr": "Méthode : {method} ; {inference}."},
-    "fmt_mix": {"en": "Reaction mix", "fr": "Nature des réactions"},
-    "fmt_mix_title": {
-        "en": "What comments say, by {what}",
-        "fr": "Ce que disent les commentaires, par {what}",
-    },
-    "fmt_mix_unit": {
-        "en": "% of classified comments (a comment can carry several categories)",
-        "fr": "% des commentaires classés (un commentaire peut porter plusieurs catégories)",
-    },
-    "fmt_mix_axis": {"en": "Share of classified comments (%)", "fr": "Part des commentaires classés (%)"},
-    "fmt_no_mix": {
-        "en": "No classified comment for this selection yet. Load comment exports (comments_<platform>.csv) "
-        "on the Data page; they are classified as they load.",
-        "fr": "Pas encore de commentaire classé pour cette sélection. Chargez des exports de commentaires "
-        "(comments_<plateforme>.csv) depuis la page Données ; ils sont classés au chargement.",
-    },
-    "fmt_table": {"en": "Figures by level", "fr": "Chiffres par niveau"},
-    "module_missing": {
-        "en": "This part of Relais is not installed in this version yet.",
-        "fr": "Cette partie de Relais n'est pas encore installée dans cette version.",
-    },
-}
-
 
 def lang() -> str:
     """The UI language: ?lang= in the URL, else the last choice, else the browser's language, else French."""
@@ -226,11 +98,8 @@ def lang() -> str:
 
 def t(key: str, **fmt: Any) -> str:
     """The label `key` in the current language (the key itself when unknown, so gaps are visible)."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang()) or entry["en"]
-    return text.format(**fmt) if fmt else text
+    out = i18n.text(key, lang())
+    return out.format(**fmt) if fmt else out
 
 
 def labels_now(options: Any, label: Callable[[Any], str]) -> Callable[[Any], str]:
@@ -241,11 +110,6 @@ def labels_now(options: Any, label: Callable[[Any], str]) -> Callable[[Any], str
     """
     table = {o: label(o) for o in options}
     return lambda o: table.get(o, str(o))
-
-
-def register_strings(strings: dict[str, dict[str, str]]) -> None:
-    """Pages add their own labels (kept next to the page that uses them)."""
-    STRINGS.update(strings)
 
 
 def language_switch() -> None:

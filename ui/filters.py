@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.common import call, campaign_name, influencer_name, level_name, register_strings, t
+from ui.common import call, campaign_name, influencer_name, level_name, t
 from warehouse.filters import LIST_COLUMNS, Filters
 from warehouse.metrics import filter_options
 
@@ -30,31 +30,6 @@ DATE_KEYS = ("date_from", "date_to")
 URL_KEYS: tuple[str, ...] = (*LIST_COLUMNS, *DATE_KEYS)
 STATE = "filters_state"  # the canonical selection (a Filters.to_dict()), outlives the widgets
 WIDGET = "flt_{}"
-
-register_strings(
-    {
-        "filters": {"en": "Filters", "fr": "Filtres"},
-        "flt_campaigns": {"en": "Campaign", "fr": "Campagne"},
-        "flt_platforms": {"en": "Platform", "fr": "Plateforme"},
-        "flt_formats": {"en": "Format", "fr": "Format"},
-        "flt_profile_types": {"en": "Profile type", "fr": "Type de profil"},
-        "flt_tiers": {"en": "Tier", "fr": "Palier"},
-        "flt_influencers": {"en": "Influencer", "fr": "Influenceur"},
-        "flt_dates": {"en": "Publication dates", "fr": "Dates de publication"},
-        "flt_all": {"en": "All", "fr": "Tous"},
-        "flt_clear": {"en": "Clear filters", "fr": "Effacer les filtres"},
-        "flt_help": {
-            "en": "Filters apply to every page and are saved in the link: copy the address to share this view.",
-            "fr": "Les filtres s'appliquent à toutes les pages et sont enregistrés dans le lien : copiez "
-            "l'adresse pour partager cette vue.",
-        },
-        "flt_none_loaded": {"en": "Nothing to filter yet.", "fr": "Rien à filtrer pour l'instant."},
-        "sel_all": {"en": "All posts", "fr": "Toutes les publications"},
-        "sel_from": {"en": "from {d}", "fr": "à partir du {d}"},
-        "sel_to": {"en": "until {d}", "fr": "jusqu'au {d}"},
-        "sel_more": {"en": "+{n} more", "fr": "+{n} autres"},
-    }
-)
 
 
 def filters_from_query(params: Any) -> Filters:

@@ -59,7 +59,9 @@ def select(shared: Path) -> tuple[pd.DataFrame, dict[str, int]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("RELAIS_SHARED", ROOT.parent / "shared")))
+    ap.add_argument(
+        "--shared", type=Path, default=Path(os.environ.get("RELAIS_SHARED", ROOT.parent / "shared"))
+    )
     ap.add_argument("--out", type=Path, default=Path("/tmp/relais_fr_batches"))
     a = ap.parse_args(argv)
     if not str(a.out.resolve()).startswith("/tmp/"):

@@ -20,11 +20,30 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FILE = HERE / "labelled_real_en.csv"
-HEADER = ["source", "key", "lang", "text_sha1", "question", "testimony", "support", "intent", "awareness",
-          "concern", "tag", "spam", "adverse_event", "annotator", "note"]
+HEADER = [
+    "source",
+    "key",
+    "lang",
+    "text_sha1",
+    "question",
+    "testimony",
+    "support",
+    "intent",
+    "awareness",
+    "concern",
+    "tag",
+    "spam",
+    "adverse_event",
+    "annotator",
+    "note",
+]
 LABELS = HEADER[4:13]
 SOURCES = {  # source: (file under shared/, key column ("" = first, unnamed), text column)
-    "ntmv_youtube_en": ("real_comments/en_ntmv_youtube_vaccine_comments/youtube_dat.first200.csv", "", "comments"),
+    "ntmv_youtube_en": (
+        "real_comments/en_ntmv_youtube_vaccine_comments/youtube_dat.first200.csv",
+        "",
+        "comments",
+    ),
     "smm4h_en": ("corpora/en_smm4h20_task2_training.csv", "id", "text"),
     "vira_en": ("corpora/en_vira_intent_expressions_train.csv", "id", "text"),
 }
@@ -91,8 +110,10 @@ def main() -> int:
         po = (tp + tn) / n
         pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / n**2
         print(f"\nSMM4H ade agreement on {n} rows: tp={tp} fp={fp} fn={fn} tn={tn}")
-        print(f"  accuracy {po:.3f}  kappa {(po - pe) / (1 - pe):.3f}  "
-              f"precision {tp / (tp + fp):.3f}  recall {tp / (tp + fn):.3f}  F1 {2 * tp / (2 * tp + fp + fn):.3f}")
+        print(
+            f"  accuracy {po:.3f}  kappa {(po - pe) / (1 - pe):.3f}  "
+            f"precision {tp / (tp + fp):.3f}  recall {tp / (tp + fn):.3f}  F1 {2 * tp / (2 * tp + fp + fn):.3f}"
+        )
     for p in problems:
         print("PROBLEM:", p, file=sys.stderr)
     print("OK" if not problems else f"{len(problems)} problems")

@@ -18,13 +18,32 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-HEADER = ["source", "key", "lang", "text_sha1", "question", "testimony", "support", "intent", "awareness",
-          "concern", "tag", "spam", "adverse_event", "annotator", "note"]
+HEADER = [
+    "source",
+    "key",
+    "lang",
+    "text_sha1",
+    "question",
+    "testimony",
+    "support",
+    "intent",
+    "awareness",
+    "concern",
+    "tag",
+    "spam",
+    "adverse_event",
+    "annotator",
+    "note",
+]
 LABELS = HEADER[4:13]
 SOURCES = {  # source code: (file under shared/, key column or None for the first unnamed column, text column)
     "posos_fr": ("corpora/fr_posos_drug_questions_even.csv", "id", "text"),
     "konkinit_fr": ("real_comments/fr_konkinit_vaccine_tweets/tweets_vaccins.first200.csv", "id", "texte"),
-    "ntmv_youtube_en": ("real_comments/en_ntmv_youtube_vaccine_comments/youtube_dat.first200.csv", None, "comments"),
+    "ntmv_youtube_en": (
+        "real_comments/en_ntmv_youtube_vaccine_comments/youtube_dat.first200.csv",
+        None,
+        "comments",
+    ),
     "smm4h_en": ("corpora/en_smm4h20_task2_training.csv", "id", "text"),
     "vira_en": ("corpora/en_vira_intent_expressions_train.csv", "id", "text"),
 }
@@ -89,7 +108,9 @@ def validate(path: Path, shared: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", type=Path, default=HERE / "labelled_real_fr.csv")
-    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("RELAIS_SHARED", ROOT.parent / "shared")))
+    ap.add_argument(
+        "--shared", type=Path, default=Path(os.environ.get("RELAIS_SHARED", ROOT.parent / "shared"))
+    )
     a = ap.parse_args(argv)
     problems = validate(a.path, a.shared)
     for p in problems:

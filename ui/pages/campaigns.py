@@ -24,7 +24,6 @@ from ui.common import (
     presenting,
     rate_basis_control,
     rate_label,
-    register_strings,
     require_data,
     require_posts,
     show_table,
@@ -33,43 +32,6 @@ from ui.common import (
 from ui.filters import current_filters
 from warehouse.metrics import aggregate
 from warehouse.views import campaign_trajectories
-
-register_strings(
-    {
-        "camp_intro": {
-            "en": "Every campaign on the same metrics, then each campaign's trajectory.",
-            "fr": "Toutes les campagnes sur les mêmes indicateurs, puis la trajectoire de chacune.",
-        },
-        "camp_rate_title": {"en": "{rate} by campaign", "fr": "{rate} par campagne"},
-        "camp_volume": {"en": "Compare on", "fr": "Comparer sur"},
-        "camp_volume_title": {"en": "{what} by campaign", "fr": "{what} par campagne"},
-        "camp_table": {"en": "Campaigns side by side", "fr": "Campagnes côte à côte"},
-        "camp_traj": {"en": "Trajectories", "fr": "Trajectoires"},
-        "camp_align": {"en": "Time axis", "fr": "Axe du temps"},
-        "camp_align_calendar": {"en": "Calendar", "fr": "Calendrier"},
-        "camp_align_launch": {"en": "Weeks since launch", "fr": "Semaines depuis le lancement"},
-        "camp_series": {"en": "Show", "fr": "Afficher"},
-        "camp_cum_engagements": {"en": "Cumulative engagements", "fr": "Engagements cumulés"},
-        "camp_cum_posts": {"en": "Cumulative posts", "fr": "Publications cumulées"},
-        "camp_cum_reach": {"en": "Cumulative reach", "fr": "Portée cumulée"},
-        "camp_weekly_rate": {
-            "en": "Weekly engagement rate (reach)",
-            "fr": "Taux d'engagement hebdomadaire (portée)",
-        },
-        "camp_traj_note": {
-            "en": "posts without a campaign have no trajectory",
-            "fr": "les publications sans campagne n'ont pas de trajectoire",
-        },
-        "camp_no_traj": {
-            "en": "No dated post is assigned to a campaign in this selection. Campaigns are assigned from the "
-            "roster (campaign window) and hashtags when posts load.",
-            "fr": "Aucune publication datée n'est rattachée à une campagne dans cette sélection. Les "
-            "campagnes sont attribuées au chargement d'après le roster (période) et les hashtags.",
-        },
-        "camp_week": {"en": "Week", "fr": "Semaine"},
-        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
-    }
-)
 
 VOLUMES = ("engagements", "posts", "reach", "impressions", "useful_reactions", "cpe")
 

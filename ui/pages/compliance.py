@@ -30,7 +30,6 @@ from ui.common import (
     mlabel,
     page_header,
     presenting,
-    register_strings,
     require_data,
     show_table,
     t,
@@ -41,119 +40,6 @@ from warehouse.compliance import compliance_by_influencer, hcp_without_agreement
 from warehouse.metrics import headline
 from warehouse.pharmacovigilance import OPEN_STATUSES, STATUSES, TRANSITIONS, audit_trail, queue, set_status
 from warehouse.views import DISCLOSURE_LEVELS, disclosure_posts, mention_counts
-
-register_strings(
-    {
-        "comp_intro": {
-            "en": "Disclosure of paid partnerships, products and sensitive topics in posts, health "
-            "professionals without a declared agreement, and the pharmacovigilance queue.",
-            "fr": "Mention des partenariats rémunérés, produits et sujets sensibles dans les publications, "
-            "professionnels de santé sans convention déclarée, et file de pharmacovigilance.",
-        },
-        "comp_disclosure_problems": {
-            "en": "Paid posts badly disclosed",
-            "fr": "Publications payées mal signalées",
-        },
-        "comp_paid_checked": {"en": "Paid posts checked", "fr": "Publications payées vérifiées"},
-        "comp_hcp": {"en": "HCPs without agreement", "fr": "PS sans convention"},
-        "comp_hcp_help": {
-            "en": "Health professionals paid on a campaign with no agreement reference in the roster "
-            "(transparency rules on benefits to health professionals).",
-            "fr": "Professionnels de santé rémunérés sur une campagne sans référence de convention dans le "
-            "roster (règles de transparence des avantages aux professionnels de santé).",
-        },
-        "comp_pv_open": {"en": "Open PV cases", "fr": "Cas de PV ouverts"},
-        "comp_pv_overdue": {"en": "{n} past due", "fr": "{n} en retard"},
-        "comp_no_checks": {
-            "en": "No compliance check recorded yet: checks run when posts load. Reload the exports once the "
-            "compliance checker is installed.",
-            "fr": "Aucune vérification de conformité enregistrée : elles s'exécutent au chargement des "
-            "publications. Rechargez les exports une fois le vérificateur installé.",
-        },
-        "comp_disclosure": {"en": "Partnership disclosure", "fr": "Mention du partenariat"},
-        "comp_by_influencer_title": {
-            "en": "Disclosure status of checked posts, by influencer",
-            "fr": "Mention du partenariat des publications vérifiées, par influenceur",
-        },
-        "comp_unit_posts": {"en": "number of posts", "fr": "nombre de publications"},
-        "comp_posts_table": {"en": "Posts", "fr": "Publications"},
-        "comp_status_filter": {"en": "Disclosure", "fr": "Mention"},
-        "comp_mentions": {"en": "Products and sensitive topics", "fr": "Produits et sujets sensibles"},
-        "comp_products": {"en": "Products named in posts", "fr": "Produits cités dans les publications"},
-        "comp_risks": {"en": "Product risks", "fr": "Risques produit"},
-        "comp_topics": {"en": "Sensitive topics", "fr": "Sujets sensibles"},
-        "comp_none": {"en": "None found in this selection.", "fr": "Aucun dans cette sélection."},
-        "comp_hcp_title": {
-            "en": "Health professionals without a declared agreement",
-            "fr": "Professionnels de santé sans convention déclarée",
-        },
-        "comp_pv": {"en": "Pharmacovigilance queue", "fr": "File de pharmacovigilance"},
-        "comp_pv_intro": {
-            "en": "Comments flagged as a possible adverse event. Every status change needs a name and a "
-            "reason and is kept in the audit trail.",
-            "fr": "Commentaires signalés comme effet indésirable possible. Chaque changement de statut exige "
-            "un nom et une raison et est conservé dans la piste d'audit.",
-        },
-        "comp_pv_status": {"en": "Status", "fr": "Statut"},
-        "comp_pv_empty": {"en": "No case with these statuses.", "fr": "Aucun cas avec ces statuts."},
-        "comp_pv_case": {"en": "Case", "fr": "Cas"},
-        "comp_pv_new_status": {"en": "New status", "fr": "Nouveau statut"},
-        "comp_pv_save": {"en": "Change the status", "fr": "Changer le statut"},
-        "comp_pv_saved": {"en": "Status changed.", "fr": "Statut modifié."},
-        "comp_pv_failed": {
-            "en": "The status was not changed: {err}",
-            "fr": "Le statut n'a pas été modifié : {err}",
-        },
-        "comp_audit": {"en": "Audit trail", "fr": "Piste d'audit"},
-        "who": {"en": "Your name", "fr": "Votre nom"},
-        "why": {"en": "Reason", "fr": "Raison"},
-        "who_why_required": {
-            "en": "Say who you are and why: both are stored with the change.",
-            "fr": "Indiquez qui vous êtes et pourquoi : les deux sont conservés avec la modification.",
-        },
-        "col_influencer": {"en": "Influencer", "fr": "Influenceur"},
-        "col_platform": {"en": "Platform", "fr": "Plateforme"},
-        "col_profile": {"en": "Profile type", "fr": "Type de profil"},
-        "col_posts_checked": {"en": "Posts checked", "fr": "Publications vérifiées"},
-        "col_paid_posts": {"en": "Paid posts", "fr": "Publications payées"},
-        "col_paid_problems": {"en": "Paid, badly disclosed", "fr": "Payées, mal signalées"},
-        "col_date": {"en": "Date", "fr": "Date"},
-        "col_format": {"en": "Format", "fr": "Format"},
-        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
-        "col_paid": {"en": "Paid", "fr": "Payée"},
-        "col_disclosure": {"en": "Disclosure", "fr": "Mention"},
-        "col_cues": {"en": "Cues found", "fr": "Indices trouvés"},
-        "col_products": {"en": "Products", "fr": "Produits"},
-        "col_risks": {"en": "Product risks", "fr": "Risques produit"},
-        "col_topics": {"en": "Sensitive topics", "fr": "Sujets sensibles"},
-        "col_link": {"en": "Link", "fr": "Lien"},
-        "col_item": {"en": "Found", "fr": "Trouvé"},
-        "col_unchecked": {"en": "Not checked", "fr": "Non vérifiées"},
-        "col_risk_posts": {"en": "Posts with a product risk", "fr": "Publications à risque produit"},
-        "col_topic_posts": {"en": "Posts on a sensitive topic", "fr": "Publications sur un sujet sensible"},
-        "col_product": {"en": "Product", "fr": "Produit"},
-        "col_molecule": {"en": "Molecule", "fr": "Molécule"},
-        "col_client": {"en": "Client", "fr": "Client"},
-        "col_comments_naming": {"en": "Comments naming it", "fr": "Commentaires le citant"},
-        "col_specialty": {"en": "Specialty", "fr": "Spécialité"},
-        "col_fee": {"en": "Fee", "fr": "Cachet"},
-        "col_comment": {"en": "Comment", "fr": "Commentaire"},
-        "col_day0": {"en": "Day 0", "fr": "Jour 0"},
-        "col_due": {"en": "Due", "fr": "Échéance"},
-        "col_days_left": {"en": "Days left", "fr": "Jours restants"},
-        "col_overdue": {"en": "Overdue", "fr": "En retard"},
-        "col_who": {"en": "Who", "fr": "Qui"},
-        "col_why": {"en": "Why", "fr": "Pourquoi"},
-        "col_when": {"en": "When", "fr": "Quand"},
-        "col_from": {"en": "From", "fr": "De"},
-        "col_to": {"en": "To", "fr": "Vers"},
-        "comp_pv_final": {
-            "en": "Reported is final: the report has been sent, the status cannot change.",
-            "fr": "« Déclaré » est définitif : la déclaration est partie, le statut ne peut plus changer.",
-        },
-        "comp_topics_posts": {"en": "Posts on a sensitive topic", "fr": "Publications sur un sujet sensible"},
-    }
-)
 
 
 def _scoped(df: pd.DataFrame, f) -> pd.DataFrame:

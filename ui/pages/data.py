@@ -18,147 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from etl.base import LoadOptions
-from ui.common import call, db_path, fmt_int, lang, register_strings, t, write_call
+from ui.common import call, db_path, fmt_int, lang, t, write_call
 from warehouse import uploads
 from warehouse.summary import warehouse_counts
 
 # --------------------------------------------------------------------------- labels
-
-STRINGS: dict[str, dict[str, str]] = {
-    "page_data": {"en": "Data", "fr": "Données"},
-    "data_title": {
-        "en": "Data: load exports and the roster",
-        "fr": "Données : charger les exports et le roster",
-    },
-    "data_intro": {
-        "en": "Drop platform exports (Instagram, Facebook, TikTok, LinkedIn, YouTube, X) and the campaign "
-        "roster. Each file is recognised from its content and loaded in its own transaction; loading the "
-        "same file twice changes nothing.",
-        "fr": "Déposez les exports des plateformes (Instagram, Facebook, TikTok, LinkedIn, YouTube, X) et le "
-        "roster de campagne. Chaque fichier est reconnu d'après son contenu et chargé dans sa propre "
-        "transaction ; charger deux fois le même fichier ne change rien.",
-    },
-    "data_files": {"en": "Export or roster files", "fr": "Fichiers d'export ou de roster"},
-    "data_files_help": {
-        "en": "CSV, TSV, XLSX, XLS or ZIP; at most {mb} MB per file.",
-        "fr": "CSV, TSV, XLSX, XLS ou ZIP ; {mb} Mo au plus par fichier.",
-    },
-    "data_options": {
-        "en": "Optional details about these files",
-        "fr": "Précisions facultatives sur ces fichiers",
-    },
-    "data_options_help": {
-        "en": "Only needed when a file does not say it; leave empty otherwise.",
-        "fr": "Utile seulement quand un fichier ne le précise pas ; sinon laissez vide.",
-    },
-    "opt_export_date": {
-        "en": "Export date (day it was downloaded)",
-        "fr": "Date de l'export (jour du téléchargement)",
-    },
-    "opt_year": {"en": "Year (for dates without a year)", "fr": "Année (pour les dates sans année)"},
-    "opt_account": {"en": "Account (for account-level files)", "fr": "Compte (fichiers au niveau du compte)"},
-    "opt_platform": {"en": "Platform (Meta daily series)", "fr": "Plateforme (séries quotidiennes Meta)"},
-    "opt_post": {"en": "Post URL (comment exports)", "fr": "URL de la publication (exports de commentaires)"},
-    "opt_none": {"en": "(from the file)", "fr": "(d'après le fichier)"},
-    "data_load": {"en": "Load", "fr": "Charger"},
-    "data_no_files": {
-        "en": "Choose at least one file first.",
-        "fr": "Choisissez d'abord au moins un fichier.",
-    },
-    "data_loading": {"en": "Loading {n} file(s)…", "fr": "Chargement de {n} fichier(s)…"},
-    "data_loading_file": {"en": "File {i}/{n}: {name}", "fr": "Fichier {i}/{n} : {name}"},
-    "data_done": {"en": "Done: {n} file(s) processed.", "fr": "Terminé : {n} fichier(s) traité(s)."},
-    "data_too_large": {
-        "en": "{name}: too large ({detail} MB). Nothing was loaded from it. Split the export or raise "
-        "RELAIS_MAX_UPLOAD_MB.",
-        "fr": "{name} : trop volumineux ({detail} Mo). Rien n'en a été chargé. Scindez l'export ou relevez "
-        "RELAIS_MAX_UPLOAD_MB.",
-    },
-    "data_unknown_kind": {
-        "en": "{name}: not a file Relais reads ({detail}); use CSV, TSV, XLSX, XLS or ZIP. Nothing was loaded.",
-        "fr": "{name} : Relais ne lit pas ce type de fichier ({detail}) ; utilisez CSV, TSV, XLSX, XLS ou ZIP. "
-        "Rien n'a été chargé.",
-    },
-    "data_skipped": {
-        "en": "{name}: already processed in this session with the same details; not loaded again.",
-        "fr": "{name} : déjà traité dans cette session avec les mêmes précisions ; pas rechargé.",
-    },
-    "data_last_load": {"en": "Last load", "fr": "Dernier chargement"},
-    "data_failed": {"en": "{name}: not loaded. {message}", "fr": "{name} : non chargé. {message}"},
-    "data_already": {"en": "{name}: {message}", "fr": "{name} : {message}"},
-    "data_rejected_note": {
-        "en": "{name}: {n} row(s) quarantined; see the rejected rows below.",
-        "fr": "{name} : {n} ligne(s) mises en quarantaine ; voir les lignes rejetées ci-dessous.",
-    },
-    "data_counts": {
-        "en": "Warehouse: {files} file(s) in the ledger, {posts} post(s), {rejects} rejected row(s).",
-        "fr": "Entrepôt : {files} fichier(s) dans le registre, {posts} publication(s), {rejects} ligne(s) "
-        "rejetée(s).",
-    },
-    "tab_rejects": {"en": "Rejected rows", "fr": "Lignes rejetées"},
-    "tab_history": {"en": "Load history", "fr": "Historique des chargements"},
-    "tab_template": {"en": "Roster template", "fr": "Modèle de roster"},
-    "tab_catalogue": {"en": "Metric definitions", "fr": "Définitions des indicateurs"},
-    "tab_report": {"en": "Client report", "fr": "Rapport client"},
-    "rejects_none": {"en": "No rejected row.", "fr": "Aucune ligne rejetée."},
-    "rejects_file": {"en": "File", "fr": "Fichier"},
-    "rejects_all": {"en": "All files", "fr": "Tous les fichiers"},
-    "rejects_help": {
-        "en": "Rows set aside at load time, with the column and the reason. Fix them in the export and load "
-        "it again. At most {n} rows are shown.",
-        "fr": "Lignes écartées au chargement, avec la colonne et la raison. Corrigez-les dans l'export puis "
-        "rechargez-le. {n} lignes au plus sont affichées.",
-    },
-    "history_none": {"en": "No file loaded yet.", "fr": "Aucun fichier chargé pour l'instant."},
-    "template_help": {
-        "en": "Two CSV files (campaigns, roster) or one workbook with sheets `campaigns` and `roster`. Extra "
-        "columns are kept. Dates ISO or dd/mm/yyyy; handles with or without @.",
-        "fr": "Deux fichiers CSV (campagnes, roster) ou un classeur avec les feuilles `campaigns` et `roster`. "
-        "Les colonnes en plus sont conservées. Dates ISO ou jj/mm/aaaa ; identifiants avec ou sans @.",
-    },
-    "download": {"en": "Download {name}", "fr": "Télécharger {name}"},
-    "catalogue_missing": {
-        "en": "The metric catalogue is not available in this version.",
-        "fr": "Le catalogue des indicateurs n'est pas disponible dans cette version.",
-    },
-    "report_help": {
-        "en": "A deck (PowerPoint) or a self-contained web page (HTML) with the headline figures, formats, "
-        "profiles, reactions, compliance and the method notes.",
-        "fr": "Une présentation (PowerPoint) ou une page web autonome (HTML) avec les chiffres clés, les "
-        "formats, les profils, les réactions, la conformité et les notes de méthode.",
-    },
-    "report_campaigns": {"en": "Campaigns (empty = all)", "fr": "Campagnes (vide = toutes)"},
-    "report_kind": {"en": "Format", "fr": "Format"},
-    "report_prepare": {"en": "Prepare the report", "fr": "Préparer le rapport"},
-    "report_preparing": {"en": "Preparing the report…", "fr": "Préparation du rapport…"},
-    "report_failed": {
-        "en": "The report could not be built: {error}",
-        "fr": "Le rapport n'a pas pu être produit : {error}",
-    },
-    "report_download": {"en": "Download the report", "fr": "Télécharger le rapport"},
-    "col_file": {"en": "File", "fr": "Fichier"},
-    "col_kind": {"en": "Kind", "fr": "Type"},
-    "col_rows_read": {"en": "Rows read", "fr": "Lignes lues"},
-    "col_loaded": {"en": "Loaded", "fr": "Chargées"},
-    "col_rejected": {"en": "Rejected", "fr": "Rejetées"},
-    "col_duplicates": {"en": "Duplicates", "fr": "Doublons"},
-    "col_status": {"en": "Status", "fr": "Statut"},
-    "col_notes": {"en": "Notes", "fr": "Remarques"},
-    "col_row": {"en": "Row", "fr": "Ligne"},
-    "col_column": {"en": "Column", "fr": "Colonne"},
-    "col_reason": {"en": "Reason", "fr": "Raison"},
-    "col_raw": {"en": "Raw row", "fr": "Ligne brute"},
-    "col_id": {"en": "Load #", "fr": "Chargement n°"},
-    "col_platform": {"en": "Platform", "fr": "Plateforme"},
-    "col_snapshot": {"en": "Export date", "fr": "Date d'export"},
-    "col_finished": {"en": "Finished", "fr": "Terminé"},
-    "col_message": {"en": "Message", "fr": "Message"},
-    "col_label": {"en": "Metric", "fr": "Indicateur"},
-    "col_formula": {"en": "Formula", "fr": "Formule"},
-    "col_unit": {"en": "Unit", "fr": "Unité"},
-    "col_version": {"en": "Version", "fr": "Version"},
-    "col_description": {"en": "Definition", "fr": "Définition"},
-}
 
 
 # --------------------------------------------------------------------------- page
@@ -411,8 +275,6 @@ def _show_report() -> None:
 
 def render() -> None:
     """Draw the page."""
-
-    register_strings(STRINGS)
     st.title(t("data_title"))
     st.caption(t("data_intro"))
 

@@ -17,26 +17,10 @@ from ui.common import (
     page_header,
     presenting,
     rate_basis_control,
-    register_strings,
     require_data,
     t,
 )
 from ui.filters import current_filters
-
-register_strings(
-    {
-        "fmt_intro": {
-            "en": "Engagement by format with its uncertainty, the adjusted comparison, and the audience's "
-            "reactions under each format.",
-            "fr": "L'engagement par format avec son incertitude, la comparaison ajustée, et les réactions du "
-            "public sous chaque format.",
-        },
-        "fmt_level": {"en": "Compare", "fr": "Comparer"},
-        "fmt_by_format_family": {"en": "Format families", "fr": "Familles de formats"},
-        "fmt_by_format": {"en": "Formats", "fr": "Formats"},
-        "fmt_rates": {"en": "Engagement rate", "fr": "Taux d'engagement"},
-    }
-)
 
 
 def render() -> None:

@@ -24,7 +24,6 @@ from ui.common import (
     rate_basis_control,
     rate_help,
     rate_label,
-    register_strings,
     require_data,
     require_posts,
     show_table,
@@ -33,61 +32,6 @@ from ui.common import (
 from ui.filters import current_filters
 from warehouse.metrics import aggregate, headline, timeline
 from warehouse.summary import loaded_campaigns
-
-register_strings(
-    {
-        "ov_intro": {
-            "en": "The current selection at a glance: volumes, engagement with its uncertainty, audience "
-            "reactions and the safety items that need someone.",
-            "fr": "La sélection en un coup d'œil : volumes, engagement avec son incertitude, réactions du "
-            "public et points de sécurité à traiter.",
-        },
-        "ov_pv_open": {"en": "Open PV cases", "fr": "Cas de PV ouverts"},
-        "ov_pv_help": {
-            "en": "Possible adverse events reported in comments, still new or triaged (not yet reported or "
-            "closed). Handled on the Compliance & safety page.",
-            "fr": "Effets indésirables possibles signalés en commentaire, encore nouveaux ou triés (ni "
-            "déclarés ni clos). Traités sur la page Conformité et sécurité.",
-        },
-        "ov_disclosure": {"en": "Disclosure problems", "fr": "Mentions à revoir"},
-        "ov_disclosure_help": {
-            "en": "Posts of paid influencers (roster fee > 0) whose partnership mention is missing or weak, "
-            "among the paid posts checked.",
-            "fr": "Publications d'influenceurs rémunérés (cachet > 0 au roster) dont la mention du partenariat "
-            "est absente ou faible, parmi les publications payées vérifiées.",
-        },
-        "ov_of_checked": {"en": "of {n} paid posts checked", "fr": "sur {n} publications payées vérifiées"},
-        "ov_rate_posts": {"en": "{n} posts behind the rate", "fr": "{n} publications derrière le taux"},
-        "n_classified": {"en": "{n} classified comments", "fr": "{n} commentaires classés"},
-        "ov_timeline": {"en": "Over time", "fr": "Dans le temps"},
-        "ov_freq": {"en": "Period", "fr": "Période"},
-        "freq_week": {"en": "Week", "fr": "Semaine"},
-        "freq_month": {"en": "Month", "fr": "Mois"},
-        "ov_series": {"en": "Show", "fr": "Afficher"},
-        "ov_per_week": {"en": "{what} per week", "fr": "{what} par semaine"},
-        "ov_per_month": {"en": "{what} per month", "fr": "{what} par mois"},
-        "ov_rate_reach_note": {
-            "en": "over time the rate is by reach",
-            "fr": "dans le temps, le taux est rapporté à la portée",
-        },
-        "ov_findings": {"en": "What stands out", "fr": "Ce qui ressort"},
-        "ov_findings_intro": {
-            "en": "Engagement per person reached, compared with a model that accounts for each influencer "
-            "(details on the Formats and Profiles pages).",
-            "fr": "Engagement par personne atteinte, comparé avec un modèle qui tient compte de chaque "
-            "influenceur (détails sur les pages Formats et Profils).",
-        },
-        "ov_by_family": {"en": "Formats", "fr": "Formats"},
-        "ov_by_profile": {"en": "Profile types", "fr": "Types de profil"},
-        "ov_loaded": {"en": "What is loaded", "fr": "Ce qui est chargé"},
-        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
-        "col_client": {"en": "Client", "fr": "Client"},
-        "col_area": {"en": "Therapeutic area", "fr": "Aire thérapeutique"},
-        "col_start": {"en": "Start", "fr": "Début"},
-        "col_end": {"en": "End", "fr": "Fin"},
-        "col_roster": {"en": "Roster size", "fr": "Taille du roster"},
-    }
-)
 
 
 def _metric(col, label: str, value: str, help_text: str, note: str = "") -> None:
@@ -229,25 +173,6 @@ def _loaded() -> None:
                 "roster_size": st.column_config.NumberColumn(t("col_roster"), format="localized"),
             },
         )
-
-
-REPORT_STRINGS = {
-    "ov_report": {"en": "Client report", "fr": "Rapport client"},
-    "ov_report_help": {
-        "en": "A deck or a self-contained HTML page for the campaigns of the current selection (all campaigns "
-        "when none is selected), in the current language, with the method notes and metric versions.",
-        "fr": "Une présentation ou une page HTML autonome pour les campagnes de la sélection (toutes si aucune "
-        "n'est choisie), dans la langue affichée, avec les notes de méthode et les versions des indicateurs.",
-    },
-    "ov_report_prepare": {"en": "Prepare the report", "fr": "Préparer le rapport"},
-    "ov_report_preparing": {"en": "Preparing the report…", "fr": "Préparation du rapport…"},
-    "ov_report_failed": {
-        "en": "The report could not be built: {error}",
-        "fr": "Le rapport n'a pas pu être produit : {error}",
-    },
-    "ov_report_download": {"en": "Download the report", "fr": "Télécharger le rapport"},
-}
-register_strings(REPORT_STRINGS)
 
 
 def _report(f) -> None:

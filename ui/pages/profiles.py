@@ -25,59 +25,12 @@ from ui.common import (
     presenting,
     rate_basis_control,
     rate_label,
-    register_strings,
     require_data,
     show_table,
     t,
 )
 from ui.filters import current_filters
 from warehouse.views import leaderboard
-
-register_strings(
-    {
-        "prof_intro": {
-            "en": "Health professionals, patient experts, caregivers, institutions and generalists compared "
-            "on the same footing, then every influencer with the posts behind each figure.",
-            "fr": "Professionnels de santé, patients experts, aidants, institutions et généralistes comparés "
-            "sur la même base, puis chaque influenceur avec les publications derrière chaque chiffre.",
-        },
-        "prof_level": {"en": "Compare", "fr": "Comparer"},
-        "prof_by_profile_type": {"en": "Profile types", "fr": "Types de profil"},
-        "prof_by_tier": {"en": "Tiers", "fr": "Paliers"},
-        "prof_rates": {"en": "Engagement rate", "fr": "Taux d'engagement"},
-        "prof_leaderboard": {"en": "Influencers", "fr": "Influenceurs"},
-        "prof_leaderboard_help": {
-            "en": "Click a column header to sort. 'Posts behind the rate' is how many posts enter the rate; "
-            "a rate on a handful of posts is fragile.",
-            "fr": "Cliquez sur un en-tête pour trier. « Publications derrière le taux » indique combien de "
-            "publications entrent dans le taux ; un taux sur quelques publications est fragile.",
-        },
-        "prof_scatter_title": {
-            "en": "Followers vs {rate}",
-            "fr": "Abonnés et {rate}",
-        },
-        "prof_scatter_unit": {
-            "en": "one dot per influencer, size = posts; followers on a log scale",
-            "fr": "un point par influenceur, taille = publications ; abonnés en échelle log",
-        },
-        "prof_followers": {"en": "Followers", "fr": "Abonnés"},
-        "prof_followers_help": {
-            "en": "Today's follower count from the roster or the latest export (not the count on the day of "
-            "each post).",
-            "fr": "Nombre d'abonnés actuel, d'après le roster ou le dernier export (pas celui du jour de chaque "
-            "publication).",
-        },
-        "prof_no_followers": {
-            "en": "Follower counts are missing for this selection: add them to the roster to see this chart.",
-            "fr": "Les nombres d'abonnés manquent pour cette sélection : ajoutez-les au roster pour voir ce "
-            "graphique.",
-        },
-        "col_influencer": {"en": "Influencer", "fr": "Influenceur"},
-        "col_platform": {"en": "Platform", "fr": "Plateforme"},
-        "col_profile": {"en": "Profile type", "fr": "Type de profil"},
-        "col_tier": {"en": "Tier", "fr": "Palier"},
-    }
-)
 
 
 def _leaderboard(f, basis: str) -> pd.DataFrame:

@@ -25,7 +25,6 @@ from ui.common import (
     mlabel,
     page_header,
     presenting,
-    register_strings,
     require_data,
     show_table,
     t,
@@ -39,96 +38,6 @@ from warehouse.views import (
     example_comments,
     reaction_categories,
     reaction_shares,
-)
-
-register_strings(
-    {
-        "reac_intro": {
-            "en": "What people write under the posts, by campaign, format and profile; example comments "
-            "(pseudonymised) and corrections of the automatic labels.",
-            "fr": "Ce que les gens écrivent sous les publications, par campagne, format et profil ; des "
-            "exemples de commentaires (pseudonymisés) et la correction des étiquettes automatiques.",
-        },
-        "reac_by": {"en": "Break down by", "fr": "Ventiler par"},
-        "reac_by_campaign": {"en": "Campaign", "fr": "Campagne"},
-        "reac_by_format_family": {"en": "Format family", "fr": "Famille de formats"},
-        "reac_by_format": {"en": "Format", "fr": "Format"},
-        "reac_by_profile_type": {"en": "Profile type", "fr": "Type de profil"},
-        "reac_no_comments": {
-            "en": "No comment loaded for this selection. Load comment exports (comments_<platform>.csv, or a "
-            "comment-export tool's file with its post link) on the Data page.",
-            "fr": "Aucun commentaire chargé pour cette sélection. Chargez des exports de commentaires "
-            "(comments_<plateforme>.csv, ou le fichier d'un outil d'export avec le lien de sa publication) "
-            "depuis la page Données.",
-        },
-        "reac_unclassified": {
-            "en": "{n} comments are loaded but none is classified yet: the reaction classifier runs when files "
-            "load; reload the comment exports once it is installed.",
-            "fr": "{n} commentaires sont chargés mais aucun n'est encore classé : le classifieur de réactions "
-            "s'exécute au chargement ; rechargez les exports de commentaires une fois qu'il est installé.",
-        },
-        "reac_table": {"en": "Reaction mix table", "fr": "Tableau des réactions"},
-        "col_group": {"en": "Group", "fr": "Groupe"},
-        "col_category": {"en": "Category", "fr": "Catégorie"},
-        "col_share": {"en": "Share of classified comments", "fr": "Part des commentaires classés"},
-        "reac_examples": {"en": "Example comments", "fr": "Exemples de commentaires"},
-        "reac_examples_help": {
-            "en": "The most liked classified comments of the selection. Names, @mentions, e-mails and phone "
-            "numbers are masked.",
-            "fr": "Les commentaires classés les plus aimés de la sélection. Noms, @mentions, e-mails et "
-            "numéros de téléphone sont masqués.",
-        },
-        "reac_category": {"en": "Category", "fr": "Catégorie"},
-        "reac_any": {"en": "Any", "fr": "Toutes"},
-        "reac_adverse_only": {
-            "en": "Possible adverse events only",
-            "fr": "Effets indésirables possibles seulement",
-        },
-        "reac_limit": {"en": "How many", "fr": "Combien"},
-        "reac_none": {"en": "No comment in this category.", "fr": "Aucun commentaire dans cette catégorie."},
-        "col_text": {"en": "Comment (pseudonymised)", "fr": "Commentaire (pseudonymisé)"},
-        "col_categories": {"en": "Categories", "fr": "Catégories"},
-        "col_adverse": {"en": "Possible AE", "fr": "EI possible"},
-        "col_likes": {"en": "Likes", "fr": "J'aime"},
-        "col_format": {"en": "Format", "fr": "Format"},
-        "col_campaign": {"en": "Campaign", "fr": "Campagne"},
-        "col_date": {"en": "Date", "fr": "Date"},
-        "col_author": {"en": "Author (pseudonym)", "fr": "Auteur (pseudonyme)"},
-        "reac_correct": {"en": "Correct a label", "fr": "Corriger une étiquette"},
-        "reac_correct_intro": {
-            "en": "Pick one of the comments above, set the right categories and say who you are and why. The "
-            "correction is kept with its author and reason and replaces the automatic label in every figure.",
-            "fr": "Choisissez un des commentaires ci-dessus, indiquez les bonnes catégories, qui vous êtes et "
-            "pourquoi. La correction est conservée avec son auteur et sa raison et remplace l'étiquette "
-            "automatique dans tous les chiffres.",
-        },
-        "reac_pick": {"en": "Comment", "fr": "Commentaire"},
-        "reac_current": {"en": "Current labels: {labels}", "fr": "Étiquettes actuelles : {labels}"},
-        "reac_new_categories": {"en": "Categories", "fr": "Catégories"},
-        "reac_new_adverse": {
-            "en": "Possible adverse event (goes to the pharmacovigilance queue)",
-            "fr": "Effet indésirable possible (part dans la file de pharmacovigilance)",
-        },
-        "who": {"en": "Your name", "fr": "Votre nom"},
-        "why": {"en": "Reason", "fr": "Raison"},
-        "who_why_required": {
-            "en": "Say who you are and why: both are stored with the change.",
-            "fr": "Indiquez qui vous êtes et pourquoi : les deux sont conservés avec la modification.",
-        },
-        "reac_save": {"en": "Save the correction", "fr": "Enregistrer la correction"},
-        "reac_saved": {"en": "Correction saved.", "fr": "Correction enregistrée."},
-        "reac_failed": {
-            "en": "The correction was not saved: {err}",
-            "fr": "La correction n'a pas été enregistrée : {err}",
-        },
-        "reac_history": {
-            "en": "Earlier corrections of this comment",
-            "fr": "Corrections précédentes de ce commentaire",
-        },
-        "col_when": {"en": "When", "fr": "Quand"},
-        "col_who": {"en": "Who", "fr": "Qui"},
-        "col_why": {"en": "Why", "fr": "Pourquoi"},
-    }
 )
 
 BY = ("campaign", "format_family", "format", "profile_type")

@@ -27,6 +27,7 @@ import duckdb
 from etl.base import LoadOptions, ReadResult, RefusedFile
 from etl.registry import detect
 from etl.source import Source, UnreadableFile
+from warehouse.pseudonym import pseudonymise_column
 from warehouse.schema import FORMAT_FAMILY, POST_METRIC_COLUMNS
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xls", ".zip"}
@@ -301,18 +302,7 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
     if res.sensitive_columns:
         key = pseudonymisation_key()
         for col in res.sensitive_columns:
-            values = [
-                r[0]
-                for r in con.execute(
-                    f'SELECT DISTINCT "{col}" FROM {res.raw_table} WHERE "{col}" IS NOT NULL'
-                ).fetchall()
-            ]
-            con.execute("CREATE OR REPLACE TEMP TABLE _ph (v VARCHAR, h VARCHAR)")
-            if values:
-                con.executemany("INSERT INTO _ph VALUES (?, ?)", [[v, pseudonymise(v, key)] for v in values])
-            con.execute(
-                f'UPDATE {res.raw_table} SET "{col}" = _ph.h FROM _ph WHERE {res.raw_table}."{col}" = _ph.v'
-            )
+            pseudonymise_column(con, res.raw_table, col, key)
     rejected = 0
     for sheet, (raw, rej) in sheets.items():
         prefix = f"{sheet}: " if sheet else ""
@@ -522,26 +512,20 @@ def _write_account_metrics(con, table: str, file_id: int, res: ReadResult) -> di
 
 
 def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
-    key = pseudonymisation_key()
-    authors = [
-        r[0] for r in con.execute(f"SELECT DISTINCT author FROM {table} WHERE author IS NOT NULL").fetchall()
-    ]
-    con.execute("CREATE OR REPLACE TEMP TABLE _authors (author VARCHAR, author_hash VARCHAR)")
-    if authors:  # executemany refuses an empty list (comment exports without an author column)
-        con.executemany("INSERT INTO _authors VALUES (?, ?)", [[a, pseudonymise(a, key)] for a in authors])
+    # the staged handles are replaced by their pseudonym in place, in one statement
+    pseudonymise_column(con, table, "author", pseudonymisation_key())
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _c AS
             SELECT s._row, s.platform,
                    coalesce(s.platform, 'unknown') || ':' || coalesce(nullif(trim(s.comment_id), ''),
-                        'h' || substr(md5(concat_ws('|', s.post_ref, a.author_hash, CAST(s.published_at AS VARCHAR), s.text)), 1, 24))
+                        'h' || substr(md5(concat_ws('|', s.post_ref, s.author, CAST(s.published_at AS VARCHAR), s.text)), 1, 24))
                         AS comment_id,
                    s.post_ref,
                    CASE WHEN nullif(trim(s.parent_id), '') IS NULL THEN NULL
                         ELSE coalesce(s.platform, 'unknown') || ':' || trim(s.parent_id) END AS parent_id,
-                   a.author_hash, s.published_at, s.text, s.likes
-            FROM {table} s LEFT JOIN _authors a USING (author)"""
+                   s.author AS author_hash, s.published_at, s.text, s.likes
+            FROM {table} s"""
     )
-    con.execute("DROP TABLE _authors")
     u, in_file_dups = _split_in_file_duplicates(con, "_c", ["comment_id"], ["text", "likes"], "comment")
     existing = con.execute(
         f"SELECT count(*) FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS NOT DISTINCT FROM u.text "

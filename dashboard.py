@@ -16,7 +16,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.common import language_switch, presentation_frame, presenting, sync_rate_param, t
+from ui.common import (
+    finish_interrupted_load,
+    language_switch,
+    presentation_frame,
+    presenting,
+    sync_rate_param,
+    t,
+)
 from ui.filters import sidebar_filters
 
 PAGES_DIR = Path(__file__).parent / "ui" / "pages"
@@ -48,6 +55,7 @@ def main() -> None:
         initial_sidebar_state="collapsed" if presenting() else "auto",
     )
     language_switch()
+    finish_interrupted_load()
     nav = st.navigation(build_pages(), position="top" if presenting() else "sidebar")
     presentation_frame()
     if nav.url_path != "data":

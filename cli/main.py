@@ -54,8 +54,23 @@ def _say_wait(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def _interrupt_on_sigterm() -> None:
+    """`kill` (SIGTERM) is handled like Ctrl-C: roll the current file back, exit non-zero."""
+    import signal
+
+    from warehouse.steps import LoadInterrupted
+
+    def handler(signum, frame):  # noqa: ARG001
+        raise LoadInterrupted("terminated")
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (tests calling main() from a thread)
+        pass
+
+
 def cmd_load(args: argparse.Namespace) -> int:
-    from warehouse.loader import load_paths
+    from warehouse.loader import load_paths_each
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -69,13 +84,19 @@ def cmd_load(args: argparse.Namespace) -> int:
         platform=args.platform,
         post_ref=args.post,
     )
-    with connect(args.db, wait=args.wait, on_wait=_say_wait) as con:
-        summaries = load_paths(con, args.paths, options, on_progress=Progress())
+    _interrupt_on_sigterm()
+    # the write lock is taken per file: dashboards read between two files
+    summaries = load_paths_each(
+        lambda: connect(args.db, wait=args.wait, on_wait=_say_wait),
+        args.paths,
+        options,
+        on_progress=Progress(),
+    )
     if args.json:
         print(json.dumps([s.to_dict() for s in summaries], indent=2, default=str))
     else:
         _print_summaries(summaries)
-    return EXIT_FAILED if any(s.status == "failed" for s in summaries) else EXIT_OK
+    return EXIT_OK if all(s.ok for s in summaries) else EXIT_FAILED
 
 
 def _print_summaries(summaries) -> None:
@@ -90,6 +111,11 @@ def _print_summaries(summaries) -> None:
             print(f"note: {s.file}: {s.message}")
         for n in s.notes:
             print(f"note: {s.file}: {n}")
+        for e in s.step_errors:
+            print(
+                f"error: {s.file}: {e}; the rows are loaded and the step runs again on the next `relais load`",
+                file=sys.stderr,
+            )
         if s.rejected:
             print(f"note: {s.file}: {s.rejected} row(s) quarantined; see `relais rejects --file {s.file_id}`")
 
@@ -105,11 +131,14 @@ def _print_table(rows) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from warehouse.steps import pending
+
     with connect(args.db, read_only=True, wait=args.wait, on_wait=_say_wait) as con:
         df = con.execute(
             "SELECT file_id, file_name, kind, platform, status, rows_read, rows_loaded, rows_rejected, "
             "rows_duplicate, snapshot_date, started_at, finished_at, message, notes FROM load_files ORDER BY file_id"
         ).df()
+        waiting = pending(con)
     if args.json:
         print(df.to_json(orient="records", date_format="iso", indent=2))
         return EXIT_OK
@@ -121,6 +150,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         rows.append((str(r.file_id), r.file_name, r.kind or "-", r.status, r.rows_read, r.rows_loaded,
                      r.rows_rejected, r.rows_duplicate, str(r.finished_at)[:19]))  # fmt: skip
     _print_table(rows)
+    if waiting:
+        names = ", ".join(sorted({w[0] for w in waiting}))
+        print(
+            f"warning: derived steps not finished ({names}) for load #"
+            + ", #".join(str(i) for i in sorted({w[1] for w in waiting}))
+            + ": run `relais load` to finish them.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -181,7 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     parent.add_argument("--wait", type=float, default=120.0, help="seconds to wait for a busy warehouse")
 
     p = sub.add_parser("load", parents=[parent], help="load exports, roster files or folders")
-    p.add_argument("paths", nargs="+", help="files or folders (recursive)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders (recursive); none: only finish steps an interrupted load left",
+    )
     p.add_argument("--export-date", type=_date, help="the day the export was downloaded (YYYY-MM-DD)")
     p.add_argument("--year", type=int, help="year of the export date, for exports whose dates have no year")
     p.add_argument("--account", help="account handle, for account-level files that do not name it")
@@ -234,7 +275,13 @@ def main(argv: list[str] | None = None) -> int:
     except WarehouseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        what = str(exc) or "interrupted"
+        print(
+            f"error: {what}. Files loaded before it are committed; the file in progress was rolled back and "
+            "unfinished derived steps are recorded. Run the same command again to finish.",
+            file=sys.stderr,
+        )
         return 130
 
 

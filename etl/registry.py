@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import duckdb
+
 import etl.readers
 from etl.base import Reader
 from etl.source import Source
@@ -28,7 +30,9 @@ def detect(source: Source) -> tuple[Reader | None, float]:
     for reader in all_readers():
         try:
             score = reader.detect(source)
-        except Exception:  # a reader that cannot even look at the file does not claim it
+        except Exception as exc:  # a reader that cannot even look at the file does not claim it
+            if isinstance(exc, duckdb.InterruptException):  # Ctrl-C is not a verdict on the file
+                raise
             score = 0.0
         if score > best_score:
             best, best_score = reader, score

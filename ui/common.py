@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -29,7 +30,13 @@ import streamlit as st
 from ui import i18n
 from warehouse import compliance, exporting, pharmacovigilance, products
 from warehouse.catalogue import metric_help, metric_label
-from warehouse.db import WarehouseBusy, connect, resolve_db_path, warehouse_stamp
+from warehouse.db import WarehouseBusy, connect, is_locked, resolve_db_path, warehouse_stamp
+
+# how long a page query waits for a busy warehouse before showing the notice, and how long the
+# notice keeps polling before it gives up (a load takes the lock one file at a time)
+READ_WAIT_S = float(os.environ.get("RELAIS_READ_WAIT", "3"))
+BUSY_POLL_S = 1.0
+BUSY_GIVE_UP_S = 600.0
 
 LANGS = i18n.LANGS
 RATE_BASES = ("reach", "impressions", "views", "followers")
@@ -50,7 +57,7 @@ def db_path() -> str:
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def _cached_call(_fn: Callable[..., Any], name: str, stamp: str, db: str, args: tuple, kwargs: tuple) -> Any:
     # `_fn` is not hashed (leading underscore); its qualified `name` is the cache key
-    with connect(db, read_only=True, wait=30) as con:
+    with connect(db, read_only=True, wait=READ_WAIT_S) as con:
         return _fn(con, *args, **dict(kwargs))
 
 
@@ -67,8 +74,39 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             tuple(sorted(kwargs.items())),
         )
     except WarehouseBusy:
-        st.warning(t("warehouse_busy"))
-        st.stop()
+        wait_while_busy(db)
+
+
+def wait_while_busy(db: str) -> None:
+    """Show the busy notice, poll the lock, and rerun the page as soon as the warehouse is free."""
+    notice = st.empty()
+    notice.warning(t("warehouse_busy"), icon=":material/hourglass_top:")
+    deadline = time.monotonic() + BUSY_GIVE_UP_S
+    while time.monotonic() < deadline:
+        time.sleep(BUSY_POLL_S)
+        if not is_locked(db):
+            notice.empty()
+            st.rerun()
+    notice.warning(t("warehouse_busy_long"), icon=":material/hourglass_bottom:")
+    st.stop()
+
+
+def finish_interrupted_load() -> None:
+    """On open: derived steps that an interrupted load left undone (classification, PV cases,
+    compliance, campaigns) are finished here, so no page shows a warehouse missing them."""
+    from warehouse.loader import finish_pending
+    from warehouse.steps import pending
+
+    if not call(pending):
+        return
+    try:
+        summary = write_call(finish_pending)
+    except WarehouseBusy:  # a load holds the lock: it finishes them itself
+        return
+    if summary is not None and summary.step_errors:
+        st.warning(t("steps_failed", errors=md_escape("; ".join(summary.step_errors))))
+    elif summary is not None:
+        st.toast(t("steps_finished"), icon=":material/task_alt:")
 
 
 def write_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -162,6 +162,20 @@ def _needs_migration(path: Path, wait: float, on_wait) -> bool:
             con.close()
 
 
+def is_locked(db: str | os.PathLike | None = None) -> bool:
+    """True while another connection (another process, or a writer in this one) holds the file."""
+    path = resolve_db_path(db)
+    if not path.exists():
+        return False
+    try:
+        duckdb.connect(str(path), read_only=True).close()
+    except (duckdb.IOException, duckdb.ConnectionException) as exc:
+        if _is_lock_error(exc):
+            return True
+        raise
+    return False
+
+
 def warehouse_stamp(db: str | os.PathLike | None = None) -> str:
     """A cheap token that changes whenever the warehouse file changes (cache key)."""
     path = resolve_db_path(db)

@@ -18,7 +18,8 @@ import secrets
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,10 @@ import duckdb
 from etl.base import LoadOptions, ReadResult, RefusedFile
 from etl.registry import detect
 from etl.source import Source, UnreadableFile
+from warehouse import steps
 from warehouse.pseudonym import pseudonymise_column
 from warehouse.schema import FORMAT_FAMILY, POST_METRIC_COLUMNS
+from warehouse.steps import LoadInterrupted, is_interrupt
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xls", ".zip"}
 SKIPPED_FOLDERS = {"templates", "template", "modeles"}
@@ -37,7 +40,7 @@ SKIPPED_FOLDERS = {"templates", "template", "modeles"}
 @dataclass
 class FileSummary:
     file: str
-    status: str  # loaded | already_loaded | failed
+    status: str  # loaded | already_loaded | failed | resumed (derived steps of earlier loads finished)
     kind: str | None = None
     platform: str | None = None
     rows_read: int = 0
@@ -48,6 +51,13 @@ class FileSummary:
     snapshot_date: str | None = None
     message: str | None = None
     notes: list[str] = field(default_factory=list)
+    # derived steps that failed after the rows committed (retried by the next load)
+    step_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing for the person to act on: not failed, every derived step done."""
+        return self.status != "failed" and not self.step_errors
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -124,6 +134,9 @@ def _looks_like_roster(f: Path) -> bool:
 # --------------------------------------------------------------------------- loading
 
 
+Opener = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
+
+
 def load_paths(
     con: duckdb.DuckDBPyConnection,
     paths: Iterable[str | os.PathLike],
@@ -131,21 +144,68 @@ def load_paths(
     on_progress: Callable[[int, int, str], None] | None = None,
     names: dict[str, str] | None = None,
 ) -> list[FileSummary]:
-    """Load every file (folders recursively, ZIP members included) in order."""
+    """Load every file (folders recursively, ZIP members included) in order, on one connection."""
+
+    @contextmanager
+    def same() -> Iterator[duckdb.DuckDBPyConnection]:
+        yield con
+
+    return load_paths_each(same, paths, options, on_progress, names)
+
+
+def load_paths_each(
+    opener: Opener,
+    paths: Iterable[str | os.PathLike],
+    options: LoadOptions | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    names: dict[str, str] | None = None,
+) -> list[FileSummary]:
+    """Load every file, opening the warehouse once per file (`opener()` yields a read-write connection).
+
+    The write lock is held for one file at a time, so dashboards read between
+    two files. Derived steps left undone by an earlier interrupted load run
+    first. Ctrl-C raises `LoadInterrupted` after rolling back the current file.
+    """
     options = options or LoadOptions()
     files = expand_paths(paths)
     summaries: list[FileSummary] = []
+    with opener() as con:
+        resumed = finish_pending(con)
+    if resumed:
+        summaries.append(resumed)
     for i, f in enumerate(files):
         display = (names or {}).get(str(f), f.name)
         if on_progress:
             on_progress(i, len(files), display)
-        if f.suffix.lower() == ".zip" and f.exists() and zipfile.is_zipfile(f) and not _is_workbook(f):
-            summaries.extend(_load_zip(con, f, display, options))
-        else:
-            summaries.append(load_file(con, f, options, name=display))
+        with opener() as con:
+            if f.suffix.lower() == ".zip" and f.exists() and zipfile.is_zipfile(f) and not _is_workbook(f):
+                summaries.extend(_load_zip(con, f, display, options))
+            else:
+                summaries.append(load_file(con, f, options, name=display))
     if on_progress:
         on_progress(len(files), len(files), "")
     return summaries
+
+
+def finish_pending(con: duckdb.DuckDBPyConnection) -> FileSummary | None:
+    """Run the derived steps that earlier loads left undone; a summary line when there were any."""
+    waiting = steps.pending(con)
+    if not waiting:
+        return None
+    names = sorted({w[0] for w in waiting})
+    files = sorted({w[1] for w in waiting})
+    errors = steps.run_pending(con)
+    s = FileSummary(
+        file="(earlier loads)",
+        status="resumed",
+        kind="derived steps",
+        notes=[
+            f"finished derived steps left undone by an interrupted or failed load: {', '.join(names)} "
+            f"(load #{', #'.join(map(str, files))})"
+        ],
+        step_errors=errors,
+    )
+    return s
 
 
 def _is_workbook(f: Path) -> bool:
@@ -186,6 +246,17 @@ def load_file(
         source = Source.open(path, display)
     except (OSError, zipfile.BadZipFile) as exc:
         return _failed(con, display, None, started, f"cannot open the file: {exc}")
+    try:
+        return _load_source(con, source, display, options, started)
+    except BaseException as exc:
+        if is_interrupt(exc) and not isinstance(exc, LoadInterrupted):
+            raise LoadInterrupted(f"interrupted while loading {display}") from exc
+        raise
+
+
+def _load_source(
+    con: duckdb.DuckDBPyConnection, source: Source, display: str, options: LoadOptions, started: dt.datetime
+) -> FileSummary:
 
     prev = con.execute(
         "SELECT file_id, file_name, rows_read, kind, finished_at FROM load_files "
@@ -214,9 +285,12 @@ def load_file(
     # run before the transaction; the warehouse is touched only inside it.
     try:
         result = reader.read(con, source, options)
-    except (RefusedFile, UnreadableFile) as exc:
-        return _failed(con, display, source, started, f"{reader.description}: {exc}", kind=reader.kind)
-    except Exception as exc:  # noqa: BLE001
+    except BaseException as exc:
+        _drop_temp_tables(con)
+        if is_interrupt(exc) or not isinstance(exc, Exception):
+            raise
+        if isinstance(exc, RefusedFile | UnreadableFile):
+            return _failed(con, display, source, started, f"{reader.description}: {exc}", kind=reader.kind)
         return _failed(
             con,
             display,
@@ -229,8 +303,11 @@ def load_file(
     try:
         summary = _write(con, source, display, result, started)
         con.execute("COMMIT")
-    except Exception as exc:  # noqa: BLE001 - any failure must leave the warehouse as it was
-        con.execute("ROLLBACK")
+    except BaseException as exc:  # any failure must leave the warehouse as it was
+        steps.rollback(con)
+        _drop_temp_tables(con)
+        if is_interrupt(exc) or not isinstance(exc, Exception):
+            raise
         return _failed(
             con,
             display,
@@ -239,8 +316,7 @@ def load_file(
             f"{reader.description}: {type(exc).__name__}: {exc}",
             kind=reader.kind,
         )
-    finally:
-        _drop_temp_tables(con)
+    _drop_temp_tables(con)
     _after_load(con, summary)
     return summary
 
@@ -324,6 +400,7 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
         " finished_at = current_timestamp, status = 'loaded' WHERE file_id = ?",
         [res.rows_read, loaded, rejected, dups, file_id],
     )
+    steps.schedule(con, file_id)  # committed with the rows: an interruption later cannot lose them
     return FileSummary(
         file=display,
         status="loaded",
@@ -340,36 +417,8 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
 
 
 def _after_load(con, summary: FileSummary) -> None:
-    """Derived data that depends on the whole warehouse (cheap, idempotent)."""
-    from warehouse.campaigns import assign_campaigns, relink_comments
-
-    con.execute("BEGIN TRANSACTION")
-    try:
-        assign_campaigns(con)
-        relink_comments(con)
-        for hook in _optional_hooks():
-            hook(con)
-        con.execute("COMMIT")
-    except Exception as exc:  # noqa: BLE001
-        con.execute("ROLLBACK")
-        summary.notes.append(f"derived data not refreshed: {type(exc).__name__}: {exc}")
-
-
-def _optional_hooks() -> list[Callable]:
-    hooks = []
-    try:
-        from reactions.classify import classify_new_comments
-
-        hooks.append(classify_new_comments)
-    except ImportError:
-        pass
-    try:
-        from warehouse.compliance import check_posts
-
-        hooks.append(check_posts)
-    except ImportError:
-        pass
-    return hooks
+    """Run the derived steps this file scheduled (and any left over), each in its own transaction."""
+    summary.step_errors.extend(steps.run_pending(con))
 
 
 # --------------------------------------------------------------------------- writers per stage

@@ -319,6 +319,29 @@ SELECT * EXCLUDE (rn) FROM (
 ALTER TABLE post_metrics ADD COLUMN engagements_total DOUBLE;
 """,
     ),
+    (
+        4,
+        "load_steps (derived steps per file, resumable) and warehouse_settings (key fingerprint)",
+        """
+-- One row per (file, derived step): written 'pending' with the file's rows, set 'done' by the
+-- step's own transaction; 'failed' keeps the error. Undone steps run again on the next load.
+CREATE TABLE load_steps (
+    file_id     BIGINT NOT NULL,
+    step        VARCHAR NOT NULL,
+    state       VARCHAR NOT NULL,  -- pending | done | failed
+    finished_at TIMESTAMP,
+    message     VARCHAR,
+    PRIMARY KEY (file_id, step)
+);
+
+-- Facts about the warehouse itself (e.g. the fingerprint of the pseudonymisation key).
+CREATE TABLE warehouse_settings (
+    name       VARCHAR PRIMARY KEY,
+    value      VARCHAR NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+""",
+    ),
 ]
 
 

@@ -186,7 +186,13 @@ def load_uploads(
             path.write_bytes(up.data)
             paths.append(str(path))
             names[str(path)] = safe_name(up.name)
-        out.summaries = run(load_paths, paths, options, on_progress, names)
+        # one write connection per file: other tabs read between two files
+        for i, path in enumerate(paths):
+            if on_progress:
+                on_progress(i, len(paths), names[path])
+            out.summaries.extend(run(load_paths, [path], options, None, names))
+        if on_progress:
+            on_progress(len(paths), len(paths), "")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if processed is not None:

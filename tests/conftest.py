@@ -71,3 +71,14 @@ def sample_db(tmp_path_factory) -> Path:
     failed = [(s.file, s.message) for s in summaries if s.status == "failed"]
     assert not failed, failed
     return path
+
+
+@pytest.fixture
+def env_db(tmp_path, monkeypatch) -> Path:
+    """RELAIS_DB pointing at a warehouse file that does not exist yet (the page or load creates it)."""
+    from warehouse import uploads
+
+    db = tmp_path / "wh" / "relais.duckdb"
+    monkeypatch.setenv("RELAIS_DB", str(db))
+    monkeypatch.delenv(uploads.MAX_UPLOAD_ENV, raising=False)
+    return db

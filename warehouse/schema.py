@@ -134,7 +134,7 @@ CREATE TABLE roster (
 -- post_id = platform || ':' || platform_post_id. posts and post_metrics carry no
 -- PRIMARY KEY on purpose: DuckDB's index makes million-row loads several times
 -- slower; the loader keeps keys unique (in-file dedupe + anti-joins) and the
--- data tests (tests/test_data_quality.py) check it.
+-- data tests (tests/warehouse/test_data_quality.py) check it.
 CREATE TABLE posts (
     post_id          VARCHAR NOT NULL,
     platform         VARCHAR NOT NULL,

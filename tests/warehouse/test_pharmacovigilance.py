@@ -27,7 +27,7 @@ from warehouse.pharmacovigilance import (
     set_status,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOADED = dt.datetime(2026, 3, 2, 9, 30)
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from sample_data import generate as sample
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "sample_data"
 
 

@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_data_page import write_extra_export, write_fixture_exports
+from tests.exports import write_extra_export, write_fixture_exports
 from warehouse.db import connect
 from warehouse.loader import load_paths
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -13,7 +13,7 @@ import duckdb
 
 from warehouse.db import DEFAULT_DB, connect, resolve_db_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RELAIS = [sys.executable, "-m", "cli.main"]
 
 IG = (

@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from analysis import findings as fx
 from cli.main import main as cli_main
 from reports.report import ReportError, build_report, gather, report_bytes
-from tests.test_data_page import HOSTILE, HOSTILE_NAME, write_fixture_exports
+from tests.exports import HOSTILE, HOSTILE_NAME, write_fixture_exports
 from warehouse import metrics
 from warehouse.db import connect
 from warehouse.filters import Filters

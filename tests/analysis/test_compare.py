@@ -26,7 +26,7 @@ from analysis.findings import (
     label,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_bench():

@@ -12,7 +12,7 @@ import pytest
 
 from ui import i18n
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LANG_FILES = {lang: ROOT / "ui" / "i18n" / f"{lang}.py" for lang in i18n.LANGS}
 
 

@@ -4,7 +4,7 @@
 groupings, filters and rate bases), `relais compare --json` (every factor, both
 languages) and the metric functions the pages call (headline, reaction mix,
 timeline) returned on the bundled sample when it was recorded. The test
-`tests/test_results_unchanged.py` recomputes them and compares.
+`tests/cli/test_results_unchanged.py` recomputes them and compares.
 
 A change that is *meant* to change results (a new metric definition, a new
 classifier) regenerates the file on purpose and says so in its commit:

@@ -27,6 +27,8 @@ from ui.common import (
 from ui.filters import sidebar_filters
 
 PAGES_DIR = Path(__file__).parent / "ui" / "pages"
+# served by this app, never fetched: a Material-icon favicon is drawn from a remote font server
+FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
 
 # file stem (= URL path), icon; the first one is the default page.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -41,16 +43,24 @@ PAGES: tuple[tuple[str, str], ...] = (
 
 
 def build_pages() -> list:
-    return [
-        st.Page(str(PAGES_DIR / f"{key}.py"), title=t(f"page_{key}"), icon=icon, url_path=key, default=i == 0)
-        for i, (key, icon) in enumerate(PAGES)
+    """Every page at its own URL, "/overview" included (a default page is served only at "/", so
+    "/overview" would say "Page not found"): "/" is a hidden page that forwards to the Overview."""
+    pages = [
+        st.Page(str(PAGES_DIR / f"{key}.py"), title=t(f"page_{key}"), icon=icon, url_path=key)
+        for key, icon in PAGES
     ]
+    first = pages[0]
+
+    def home() -> None:  # keeps ?lang=, filters and ?present= of a shared link
+        st.switch_page(first, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+    return [*pages, st.Page(home, title=first.title, url_path="home", default=True, visibility="hidden")]
 
 
 def main() -> None:
     st.set_page_config(
         page_title="Relais",
-        page_icon=":material/monitoring:",
+        page_icon=str(FAVICON),
         layout="wide",
         initial_sidebar_state="collapsed" if presenting() else "auto",
     )

@@ -598,11 +598,11 @@ def show(fig: go.Figure, key: str) -> None:
     """Draw with the Relais template (not Streamlit's theme), bigger in presentation mode."""
     import streamlit as st
 
-    from ui.common import presenting
+    from ui.common import PRESENT_CHART_HEIGHT, presenting
 
     if presenting():
         fig.update_layout(
-            height=max(int(fig.layout.height or 450), 640),
+            height=PRESENT_CHART_HEIGHT,
             font=dict(size=18),
             title=dict(font=dict(size=28), subtitle=dict(font=dict(size=18))),
             margin=dict(t=110),
@@ -787,22 +787,22 @@ def level_rate_table(agg: pd.DataFrame, by: str, key: str) -> None:
         df,
         key,
         {
-            "level_label": st.column_config.TextColumn(t("col_level")),
-            "posts": num(mlabel("posts"), format="localized", help=mlabel("posts")),
-            "influencers": num(mlabel("influencers"), format="localized"),
-            "reach": num(mlabel("reach"), format="localized"),
-            "impressions": num(mlabel("impressions"), format="localized"),
-            "engagements": num(mlabel("engagements"), format="localized"),
+            "level_label": st.column_config.TextColumn(t("col_level"), pinned=True),
             "engagement_rate": num(rate_label(), format="percent"),
             "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
             "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
+            "cpe": num(mlabel("cpe"), format="%.2f"),
+            "currency": st.column_config.TextColumn("€ / $"),
+            "posts": num(mlabel("posts"), format="localized", help=mlabel("posts")),
+            "influencers": num(mlabel("influencers"), format="localized"),
             "engagement_rate_median": num(t("col_median"), format="percent"),
             "posts_with_rate": num(mlabel("posts_with_rate"), format="localized"),
+            "reach": num(mlabel("reach"), format="localized"),
+            "impressions": num(mlabel("impressions"), format="localized"),
+            "engagements": num(mlabel("engagements"), format="localized"),
             "useful_reaction_share": num(mlabel("useful_reaction_share"), format="percent"),
             "save_rate": num(mlabel("save_rate"), format="percent"),
             "share_rate": num(mlabel("share_rate"), format="percent"),
-            "cpe": num(mlabel("cpe"), format="%.2f"),
-            "currency": st.column_config.TextColumn("€ / $"),
         },
     )
 

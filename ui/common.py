@@ -349,13 +349,22 @@ _PRESENT_CSS = """
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem !important; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 2rem !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] div { font-size: 3.4rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.4rem !important; }
-[data-testid="stCaptionContainer"] { font-size: 1.15rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.15rem !important; }
+/* after the paragraph rule and more specific than it: the value of a tile is a paragraph too */
+[data-testid="stMetric"] [data-testid="stMetricValue"],
+[data-testid="stMetric"] [data-testid="stMetricValue"] div,
+[data-testid="stMetric"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+    font-size: PRESENT_VALUE_PX !important; line-height: 1.15 !important; }
+[data-testid="stMetric"] [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMetric"] [data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+/* one chart per screen: each chart gets a screen's height, and is never taller than one */
 [data-testid="stPlotlyChart"] { min-height: 88vh; margin-bottom: 6vh; }
 </style>
 """
+PRESENT_VALUE_PX = 54  # headline numbers when presenting (36 px on screen)
+PRESENT_CHART_HEIGHT = 600  # px: fits a 1280x800 screen with its title
+_PRESENT_CSS = _PRESENT_CSS.replace("PRESENT_VALUE_PX", f"{PRESENT_VALUE_PX}px")
 
 
 def presenting() -> bool:
@@ -436,14 +445,17 @@ def join_list(v: Any) -> str:
     return "" if out is None or (isinstance(out, float) and out != out) else str(out)
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV for spreadsheets (UTF-8 with BOM so Excel reads accents), formulas neutralised."""
-    return exporting.to_csv_bytes(_plain_cells(df))
+def to_csv_bytes(df: pd.DataFrame, csv_lang: str | None = None) -> bytes:
+    """CSV for spreadsheets in the UI language's dialect (French: ';' and decimal commas),
+    UTF-8 with BOM so Excel reads accents, formulas neutralised."""
+    return exporting.to_csv_bytes(_plain_cells(df), lang=csv_lang or lang())
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Relais") -> bytes:
-    """XLSX with formulas neutralised (strings never start a formula)."""
-    return exporting.to_xlsx_bytes(_plain_cells(df), sheet_name=sheet[:31])
+def to_xlsx_bytes(
+    df: pd.DataFrame, sheet: str = "Relais", number_formats: dict[str, str] | None = None
+) -> bytes:
+    """XLSX with number formats and formulas neutralised (strings never start a formula)."""
+    return exporting.to_xlsx_bytes(_plain_cells(df), sheet_name=sheet[:31], number_formats=number_formats)
 
 
 def _config_label(cfg: Any) -> str | None:
@@ -452,6 +464,38 @@ def _config_label(cfg: Any) -> str | None:
     if isinstance(cfg, Mapping):
         return cfg.get("label")
     return None
+
+
+# st.column_config number format -> exporting.XLSX_FORMATS key
+_XLSX_OF_FORMAT = {
+    "percent": "percent",
+    "localized": "auto",  # whole numbers with thousands, else two decimals
+    "%.0f": "integer",
+    "%d": "integer",
+    "%.1f": "decimal",
+    "%.2f": "decimal",
+    "%.3f": "decimal3",
+}
+
+
+def xlsx_formats(column_config: Mapping[str, Any] | None) -> dict[str, str]:
+    """On-screen header -> XLSX number format, from the table's column configs (what is shown is kept)."""
+    out: dict[str, str] = {}
+    for col, cfg in (column_config or {}).items():
+        if not isinstance(cfg, Mapping):
+            continue
+        tc = cfg.get("type_config") or {}
+        header = _config_label(cfg) or col
+        kind = tc.get("type")
+        if kind == "number":
+            fmt = _XLSX_OF_FORMAT.get(tc.get("format") or "localized")
+            if fmt:
+                out[header] = fmt
+        elif kind == "date":
+            out[header] = "date"
+        elif kind == "datetime":
+            out[header] = "datetime"
+    return out
 
 
 def export_frame(df: pd.DataFrame, column_config: Mapping[str, Any] | None) -> pd.DataFrame:
@@ -490,11 +534,12 @@ def show_table(
         width="stretch",
     )
     shown = export_frame(df, column_config)
+    csv_lang = lang()  # read now: the download callback may run outside the script run
     stem = file_stem or key
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     row.download_button(
         t("download_csv"),
-        data=lambda: to_csv_bytes(shown),
+        data=lambda: to_csv_bytes(shown, csv_lang),
         file_name=f"relais_{stem}.csv",
         mime="text/csv",
         key=f"dl_csv_{key}",
@@ -504,7 +549,7 @@ def show_table(
     )
     row.download_button(
         t("download_xlsx"),
-        data=lambda: to_xlsx_bytes(shown),
+        data=lambda: to_xlsx_bytes(shown, number_formats=xlsx_formats(column_config)),
         file_name=f"relais_{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"dl_xlsx_{key}",

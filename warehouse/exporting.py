@@ -7,6 +7,11 @@ UI offers for download and every export goes through these functions: string
 cells (and column names) starting with = + - @ tab or CR get a leading
 apostrophe, numbers are left alone, and XLSX cells are always written as
 strings, never formulas. CSV is UTF-8 with a BOM so Excel shows accents.
+
+CSV dialects: French Excel splits a CSV on ";" and reads "0,25" as a number,
+so `to_csv_bytes(df, lang="fr")` writes ";" and decimal commas; English keeps
+"," and ".". XLSX cells carry number formats (percent, thousands, currency
+decimals) so a rate opens as 4.44 %, not 0.0444262.
 """
 
 from __future__ import annotations
@@ -64,9 +69,28 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     return neutralise_formulas(out)
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with BOM (Excel reads the accents), formulas neutralised, lists joined with ', '."""
-    return (BOM + _prepare(df).to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+CSV_DIALECTS: dict[str, tuple[str, str]] = {"en": (",", "."), "fr": (";", ",")}
+# excel number format of a column, by the kind of figure it holds
+XLSX_FORMATS: dict[str, str] = {
+    "percent": "0.00%",
+    "percent1": "0.0%",
+    "integer": "#,##0",
+    "decimal": "#,##0.00",
+    "decimal3": "#,##0.000",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
+
+
+def to_csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
+    """UTF-8 CSV with BOM (Excel reads the accents), formulas neutralised, lists joined with ', '.
+
+    `lang="fr"`: ";" between fields and a decimal comma, the dialect French Excel opens
+    in columns; any other language: "," and ".".
+    """
+    sep, decimal = CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])
+    text = _prepare(df).to_csv(index=False, lineterminator="\r\n", sep=sep, decimal=decimal)
+    return (BOM + text).encode("utf-8")
 
 
 def _cell_value(v: Any) -> Any:
@@ -96,8 +120,32 @@ def _cell_value(v: Any) -> Any:
     return v
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
-    """One-sheet XLSX: neutralised strings stored as strings (data_type 's'), never formulas."""
+def _default_format(col: pd.Series) -> str | None:
+    if pd.api.types.is_bool_dtype(col.dtype):
+        return None
+    if pd.api.types.is_integer_dtype(col.dtype):
+        return XLSX_FORMATS["integer"]
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):
+        return XLSX_FORMATS["datetime"]
+    return None
+
+
+def _auto_format(col: pd.Series) -> str | None:
+    if not pd.api.types.is_numeric_dtype(col.dtype) or pd.api.types.is_bool_dtype(col.dtype):
+        return None
+    values = col.dropna().astype(float)
+    whole = bool(len(values)) and bool(((values - values.round()).abs() < 1e-9).all())
+    return "integer" if whole else "decimal"
+
+
+def to_xlsx_bytes(
+    df: pd.DataFrame, sheet_name: str = "data", number_formats: dict[str, str] | None = None
+) -> bytes:
+    """One-sheet XLSX: neutralised strings stored as strings (data_type 's'), never formulas.
+
+    `number_formats` maps a column name to an XLSX_FORMATS key or a raw Excel format
+    ("0.00%"); integer and date columns get thousands / ISO formats by default.
+    """
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
     from openpyxl.styles import Font
@@ -107,20 +155,30 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
     title = "".join(ch for ch in str(sheet_name) if ch not in "[]:*?/\\")[:31] or "data"
     ws = wb.create_sheet(title=title)
 
-    def cell(value: Any, bold: bool = False) -> WriteOnlyCell:
+    given = number_formats or {}
+    formats: list[str | None] = []
+    for i, name in enumerate(df.columns):
+        fmt = given.get(str(name))
+        if fmt == "auto":  # whole numbers with thousands, else two decimals
+            fmt = _auto_format(df.iloc[:, i])
+        formats.append(XLSX_FORMATS.get(fmt, fmt) if fmt else _default_format(df.iloc[:, i]))
+
+    def cell(value: Any, bold: bool = False, number_format: str | None = None) -> WriteOnlyCell:
         value = _cell_value(value)
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
         c = WriteOnlyCell(ws, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # belt and braces: a string is never a formula
+        elif number_format and isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+            c.number_format = number_format
         if bold:
             c.font = Font(bold=True)
         return c
 
     ws.append([cell(str(c), bold=True) for c in data.columns])
     for row in data.itertuples(index=False, name=None):
-        ws.append([cell(v) for v in row])
+        ws.append([cell(v, number_format=f) for v, f in zip(row, formats)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

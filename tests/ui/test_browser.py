@@ -247,6 +247,52 @@ def try_sidebar_filter(page) -> bool:
     return True
 
 
+def block_outside(page, server: str) -> list[str]:
+    """Abort every request not addressed to the local server; the list records what tried."""
+    outside: list[str] = []
+
+    def route(r) -> None:
+        url = r.request.url
+        if url.startswith(server) or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
+def watch_navigation(page, seconds: float = 12.0) -> set[str]:
+    """Every entry the sidebar navigation shows while the app starts (sampled every 100 ms)."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + seconds
+    stable = 0
+    while time.monotonic() < deadline:
+        texts = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
+                     .map(a => a.innerText.trim())"""
+        )
+        seen.update(texts)
+        stable = stable + 1 if texts else 0
+        if stable >= 20:  # two seconds of a drawn navigation
+            break
+        page.wait_for_timeout(100)
+    return seen
+
+
+def font_px(page, selector: str) -> float:
+    """Computed font size of the innermost text element of the first match."""
+    return float(
+        page.locator(selector)
+        .first.evaluate(
+            """e => { let n = e; while (n.firstElementChild) n = n.firstElementChild;
+                      return getComputedStyle(n).fontSize; }"""
+        )
+        .replace("px", "")
+    )
+
+
 # --------------------------------------------------------------------------- the walk
 
 
@@ -259,15 +305,20 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
             ctx = browser.new_context(viewport=VIEWPORT, locale="fr-FR", accept_downloads=True)
             ctx.set_default_timeout(WAIT_MS)
             page = ctx.new_page()
-            # never leave the machine: only the local server may be reached
-            page.route(
-                "**/*",
-                lambda route: route.continue_() if route.request.url.startswith(server) else route.abort(),
-            )
-            page.goto(server, wait_until="domcontentloaded")
+            # never leave the machine: only the local server may be reached, and nothing tries
+            outside = block_outside(page, server)
+
+            # a cold start on /overview (the URL people share): the page, never "Page not found", and
+            # the navigation never lists internal modules, not even while the app starts
+            page.goto(f"{server}/overview", wait_until="commit")
+            seen = watch_navigation(page)
             settle(page)
             no_exception(page, "overview")
             assert "campagnes d'influence santé" in page.locator("h1").first.inner_text()
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.get_by_text("Page introuvable").count() == 0
+            titles = set(page.locator('[data-testid="stSidebarNav"] a').all_inner_texts())
+            assert seen and seen <= titles | {""}, f"navigation showed {sorted(seen - titles)}"
 
             # language: the sidebar switch turns the app to English and says so in the URL
             switch = page.locator(
@@ -288,12 +339,12 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
 
             # every page of the navigation renders without an exception
             paths = nav_paths(page, server)
-            assert "" in paths and "data" in paths, paths
+            assert "overview" in paths and "data" in paths, paths
             for path in paths:
                 goto(page, server, path, "en")
-                no_exception(page, path or "overview")
-                print(f"  {path or 'overview'}: {time.monotonic() - started:.0f} s")
-                taken[path or "overview"] = shot(page, shots_dir, path or "overview")
+                no_exception(page, path)
+                print(f"  {path}: {time.monotonic() - started:.0f} s")
+                taken[path] = shot(page, shots_dir, path)
 
             # a sidebar filter, when the pages have one, reruns the page cleanly
             goto(page, server, "", "en")
@@ -351,6 +402,7 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
             ctx.close()
         finally:
             browser.close()
+    assert not outside, f"requests tried to leave the machine: {outside[:5]}"
 
     if os.environ.get("RELAIS_UPDATE_SCREENSHOTS") == "1":
         DOC_SHOTS.mkdir(parents=True, exist_ok=True)
@@ -362,3 +414,42 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
     print(f"browser walk: {took:.0f} s")
     # aim: < 90 s on an idle 2-core machine; the guard leaves room for a loaded CI box
     assert took < 150, f"the browser walk took {took:.0f} s"
+
+
+def test_every_page_in_both_languages_and_presenting(server: str, shots_dir: Path) -> None:
+    """Screenshots of every page in French, English and presentation mode; presenting enlarges the
+    headline numbers (a paragraph rule once shrank them from 36 to 22 px) and fits one chart per screen."""
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT_MS)
+        try:
+            ctx = browser.new_context(viewport=VIEWPORT, locale="en-US")
+            ctx.set_default_timeout(WAIT_MS)
+            page = ctx.new_page()
+            outside = block_outside(page, server)
+            goto(page, server, "overview", "en")
+            paths = [p or "overview" for p in nav_paths(page, server)]
+            assert "overview" in paths and "data" in paths, paths
+            normal_px = font_px(page, '[data-testid="stMetricValue"]')
+            for lang in ("en", "fr"):
+                for path in paths:
+                    goto(page, server, path, lang)
+                    no_exception(page, f"{path} ({lang})")
+                    shot(page, shots_dir, f"{path}_{lang}")
+            for path in paths:
+                page.goto(f"{server}/{path}?lang=en&present=1", wait_until="domcontentloaded")
+                settle(page)
+                no_exception(page, f"{path} (presenting)")
+                shot(page, shots_dir, f"{path}_present")
+                if path == "overview":
+                    big = font_px(page, '[data-testid="stMetricValue"]')
+                    assert big >= 1.3 * normal_px, f"presenting: headline {big}px vs {normal_px}px on screen"
+                charts = page.locator('[data-testid="stPlotlyChart"] .main-svg')
+                for i in range(charts.count()):
+                    box = charts.nth(i).bounding_box()
+                    if box:
+                        assert box["height"] <= VIEWPORT["height"], f"{path}: a chart taller than the screen"
+            ctx.close()
+        finally:
+            browser.close()
+    assert not outside, f"requests tried to leave the machine: {outside[:5]}"
+    print(f"page screenshots (en, fr, presenting): {shots_dir}")

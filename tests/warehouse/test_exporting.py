@@ -84,3 +84,59 @@ def test_empty_frame():
     assert to_csv_bytes(df).decode("utf-8-sig").strip() == "a"
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).active
     assert [c.value for c in ws[1]] == ["a"]
+
+
+def test_french_csv_uses_semicolons_and_decimal_commas():
+    """French Excel splits on ';' and reads '0,25' as a number: the French download must be that dialect."""
+    df = pd.DataFrame({"campagne": ["OR26", "Dénutrition, seniors"], "taux": [0.0444, 0.25], "n": [1200, 3]})
+    fr = to_csv_bytes(df, lang="fr").decode("utf-8-sig").splitlines()
+    assert fr[0] == "campagne;taux;n"
+    assert fr[1] == "OR26;0,0444;1200"
+    assert fr[2] == "Dénutrition, seniors;0,25;3"  # a comma in text needs no quoting with ';'
+    back = pd.read_csv(io.StringIO("\n".join(fr)), sep=";", decimal=",")
+    assert back["taux"].tolist() == [0.0444, 0.25]
+    en = to_csv_bytes(df, lang="en").decode("utf-8-sig").splitlines()
+    assert en[0] == "campagne,taux,n" and en[1] == "OR26,0.0444,1200"
+
+
+def test_xlsx_number_formats():
+    df = pd.DataFrame(
+        {
+            "rate": [0.0444, None],
+            "reach": [26778669.0, 12.0],
+            "cpe": [0.123456, 1.5],
+            "posts": [799, 3],
+            "label": ["a", "=b"],
+            "day": pd.to_datetime(["2026-03-01", "2026-03-02"]),
+        }
+    )
+    data = to_xlsx_bytes(df, number_formats={"rate": "percent", "reach": "auto", "cpe": "decimal"})
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    fmt = {ws.cell(row=1, column=j).value: ws.cell(row=2, column=j).number_format for j in range(1, 7)}
+    assert fmt["rate"] == "0.00%"
+    assert fmt["reach"] == "#,##0"  # whole numbers stored as float still read with thousands
+    assert fmt["cpe"] == "#,##0.00"
+    assert fmt["posts"] == "#,##0"  # integers by default
+    assert fmt["label"] == "General"  # strings untouched
+    assert fmt["day"].startswith("yyyy-mm-dd")
+    assert ws.cell(row=2, column=1).value == 0.0444  # the value stays exact, only its display changes
+
+
+def test_table_downloads_take_formats_from_column_config():
+    import streamlit as st
+
+    from ui.common import xlsx_formats
+
+    cfg = {
+        "engagement_rate": st.column_config.NumberColumn("Taux", format="percent"),
+        "posts": st.column_config.NumberColumn("Publications", format="localized"),
+        "cpe": st.column_config.NumberColumn("CPE", format="%.3f"),
+        "start": st.column_config.DateColumn("Début", format="localized"),
+        "name": st.column_config.TextColumn("Nom"),
+    }
+    assert xlsx_formats(cfg) == {
+        "Taux": "percent",
+        "Publications": "auto",
+        "CPE": "decimal3",
+        "Début": "date",
+    }

@@ -41,7 +41,7 @@ STRINGS: dict[str, str] = {
     "present_exit": "Exit presentation",
     "download_csv": "CSV",
     "download_xlsx": "Excel",
-    "download_help": "Download this table. Cells that a spreadsheet would run as a formula are neutralised.",
+    "download_help": 'Download this table (CSV with "," and "."; XLSX with number formats). Cells that a spreadsheet would run as a formula are neutralised.',
     "unassigned": "No campaign",
     "unknown": "Unknown",
     "n_posts": "{n} posts",

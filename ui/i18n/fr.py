@@ -41,7 +41,7 @@ STRINGS: dict[str, str] = {
     "present_exit": "Quitter la présentation",
     "download_csv": "CSV",
     "download_xlsx": "Excel",
-    "download_help": "Télécharger ce tableau. Les cellules qu'un tableur exécuterait comme formule sont neutralisées.",
+    "download_help": "Télécharger ce tableau. CSV au format d'Excel en français (« ; » et virgule décimale) ; XLSX avec les formats de nombres. Les cellules qu'un tableur exécuterait comme formule sont neutralisées.",
     "unassigned": "Sans campagne",
     "unknown": "Inconnu",
     "n_posts": "{n} publications",

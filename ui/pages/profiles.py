@@ -51,6 +51,17 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
         "influencers",
         {
             "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
+            **metric_columns(
+                [
+                    "engagement_rate",
+                    "engagement_rate_ci_low",
+                    "engagement_rate_ci_high",
+                    "posts_with_rate",
+                    "cpe",
+                    "currency",
+                ],
+                basis,
+            ),  # fmt: skip
             "platform_label": st.column_config.TextColumn(t("col_platform")),
             "profile_label": st.column_config.TextColumn(t("col_profile")),
             "tier_label": st.column_config.TextColumn(t("col_tier")),
@@ -62,15 +73,9 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
                     "posts",
                     "engagements",
                     "reach",
-                    "engagement_rate",
-                    "engagement_rate_ci_low",
-                    "engagement_rate_ci_high",
-                    "posts_with_rate",
                     "useful_reaction_share",
                     "comments_classified",
                     "fee_allocated",
-                    "cpe",
-                    "currency",
                 ],
                 basis,
             ),  # fmt: skip

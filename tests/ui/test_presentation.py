@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KEY = {"engagement_rate", "engagement_rate_ci_low", "engagement_rate_ci_high", "cpe"}
 
 

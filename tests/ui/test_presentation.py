@@ -2,7 +2,7 @@
 
 The visual checks (headline size in presentation mode, one chart per screen, no
 request leaving the machine, `/overview` on a cold start) need a real browser
-and live in tests/test_browser.py; these are the parts AppTest can see.
+and live in tests/ui/test_browser.py; these are the parts AppTest can see.
 """
 
 from __future__ import annotations

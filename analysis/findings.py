@@ -4,10 +4,9 @@ A marketer pastes these sentences into a client email, so they must be honest
 (a difference is only stated when its Holm-adjusted p-value is below 0.05),
 carry their uncertainty (the 95% CI and the number of posts and influencers
 behind them) and read naturally in both languages (French decimal comma and
-non-breaking spaces). The level labels are exported because the UI shows the
-same names in charts and tables.
+non-breaking spaces). Level names are the `phrase` of each code in `domain`.
 
-All French labels are plural nouns with their article ("les reels"), so every
+All French phrases are plural nouns with their article ("les reels"), so every
 French sentence can use a plural verb and contract "de les" into "des".
 """
 
@@ -17,6 +16,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from domain import level_term
+
 if TYPE_CHECKING:  # pragma: no cover - import only for type hints (avoids a cycle)
     from analysis.compare import ComparisonResult
 
@@ -24,116 +25,6 @@ NBSP = "\u00a0"  # before ":" and "%" in French
 NNBSP = "\u202f"  # narrow no-break space: before ";" and as thousands separator in French
 LANGS = ("en", "fr")
 SIGNIFICANCE = 0.05
-
-LEVEL_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        # formats
-        "ig_reel": "Reels",
-        "ig_image": "image posts",
-        "ig_carousel": "carousels",
-        "ig_story": "stories",
-        "fb_reel": "Facebook Reels",
-        "fb_video": "Facebook videos",
-        "fb_photo": "Facebook photos",
-        "fb_link": "Facebook link posts",
-        "fb_text": "Facebook text posts",
-        "fb_album": "Facebook albums",
-        "fb_live": "Facebook Lives",
-        "tiktok_video": "TikTok videos",
-        "tiktok_photo": "TikTok photo carousels",
-        "li_post": "LinkedIn posts",
-        "li_image": "LinkedIn image posts",
-        "li_video": "LinkedIn videos",
-        "li_document": "LinkedIn documents",
-        "li_article": "LinkedIn articles",
-        "li_poll": "LinkedIn polls",
-        "yt_video": "YouTube videos",
-        "yt_short": "YouTube Shorts",
-        "yt_live": "YouTube live streams",
-        "x_post": "X posts",
-        "x_image": "X image posts",
-        "x_video": "X videos",
-        "unknown": "posts of unknown format",
-        # format families
-        "short_video": "short videos",
-        "video": "videos",
-        "image": "image posts",
-        "carousel": "carousels",
-        "story": "stories",
-        "text_link": "text and link posts",
-        "live": "live videos",
-        # profile types
-        "health_professional": "health professionals",
-        "patient_expert": "patient experts",
-        "caregiver": "caregivers",
-        "institution": "institutions",
-        "generalist": "generalist creators",
-        # tiers
-        "nano": "nano-influencers",
-        "micro": "micro-influencers",
-        "mid": "mid-tier influencers",
-        "macro": "macro-influencers",
-        "mega": "mega-influencers",
-        # platforms
-        "instagram": "Instagram posts",
-        "facebook": "Facebook posts",
-        "tiktok": "TikTok posts",
-        "linkedin": "LinkedIn posts",
-        "youtube": "YouTube posts",
-        "x": "X posts",
-    },
-    "fr": {
-        "ig_reel": "les reels",
-        "ig_image": "les publications image",
-        "ig_carousel": "les carrousels",
-        "ig_story": "les stories",
-        "fb_reel": "les reels Facebook",
-        "fb_video": "les vidéos Facebook",
-        "fb_photo": "les photos Facebook",
-        "fb_link": "les publications lien Facebook",
-        "fb_text": "les publications texte Facebook",
-        "fb_album": "les albums Facebook",
-        "fb_live": "les lives Facebook",
-        "tiktok_video": "les vidéos TikTok",
-        "tiktok_photo": "les carrousels photo TikTok",
-        "li_post": "les publications LinkedIn",
-        "li_image": "les publications image LinkedIn",
-        "li_video": "les vidéos LinkedIn",
-        "li_document": "les documents LinkedIn",
-        "li_article": "les articles LinkedIn",
-        "li_poll": "les sondages LinkedIn",
-        "yt_video": "les vidéos YouTube",
-        "yt_short": "les YouTube Shorts",
-        "yt_live": "les lives YouTube",
-        "x_post": "les publications X",
-        "x_image": "les publications image X",
-        "x_video": "les vidéos X",
-        "unknown": "les publications de format inconnu",
-        "short_video": "les vidéos courtes",
-        "video": "les vidéos",
-        "image": "les publications image",
-        "carousel": "les carrousels",
-        "story": "les stories",
-        "text_link": "les publications texte et lien",
-        "live": "les lives",
-        "health_professional": "les professionnels de santé",
-        "patient_expert": "les patients experts",
-        "caregiver": "les aidants",
-        "institution": "les institutions",
-        "generalist": "les créateurs généralistes",
-        "nano": "les nano-influenceurs",
-        "micro": "les micro-influenceurs",
-        "mid": "les influenceurs intermédiaires",
-        "macro": "les macro-influenceurs",
-        "mega": "les méga-influenceurs",
-        "instagram": "les publications Instagram",
-        "facebook": "les publications Facebook",
-        "tiktok": "les publications TikTok",
-        "linkedin": "les publications LinkedIn",
-        "youtube": "les publications YouTube",
-        "x": "les publications X",
-    },
-}
 
 # Names of the factors themselves: plural (lists, overall test), singular with
 # article (caveats) and, in French, the bare noun with its gender for "à ... égaux".
@@ -184,9 +75,9 @@ def label(code: Any, lang: str = "en") -> str:
     """
     lang = _lang(lang)
     key = "" if code is None else str(code)
-    found = LEVEL_LABELS[lang].get(key)
-    if found is not None:
-        return found
+    term = level_term(key)
+    if term is not None and term.phrase is not None:
+        return term.phrase.get(lang) or term.phrase["en"]
     shown = key.replace("_", " ") or "?"
     return f"“{shown}” posts" if lang == "en" else f"les publications «{NBSP}{shown}{NBSP}»"
 

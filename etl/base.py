@@ -23,6 +23,7 @@ from typing import Protocol
 
 import duckdb
 
+from domain import POST_METRIC_COLUMNS
 from etl.source import Source
 
 # Staged post rows: identity + descriptive columns + metrics (NULL = not in the export).
@@ -39,7 +40,6 @@ POST_STAGE_COLUMNS: dict[str, str] = {
     "permalink": "VARCHAR",
     "is_boosted": "BOOLEAN",
 }
-from warehouse.schema import POST_METRIC_COLUMNS  # noqa: E402  (schema is the source of truth)
 
 for _m in POST_METRIC_COLUMNS:
     POST_STAGE_COLUMNS[_m] = "DOUBLE"

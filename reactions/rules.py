@@ -31,16 +31,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CATEGORIES: tuple[str, ...] = (
-    "question",
-    "testimony",
-    "support",
-    "intent",
-    "awareness",
-    "concern",
-    "tag",
-    "spam",
-)
+from domain import REACTION_CATEGORIES
+
+# The categories, their labels and colours are declared in domain.reactions; a new
+# category needs its cues here (prefix = the category code) and its labelled examples.
+CATEGORIES: tuple[str, ...] = REACTION_CATEGORIES.codes()
 AE = "adverse_event"
 LABELS: tuple[str, ...] = (*CATEGORIES, AE)
 # Cue name prefix -> label.

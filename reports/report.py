@@ -40,6 +40,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import findings as fx
+from domain import DISCLOSURE_LEVELS, REACTION_CATEGORIES, level_term
 from warehouse.filters import Filters
 
 KINDS = ("pptx", "html")
@@ -166,21 +167,6 @@ TEXT: dict[str, dict[str, str]] = {
     "col_ci": {"en": "95% CI", "fr": "IC à 95 %"},
 }
 
-CATEGORY_LABELS: dict[str, dict[str, str]] = {
-    "en": {},
-    "fr": {
-        "question": "question",
-        "testimony": "témoignage",
-        "intent": "intention",
-        "praise": "éloge",
-        "criticism": "critique",
-        "misinformation": "désinformation",
-        "off_topic": "hors sujet",
-        "spam": "spam",
-        "other": "autre",
-    },
-}
-
 
 def _t(key: str, lang: str, **fmt: Any) -> str:
     text = TEXT[key].get(lang) or TEXT[key]["en"]
@@ -237,6 +223,9 @@ def level_name(code: Any, lang: str) -> str:
     """'short_video' -> 'Short videos' / 'Vidéos courtes' (chart axes and tables)."""
     if code is None or (isinstance(code, float) and math.isnan(code)):
         return _t("na", lang)
+    term = level_term(code)
+    if term is not None:
+        return term.text(lang)
     text = fx.label(code, lang)
     if lang == "fr" and text.startswith(("les ", "le ", "la ")):
         text = text.split(" ", 1)[1]
@@ -375,7 +364,8 @@ def _compliance_details(
         return  # nothing checked yet: the headline sentence says so
     handles = [clean_text(h, 30) for h in paid["handle"]]
     fig = go.Figure()
-    for col, color in (("explicit", "#2E8B57"), ("weak", "#E0A030"), ("missing", "#C0392B")):
+    for col in ("explicit", "weak", "missing"):
+        color = DISCLOSURE_LEVELS.colour(col)  # the dashboard's colours, so the deck reads the same
         fig.add_trace(
             go.Bar(y=handles, x=paid[col].astype(float), name=_t(f"disc_{col}", lang), orientation="h",
                    marker_color=color)
@@ -479,7 +469,7 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         if cats:
             fig = go.Figure(
                 go.Bar(
-                    x=[CATEGORY_LABELS[lang].get(c, c.replace("_", " ")) for c, _ in cats],
+                    x=[REACTION_CATEGORIES.label(c, lang) or c.replace("_", " ") for c, _ in cats],
                     y=[float(n) for _, n in cats],
                     marker_color=BRAND,
                 )

@@ -3,8 +3,8 @@
 Why fixed colours: a marketer reads "teal = Reels" on the Formats page and
 expects teal to mean Reels on the Reactions page and in the client deck. So
 each format, format family, profile type, tier, platform, reaction category
-and disclosure status has one colour here, and campaigns get theirs from
-their sorted ids (stable across pages and reruns).
+and disclosure status has one colour, declared with its code in `domain`, and
+campaigns get theirs from their sorted ids (stable across pages and reruns).
 
 Every chart states its unit and the number of posts behind it in its title
 or subtitle, shows intervals as error bars, and puts the posts count in the
@@ -25,86 +25,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from warehouse.schema import FORMAT_FAMILY
+from domain import GREY, VOCABULARIES
 
 BRAND = "#0F6E7A"
-GREY = "#B0B7BA"
 INK = "#1D2B2E"
 TEMPLATE = "relais"
 
-PLATFORM_NAMES: dict[str, str] = {
-    "instagram": "Instagram",
-    "facebook": "Facebook",
-    "tiktok": "TikTok",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "x": "X",
-}
-
-FAMILY_COLORS: dict[str, str] = {
-    "short_video": "#0F6E7A",
-    "video": "#1F4E79",
-    "image": "#E09F3E",
-    "carousel": "#9E4770",
-    "story": "#E56B6F",
-    "text_link": "#5C6F7B",
-    "live": "#7B2CBF",
-    "unknown": GREY,
-}
-# within a family, each platform gets a shade of the family colour (-: darker, +: lighter)
-_PLATFORM_SHADE = {
-    "instagram": 0.0,
-    "tiktok": -0.3,
-    "facebook": 0.3,
-    "linkedin": -0.5,
-    "youtube": 0.5,
-    "x": 0.65,
-}
-_FORMAT_PLATFORM = {
-    "ig": "instagram",
-    "fb": "facebook",
-    "tiktok": "tiktok",
-    "li": "linkedin",
-    "yt": "youtube",
-    "x": "x",
-}
-
-PROFILE_COLORS: dict[str, str] = {
-    "health_professional": "#2A9D8F",
-    "patient_expert": "#E76F51",
-    "caregiver": "#F4A261",
-    "institution": "#264653",
-    "generalist": "#8E7DBE",
-    "unknown": GREY,
-}
-TIER_COLORS: dict[str, str] = {
-    "nano": "#9FD8D0",
-    "micro": "#5DB3AA",
-    "mid": "#2F8C86",
-    "macro": "#17646A",
-    "mega": "#0B3C40",
-    "unknown": GREY,
-}
-PLATFORM_COLORS: dict[str, str] = {
-    "instagram": "#C13584",
-    "facebook": "#4267B2",
-    "tiktok": "#161823",
-    "linkedin": "#0A8AC2",
-    "youtube": "#E62117",
-    "x": "#7A8B99",
-    "unknown": GREY,
-}
-REACTION_COLORS: dict[str, str] = {
-    "question": "#0F6E7A",
-    "testimony": "#E09F3E",
-    "intent": "#2A9D8F",
-    "support": "#8E7DBE",
-    "awareness": "#5FA8D3",
-    "concern": "#E56B6F",
-    "tag": "#ADB5BD",
-    "spam": "#6C757D",
-}
-DISCLOSURE_COLORS: dict[str, str] = {"explicit": "#2A9D8F", "weak": "#F4A261", "missing": "#D62828"}
 CAMPAIGN_PALETTE: tuple[str, ...] = (
     "#0F6E7A", "#E09F3E", "#9E4770", "#1F4E79", "#E56B6F", "#6A994E", "#8E7DBE", "#BC6C25",
     "#3D405B", "#81B29A",
@@ -112,54 +38,21 @@ CAMPAIGN_PALETTE: tuple[str, ...] = (
 _EXTRA_PALETTE: tuple[str, ...] = ("#6A994E", "#BC6C25", "#3D405B", "#81B29A", "#A7C957", "#577590")
 
 
-def _shade(hex_color: str, amount: float) -> str:
-    """Lighten (amount > 0) or darken (amount < 0) a #rrggbb colour."""
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    if amount >= 0:
-        r, g, b = (round(c + (255 - c) * amount) for c in (r, g, b))
-    else:
-        r, g, b = (round(c * (1 + amount)) for c in (r, g, b))
-    return f"#{r:02X}{g:02X}{b:02X}"
-
-
-def _format_colors() -> dict[str, str]:
-    """Family hue, platform shade, and a further step for each extra format of the same pair
-    (LinkedIn post / article / poll are all text and link posts)."""
-    out: dict[str, str] = {}
-    seen: dict[tuple[str, str], int] = {}
-    for fmt, family in FORMAT_FAMILY.items():
-        platform = _FORMAT_PLATFORM.get(fmt.split("_", 1)[0], "")
-        k = seen.get((family, platform), 0)
-        seen[(family, platform)] = k + 1
-        amount = _PLATFORM_SHADE.get(platform, 0.0)
-        if k:  # move away from the platform shade, alternating lighter/darker
-            step = 0.22 * ((k + 1) // 2) * (1 if k % 2 else -1)
-            amount = max(-0.75, min(0.8, amount + step))
-        out[fmt] = _shade(FAMILY_COLORS.get(family, GREY), amount)
-    return out
-
-
-FORMAT_COLORS: dict[str, str] = _format_colors()
-
-COLOR_MAPS: dict[str, dict[str, str]] = {
-    "format": FORMAT_COLORS,
-    "format_family": FAMILY_COLORS,
-    "profile_type": PROFILE_COLORS,
-    "tier": TIER_COLORS,
-    "platform": PLATFORM_COLORS,
-    "category": REACTION_COLORS,
-    "disclosure": DISCLOSURE_COLORS,
-}
+# Dimensions whose levels have a fixed colour; "unknown" is grey where the level can be missing.
+_GREY_UNKNOWN = ("format_family", "profile_type", "tier", "platform")
 
 
 def color_for(dimension: str, code: Any) -> str:
-    """The fixed colour of a level; unknown levels get a stable colour from a spare palette."""
+    """The fixed colour of a level (declared in `domain`); unknown levels get a stable spare colour."""
     if code is None or (isinstance(code, float) and code != code):
         return GREY
-    mapping = COLOR_MAPS.get(dimension, {})
     key = str(code)
-    if key in mapping:
-        return mapping[key]
+    vocab = VOCABULARIES.get(dimension)
+    found = vocab.colour(key) if vocab is not None else None
+    if found:
+        return found
+    if key == "unknown" and dimension in _GREY_UNKNOWN:
+        return GREY
     return _EXTRA_PALETTE[sum(key.encode()) % len(_EXTRA_PALETTE)]
 
 

@@ -27,8 +27,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from domain import VOCABULARIES, level_term
 from ui import i18n
-from warehouse import compliance, exporting, pharmacovigilance, products
+from warehouse import exporting
 from warehouse.catalogue import metric_help, metric_label
 from warehouse.db import WarehouseBusy, connect, is_locked, resolve_db_path, warehouse_stamp
 
@@ -184,24 +185,13 @@ def mhelp(name: str) -> str:
 
 
 def level_name(code: Any) -> str:
-    """A level code (format, family, profile type, tier, platform) as a short capitalised label.
-
-    The findings labels are plural nouns with their article in French ("les
-    reels"); charts and tables want "Reels", so the article is dropped.
-    """
-    from analysis.findings import LEVEL_LABELS
-    from ui.charts import PLATFORM_NAMES  # late: charts imports this module
-
+    """A level code (platform, format, family, profile type, tier) as its short label (`domain`)."""
     if code is None or (isinstance(code, float) and code != code) or code == "":
         return t("unknown")
-    key = str(code)
-    if key in PLATFORM_NAMES:
-        return PLATFORM_NAMES[key]
-    text = LEVEL_LABELS.get(lang(), {}).get(key)
-    if text is None:
-        return key.replace("_", " ").capitalize()
-    text = re.sub(r"^(les|le|la|l')\s*", "", text)
-    return text[:1].upper() + text[1:]
+    term = level_term(code)
+    if term is None:
+        return str(code).replace("_", " ").capitalize()
+    return term.text(lang())
 
 
 def influencer_name(handle: Any, display_name: Any = None, platform: Any = None) -> str:
@@ -596,54 +586,21 @@ def page_header(title: str, intro: str | None = None) -> None:
 
 # --------------------------------------------------------------------------- labels of codes used on several pages
 
-CODE_LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "category": {
-        "question": {"en": "Question", "fr": "Question"},
-        "testimony": {"en": "Testimony", "fr": "Témoignage"},
-        "intent": {"en": "Intention to act", "fr": "Intention d'agir"},
-        "support": {"en": "Support / thanks", "fr": "Soutien / remerciement"},
-        "awareness": {"en": "Awareness", "fr": "Sensibilisation"},
-        "concern": {"en": "Doubt / concern", "fr": "Doute / inquiétude"},
-        "tag": {"en": "Friend tag", "fr": "Identification d'un proche"},
-        "spam": {"en": "Spam", "fr": "Spam"},
-    },
-    "disclosure": {
-        "explicit": {"en": "Clear", "fr": "Claire"},
-        "weak": {"en": "Weak", "fr": "Faible"},
-        "missing": {"en": "Missing", "fr": "Absente"},
-    },
-    "pv_status": {
-        "new": {"en": "New", "fr": "Nouveau"},
-        "triaged": {"en": "Triaged", "fr": "Trié"},
-        "reported": {"en": "Reported", "fr": "Déclaré"},
-        "not_a_case": {"en": "Not a case", "fr": "Pas un cas"},
-    },
-}
-
 
 def codes_names(kind: str, values: Any) -> str:
     """A LIST cell of codes (e.g. reaction categories) as 'Question, Testimony'."""
     return ", ".join(code_name(kind, c) for c in list_items(values))
 
 
-def _module_labels(kind: str) -> dict[str, dict[str, str]]:
-    """Labels the warehouse modules publish (PV statuses, product risks, sensitive topics)."""
-    return {
-        "pv_status": pharmacovigilance.STATUS_LABELS,
-        "risk": products.RISK_LABELS,
-        "topic": compliance.TOPIC_LABELS,
-    }.get(kind, {})
-
-
 def code_name(kind: str, code: Any) -> str:
-    """Label of a reaction category, disclosure status, PV status, product risk or sensitive topic."""
+    """Label of a code of a `domain` vocabulary by its dimension name: category (reaction),
+    disclosure, pv_status, risk (product), topic (sensitive) — or any grouping dimension."""
     if _is_na(code) or code == "":
         return t("unknown")
     key = str(code)
-    entry = _module_labels(kind).get(key) or CODE_LABELS.get(kind, {}).get(key)
-    if entry is None:
-        return key.replace("_", " ").capitalize()
-    return entry.get(lang()) or entry.get("en") or key
+    vocab = VOCABULARIES.get(kind)
+    text = vocab.label(key, lang()) if vocab is not None else None
+    return text if text is not None else key.replace("_", " ").capitalize()
 
 
 _METRIC_FORMATS = {

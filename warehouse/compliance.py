@@ -31,6 +31,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from domain import DISCLOSURE_LEVELS
+from domain.compliance import TOPIC_AESTHETIC, TOPIC_NICOTINE, TOPIC_REPLACES, TOPIC_STOP
 from warehouse.filters import Filters
 from warehouse.products import (
     ProductMatcher,
@@ -42,24 +44,8 @@ from warehouse.products import (
 )
 
 CHECKER_VERSION = "2026.1"
-DISCLOSURE_LEVELS: tuple[str, ...] = ("explicit", "weak", "missing")
-PROBLEM_LEVELS: tuple[str, ...] = ("missing", "weak")
-_RANK = {"explicit": 2, "weak": 1}
-
-# sensitive topic code -> labels
-TOPIC_AESTHETIC = "aesthetic_procedure"
-TOPIC_NICOTINE = "nicotine_vaping"
-TOPIC_STOP = "stop_treatment"
-TOPIC_REPLACES = "replaces_treatment"
-TOPIC_LABELS: dict[str, dict[str, str]] = {
-    TOPIC_AESTHETIC: {"en": "Aesthetic procedure (injections, surgery)", "fr": "Acte esthétique (injections, chirurgie)"},
-    TOPIC_NICOTINE: {"en": "Nicotine or vaping product", "fr": "Produit nicotiné ou vapotage"},
-    TOPIC_STOP: {"en": "Tells people to stop a treatment", "fr": "Incite à arrêter un traitement"},
-    TOPIC_REPLACES: {
-        "en": "Claims something replaces a treatment or cures",
-        "fr": "Prétend remplacer un traitement ou guérir",
-    },
-}  # fmt: skip
+PROBLEM_LEVELS: tuple[str, ...] = DISCLOSURE_LEVELS.where(problem=True)  # a paid post at these needs review
+_RANK = {t.code: t.rank for t in DISCLOSURE_LEVELS.terms() if t.rank}  # levels a cue can give
 
 
 def _w(body: str) -> str:
@@ -204,7 +190,7 @@ def disclosure_level(caption: str | None, language: str | None = None) -> tuple[
 
 
 def sensitive_topics(text: str | None) -> list[str]:
-    """Topic codes (TOPIC_LABELS) the text touches, sorted; for a reviewer, not a verdict."""
+    """Topic codes (domain.SENSITIVE_TOPICS) the text touches, sorted; for a reviewer, not a verdict."""
     norm = normalize_text(text)
     if not norm:
         return []
@@ -301,7 +287,7 @@ def _flags_cte(filters: Filters | None) -> tuple[str, list[Any]]:
     where, wparams = (filters or Filters()).where_sql("b0")
     sql = f"""WITH b AS (
     SELECT b0.*,
-           b0.paid AND b0.disclosure IN (?, ?) AS flagged
+           b0.paid AND b0.disclosure IN ({", ".join("?" for _ in PROBLEM_LEVELS)}) AS flagged
     FROM ({_FLAGS_BASE}) b0
     WHERE {where}
 )"""

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import duckdb
 
+from domain import FORMAT_FAMILY, POST_METRIC_COLUMNS
 from etl.base import LoadOptions, ReadResult, RefusedFile
 from etl.registry import detect
 from etl.source import Source, UnreadableFile
 from warehouse import steps
 from warehouse.pseudonym import pseudonymise_column
-from warehouse.schema import FORMAT_FAMILY, POST_METRIC_COLUMNS
 from warehouse.steps import LoadInterrupted, is_interrupt
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xls", ".zip"}
@@ -424,11 +424,15 @@ def _after_load(con, summary: FileSummary) -> None:
 # --------------------------------------------------------------------------- writers per stage
 
 _METRICS = list(POST_METRIC_COLUMNS)
-_FAMILY_CASE = (
-    "CASE format "
-    + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in FORMAT_FAMILY.items())
-    + " ELSE 'unknown' END"
-)
+
+
+def _family_case() -> str:
+    """format -> family as SQL, from the vocabulary at call time (codes are identifiers, not input)."""
+    return (
+        "CASE coalesce(format, 'unknown') "
+        + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in FORMAT_FAMILY.items())
+        + " ELSE 'unknown' END"
+    )
 
 
 def _same(cols: list[str], a: str, b: str) -> str:
@@ -475,7 +479,7 @@ def _write_posts(con, table: str, file_id: int, res: ReadResult) -> dict:
             ON CONFLICT (influencer_id) DO UPDATE SET display_name = coalesce(influencers.display_name, excluded.display_name)""",
         [res.kind],
     )
-    family = _FAMILY_CASE.replace("CASE format", "CASE coalesce(format, 'unknown')", 1)
+    family = _family_case()
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _pu AS
             SELECT platform || ':' || platform_post_id AS post_id, platform, platform_post_id,

@@ -31,7 +31,8 @@ Rules applied everywhere
   each over the posts that have both a fee and the denominator. A group mixing
   currencies gets NULL costs and a `cost_note`.
 - Useful reactions = classified comments (corrections win over the classifier)
-  carrying at least one of USEFUL_CATEGORIES; a comment counts once.
+  carrying at least one useful category (domain.REACTION_CATEGORIES, useful=True); a comment
+  counts once. Video formats are the families with is_video (domain.FORMAT_FAMILIES).
 
 SQL values are `?` parameters; identifiers only ever come from the whitelists
 below (KEY_COLUMNS, RATE_BASES, POST_COLUMNS, TIMELINE_FREQS).
@@ -47,12 +48,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from domain import DISCLOSURE_LEVELS, PV_STATUSES, useful_categories, video_families
 from warehouse.filters import Filters
 
-USEFUL_CATEGORIES: tuple[str, ...] = ("question", "testimony", "intent")
-VIDEO_FAMILIES: tuple[str, ...] = ("short_video", "video", "live")
-OPEN_PV_STATUSES: tuple[str, ...] = ("new", "triaged")
-DISCLOSURE_PROBLEMS: tuple[str, ...] = ("missing", "weak")
 Z_95 = 1.959963984540054
 
 # aggregation key -> base view column
@@ -108,7 +106,7 @@ FULL OUTER JOIN (
 """
 
 # The post-level base: one row per post. Placeholders: {reactions} (SQL text from
-# effective_reactions_sql); `?` params in order: USEFUL_CATEGORIES (as a list), VIDEO_FAMILIES.
+# effective_reactions_sql); `?` params in order: the useful categories (as a list), the video families.
 POST_BASE_SQL = """
 WITH _fee AS (
     SELECT p.post_id,
@@ -212,10 +210,11 @@ POST_COLUMNS: tuple[str, ...] = (
 
 def post_base_sql() -> tuple[str, list[Any]]:
     """The base query and its parameters, ready to be wrapped as a CTE `post_base`."""
+    video = video_families()
     sql = POST_BASE_SQL.replace("{reactions}", effective_reactions_sql()).replace(
-        "{video_params}", ", ".join("?" for _ in VIDEO_FAMILIES)
+        "{video_params}", ", ".join("?" for _ in video)
     )
-    return sql, [list(USEFUL_CATEGORIES), *VIDEO_FAMILIES]
+    return sql, [list(useful_categories()), *video]
 
 
 def _with_base(filters: Filters | None) -> tuple[str, list[Any], str, list[Any]]:
@@ -468,13 +467,14 @@ SELECT {ksel.replace("p.", "")}
        flatten(list(categories) FILTER (WHERE classified)) AS _cats
 FROM _c GROUP BY ALL {order}
 """
-    df = con.execute(sql, [*params, *wparams, list(USEFUL_CATEGORIES)]).df()
+    useful = useful_categories()
+    df = con.execute(sql, [*params, *wparams, list(useful)]).df()
     df["useful_reaction_share"] = [
         (u / n) if n else None for u, n in zip(df["useful_reactions"], df["comments_classified"], strict=True)
     ]
     counts = [Counter(c) if isinstance(c, list | tuple | np.ndarray) else Counter() for c in df["_cats"]]
     found = sorted({k for c in counts for k in c})
-    cats = [c for c in USEFUL_CATEGORIES if c in found] + [c for c in found if c not in USEFUL_CATEGORIES]
+    cats = [c for c in useful if c in found] + [c for c in found if c not in useful]
     for cat in cats:
         df[f"n_{cat}"] = [c.get(cat, 0) for c in counts]
     return df.drop(columns="_cats")
@@ -534,25 +534,27 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
 
     head, params, where, wparams = _with_base(f)
     scope = "TRUE" if f.is_empty() else "c.post_id IN (SELECT post_id FROM post_base WHERE " + where + ")"
+    open_statuses = PV_STATUSES.where(open=True)
     pv = con.execute(
         f"""{head}
-SELECT count(*) FILTER (WHERE pv.status IN ({", ".join("?" for _ in OPEN_PV_STATUSES)})), count(*)
+SELECT count(*) FILTER (WHERE pv.status IN ({", ".join("?" for _ in open_statuses)})), count(*)
 FROM pv_cases pv LEFT JOIN comments c ON c.comment_id = pv.comment_id
 WHERE {scope}""",
-        [*params, *OPEN_PV_STATUSES, *([] if f.is_empty() else wparams)],
+        [*params, *open_statuses, *([] if f.is_empty() else wparams)],
     ).fetchone()
     out["open_pv_items"] = int(pv[0]) if (classified or pv[1]) else None
 
     bwhere, bparams = f.where_sql(alias="b")
+    problems = DISCLOSURE_LEVELS.where(problem=True)
     dis = con.execute(
         f"""{head}
-SELECT count(*) FILTER (WHERE pc.disclosure IN ({", ".join("?" for _ in DISCLOSURE_PROBLEMS)})),
+SELECT count(*) FILTER (WHERE pc.disclosure IN ({", ".join("?" for _ in problems)})),
        count(pc.post_id)
 FROM post_base b
 JOIN roster r ON r.campaign_id = b.campaign_id AND r.influencer_id = b.influencer_id AND r.fee > ?
 LEFT JOIN post_compliance pc ON pc.post_id = b.post_id
 WHERE {bwhere}""",
-        [*params, *DISCLOSURE_PROBLEMS, 0, *bparams],
+        [*params, *problems, 0, *bparams],
     ).fetchone()
     out["disclosure_problems"] = int(dis[0]) if dis[1] else None
     out["paid_posts_checked"] = int(dis[1])

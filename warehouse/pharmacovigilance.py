@@ -32,12 +32,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from domain import PV_STATUSES
 from warehouse.exporting import to_csv_bytes, to_xlsx_bytes
 from warehouse.filters import Filters
 from warehouse.products import atomic, product_matcher, sample_products_frame
 
-STATUSES: tuple[str, ...] = ("new", "triaged", "reported", "not_a_case")
-OPEN_STATUSES: tuple[str, ...] = ("new", "triaged")
+STATUSES: tuple[str, ...] = PV_STATUSES.codes()
+OPEN_STATUSES: tuple[str, ...] = PV_STATUSES.where(open=True)
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("triaged", "not_a_case"),
     "triaged": ("reported", "not_a_case"),
@@ -45,12 +46,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "reported": (),  # final: the report has left the building
 }
 REPORTING_DAYS = 15
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "new": {"en": "New", "fr": "Nouveau"},
-    "triaged": {"en": "Triaged", "fr": "En cours d'évaluation"},
-    "reported": {"en": "Reported", "fr": "Déclaré"},
-    "not_a_case": {"en": "Not a case", "fr": "Pas un cas"},
-}
 
 
 def _now() -> dt.datetime:

@@ -36,6 +36,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from domain.compliance import RISK_DEVICE, RISK_NICOTINE, RISK_RX, RISK_VACCINE
+
 KINDS: tuple[str, ...] = ("medicine", "vaccine", "device", "supplement", "other")
 DEVICE_CLASSES: tuple[str, ...] = ("I", "IIa", "IIb", "III")
 COLUMNS: tuple[str, ...] = (
@@ -44,33 +46,7 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("name", "kind")
 MIN_TERM_LENGTH = 3  # shorter names/aliases would match ordinary words
 
-# Product risks (also used by warehouse.compliance); labels for pages and reports.
-RISK_RX = "rx_or_reimbursed_to_public"
-RISK_DEVICE = "device_claims_review"
-RISK_NICOTINE = "nicotine_product"
-RISK_VACCINE = "vaccine_public_campaign"
-RISK_LABELS: dict[str, dict[str, str]] = {
-    RISK_RX: {
-        "en": "Prescription-only or reimbursed medicine named to the public (advertising to the public is "
-        "forbidden, CSP L.5122-6)",
-        "fr": "Médicament sur prescription ou remboursable cité au grand public (publicité interdite, "
-        "CSP L.5122-6)",
-    },
-    RISK_DEVICE: {
-        "en": "Medical device: claims must match the intended use (review; ANSM rules for device advertising)",
-        "fr": "Dispositif médical : les allégations doivent correspondre à la destination (à revoir ; "
-        "règles ANSM de publicité des DM)",
-    },
-    RISK_NICOTINE: {
-        "en": "Nicotine product: smoking-cessation advertising rules apply (review)",
-        "fr": "Produit à base de nicotine : règles de publicité du sevrage tabagique (à revoir)",
-    },
-    RISK_VACCINE: {
-        "en": "Vaccine named to the public: only vaccination campaigns meeting ANSM conditions are allowed (review)",
-        "fr": "Vaccin cité au grand public : seules les campagnes vaccinales conformes aux conditions ANSM "
-        "sont permises (à revoir)",
-    },
-}
+# Product risk codes and their labels: domain.PRODUCT_RISKS.
 
 _SEP_RE = re.compile(r"[\s_\-]+")
 _TRUE = {"1", "true", "vrai", "yes", "oui", "y", "o", "x"}

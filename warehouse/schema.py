@@ -10,79 +10,17 @@ from __future__ import annotations
 
 import duckdb
 
-PLATFORMS = ("instagram", "facebook", "tiktok", "linkedin", "youtube", "x")
-PROFILE_TYPES = (
-    "health_professional",
-    "patient_expert",
-    "caregiver",
-    "institution",
-    "generalist",
-)
+from domain import POST_METRIC_COLUMNS, default_tiers
 
-# Canonical formats -> coarser family. Readers must only emit these formats.
-FORMAT_FAMILY = {
-    "ig_reel": "short_video",
-    "ig_image": "image",
-    "ig_carousel": "carousel",
-    "ig_story": "story",
-    "fb_reel": "short_video",
-    "fb_video": "video",
-    "fb_photo": "image",
-    "fb_link": "text_link",
-    "fb_text": "text_link",
-    "fb_album": "carousel",
-    "fb_live": "live",
-    "tiktok_video": "short_video",
-    "tiktok_photo": "carousel",
-    "li_post": "text_link",
-    "li_image": "image",
-    "li_video": "video",
-    "li_document": "carousel",
-    "li_article": "text_link",
-    "li_poll": "text_link",
-    "yt_video": "video",
-    "yt_short": "short_video",
-    "yt_live": "live",
-    "x_post": "text_link",
-    "x_image": "image",
-    "x_video": "video",
-    "unknown": "unknown",
-}
-
-DEFAULT_TIERS = (
-    # tier, lower bound (inclusive); upper bound is the next tier's lower bound
-    ("nano", 0),
-    ("micro", 10_000),
-    ("mid", 100_000),
-    ("macro", 500_000),
-    ("mega", 1_000_000),
-)
-
-# Per-post metrics kept on every snapshot. NULL = the export did not have it.
-POST_METRIC_COLUMNS = (
-    "impressions",
-    "reach",
-    "views",
-    "unique_viewers",
-    "likes",
-    "reactions",
-    "comments",
-    "shares",
-    "saves",
-    "clicks",
-    "follows",
-    "profile_visits",
-    "watch_time_sec",
-    "avg_watch_time_sec",
-    "completion_rate",
-    "video_duration_sec",
-    "engagements_total",  # a platform's own total when it gives no split (LinkedIn TOP POSTS)
-)
+# Allowed codes (platforms, formats and families, profile types, tiers) and the per-post
+# measures live in `domain`; this module only turns them into tables.
 # Metric columns added by a later migration: migration 1 stays as it was released.
 _LATER_POST_METRICS = ("engagements_total",)
 
 _POST_METRICS_DDL = ",\n    ".join(f"{c} DOUBLE" for c in POST_METRIC_COLUMNS if c not in _LATER_POST_METRICS)
 
+# Migration 1 lists the profile types in a CHECK as released; a new profile type in
+# domain.PROFILE_TYPES needs a migration that relaxes it.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -359,7 +297,9 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> int:
         try:
             con.execute(sql)
             if version == 1:
-                con.executemany("INSERT INTO tier_thresholds VALUES (?, ?)", [list(t) for t in DEFAULT_TIERS])
+                con.executemany(
+                    "INSERT INTO tier_thresholds VALUES (?, ?)", [list(t) for t in default_tiers()]
+                )
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
                 [version, description],

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from domain import DISCLOSURE_LEVELS, useful_categories
 from warehouse import metrics
 from warehouse.filters import Filters
 
@@ -43,7 +44,6 @@ MENTION_COLUMNS: dict[str, str] = {
     "product_risks": "product_risks",
     "sensitive_topics": "sensitive_topics",
 }
-DISCLOSURE_LEVELS: tuple[str, ...] = ("explicit", "weak", "missing")
 
 
 def _scope(filters: Filters | None) -> tuple[str, list[Any]]:
@@ -180,7 +180,7 @@ def reaction_categories(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Categories in use (classifier output and corrections), useful ones first."""
     sql = f"SELECT DISTINCT unnest(categories) FROM ({metrics.effective_reactions_sql()})"
     found = sorted(r[0] for r in con.execute(sql).fetchall() if r[0])
-    useful = [c for c in metrics.USEFUL_CATEGORIES if c in found]
+    useful = [c for c in useful_categories() if c in found]
     return useful + [c for c in found if c not in useful]
 
 

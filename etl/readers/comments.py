@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from domain import PLATFORMS
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
 from etl.parsing import (
     MONTHS,
@@ -59,7 +60,6 @@ from etl.parsing import (
 from etl.snapshot import export_date_from_name
 from etl.source import Source, norm_header
 from etl.tabular import HeaderMatch, rows_of, stage_match
-from warehouse.schema import PLATFORMS
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -358,11 +358,6 @@ GENERIC_HEADER = (
     "platform", "post_permalink", "post_id", "comment_id", "parent_id", "author", "published_at", "text", "likes",
 )  # fmt: skip
 IDENTITY = ("author", "author_name", "profile_url")  # never quoted in the quarantine, never stored raw
-PLATFORM_ALIASES = {
-    **{p: p for p in PLATFORMS},
-    "twitter": "x", "ig": "instagram", "insta": "instagram", "fb": "facebook", "yt": "youtube",
-    "tt": "tiktok", "li": "linkedin",
-}  # fmt: skip
 # headers that mean a per-post metrics export, not comments
 _POST_METRIC_HEADERS = {
     hnorm(h)
@@ -546,19 +541,18 @@ class CommentsReader:
         )
 
         # ---- platform, per row: column > URL domain > --platform > layout
-        opt_platform = (
-            PLATFORM_ALIASES.get((options.platform or "").strip().lower()) if options.platform else None
-        )
+        aliases = PLATFORMS.alias_map()  # codes and the spellings exports use (domain.platforms)
+        opt_platform = aliases.get((options.platform or "").strip().lower()) if options.platform else None
         if options.platform and not opt_platform:
             notes.append(f"--platform {options.platform!r} is not a platform Relais knows: ignored")
         platform_sources = []
         if "platform" in have:
-            cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in PLATFORM_ALIASES.items())
+            cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in aliases.items())
             pcol = f"lower(trim({q('platform')}))"
             reject_where(
                 con,
                 "stg",
-                f"NOT {sql_is_null('platform')} AND {pcol} NOT IN ({', '.join(repr(k) for k in PLATFORM_ALIASES)})",
+                f"NOT {sql_is_null('platform')} AND {pcol} NOT IN ({', '.join(repr(k) for k in aliases)})",
                 hdr["platform"],
                 f"not a platform Relais knows ({', '.join(PLATFORMS)}): ",
                 q("platform"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
+from domain import PLATFORMS, PROFILE_TYPES
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
 from etl.parsing import (
     detect_decimal,
@@ -29,7 +30,6 @@ from etl.parsing import (
 )
 from etl.source import Source
 from etl.tabular import HeaderMatch, find_table, stage_match
-from warehouse.schema import PLATFORMS, PROFILE_TYPES
 
 CAMPAIGN_COLUMNS = (
     "campaign_id", "name", "client", "therapeutic_area", "start_date", "end_date", "hashtags", "budget", "currency",
@@ -40,14 +40,6 @@ ROSTER_COLUMNS = (
 )  # fmt: skip
 CAMPAIGN_SPEC = {c: (c,) for c in CAMPAIGN_COLUMNS}
 ROSTER_SPEC = {c: (c,) for c in ROSTER_COLUMNS}
-PLATFORM_ALIASES = {
-    "twitter": "x",
-    "ig": "instagram",
-    "fb": "facebook",
-    "yt": "youtube",
-    "li": "linkedin",
-    "tt": "tiktok",
-}
 
 
 def _extra_sql(m: HeaderMatch) -> str:
@@ -181,7 +173,7 @@ def _read_roster(con, source: Source, m: HeaderMatch, kind: str, table: str = "s
     decimal = detect_decimal(sample)
     platform_expr = (
         "CASE lower(trim(platform)) "
-        + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in PLATFORM_ALIASES.items())
+        + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in PLATFORMS.alias_map().items() if k != v)
         + " ELSE lower(trim(platform)) END"
     )
     reject_where(con, table, sql_is_null("campaign_id"), "campaign_id", "missing campaign_id")

@@ -7,15 +7,16 @@ import pytest
 
 
 def test_every_format_and_profile_type_has_its_own_fixed_colour():
+    from domain import FORMATS, PROFILE_TYPES
     from ui import charts
-    from warehouse.schema import FORMAT_FAMILY, PROFILE_TYPES
 
-    assert set(FORMAT_FAMILY) <= set(charts.FORMAT_COLORS)
-    real = [charts.FORMAT_COLORS[f] for f in FORMAT_FAMILY if f != "unknown"]
+    real = [charts.color_for("format", f) for f in FORMATS if f != "unknown"]
     assert len(set(real)) == len(real), "two formats share a colour"
-    assert set(PROFILE_TYPES) <= set(charts.PROFILE_COLORS)
-    assert len({charts.PROFILE_COLORS[p] for p in PROFILE_TYPES}) == len(PROFILE_TYPES)
-    assert charts.color_for("format", "ig_reel") == charts.color_for("format", "ig_reel")
+    assert charts.color_for("format", "unknown") == charts.GREY
+    profile = {charts.color_for("profile_type", p) for p in PROFILE_TYPES}
+    assert len(profile) == len(PROFILE_TYPES) and charts.GREY not in profile
+    assert charts.color_for("profile_type", "unknown") == charts.GREY
+    assert charts.color_for("format", "ig_reel") == FORMATS["ig_reel"].colour
     ids = ["OR26", "DT2-26", "SPA26"]
     assert charts.campaign_colors(ids) == charts.campaign_colors(reversed(ids))
 

@@ -9,8 +9,8 @@ import shutil
 import duckdb
 import pytest
 
+from domain import FORMAT_FAMILY, PLATFORMS, PROFILE_TYPES
 from tests.conftest import SAMPLE, SAMPLE_INPUTS
-from warehouse.schema import FORMAT_FAMILY, PLATFORMS, PROFILE_TYPES
 
 
 @pytest.fixture(scope="module")

@@ -28,9 +28,9 @@ import pandas as pd
 import pytest
 
 from cli.metrics import register_subcommands
+from domain import FORMAT_FAMILY
 from warehouse import catalogue, metrics
 from warehouse.filters import Filters
-from warehouse.schema import FORMAT_FAMILY
 
 Z = 1.959963984540054
 T0 = dt.datetime(2024, 6, 1)

@@ -16,9 +16,9 @@ import datetime as dt
 
 import pytest
 
+from domain import FORMAT_FAMILY
 from warehouse import views
 from warehouse.filters import Filters
-from warehouse.schema import FORMAT_FAMILY
 
 T0 = dt.datetime(2024, 6, 1)
 

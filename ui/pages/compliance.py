@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from domain import DISCLOSURE_LEVELS
 from ui import charts
 from ui.common import (
     call,
@@ -39,7 +40,7 @@ from ui.filters import current_filters
 from warehouse.compliance import compliance_by_influencer, hcp_without_agreement, product_mentions
 from warehouse.metrics import headline
 from warehouse.pharmacovigilance import OPEN_STATUSES, STATUSES, TRANSITIONS, audit_trail, queue, set_status
-from warehouse.views import DISCLOSURE_LEVELS, disclosure_posts, mention_counts
+from warehouse.views import disclosure_posts, mention_counts
 
 
 def _scoped(df: pd.DataFrame, f) -> pd.DataFrame:
@@ -126,9 +127,9 @@ def _disclosure(f) -> None:
     st.markdown(f"**{md_escape(t('comp_posts_table'))}**")
     statuses = st.multiselect(
         t("comp_status_filter"),
-        DISCLOSURE_LEVELS,
+        DISCLOSURE_LEVELS.codes(),
         default=["missing", "weak"],
-        format_func=labels_now(DISCLOSURE_LEVELS, lambda s: code_name("disclosure", s)),
+        format_func=labels_now(DISCLOSURE_LEVELS.codes(), lambda s: code_name("disclosure", s)),
         key="comp_disc_status",
     )
     posts = call(disclosure_posts, f, tuple(statuses) or None, 500).copy()

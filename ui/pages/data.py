@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from domain import PLATFORMS
 from etl.base import LoadOptions
 from ui.common import call, db_path, fmt_int, lang, t, write_call
 from warehouse import uploads
@@ -35,8 +36,6 @@ def _labelled(df: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
 
 def _options_form() -> LoadOptions:
 
-    from warehouse.schema import PLATFORMS
-
     with st.expander(t("data_options")):
         st.caption(t("data_options_help"))
         c1, c2 = st.columns(2)
@@ -48,7 +47,7 @@ def _options_form() -> LoadOptions:
         account = c3.text_input(t("opt_account"), key="data_opt_account").strip() or None
         platform = c4.selectbox(
             t("opt_platform"),
-            [None, *PLATFORMS],
+            [None, *PLATFORMS.codes()],
             format_func=lambda p: t("opt_none") if p is None else p,
             key="data_opt_platform",
         )

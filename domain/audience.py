@@ -1,0 +1,56 @@
+"""Who posts: influencer profile types (from the roster) and follower tiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.vocab import Term, Vocabulary, labels
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tier(Term):
+    """min_followers: inclusive lower bound; the upper bound is the next tier's lower bound."""
+
+    min_followers: int
+
+
+PROFILE_TYPES: Vocabulary[Term] = Vocabulary("profile_type", phrased=True)
+TIERS: Vocabulary[Tier] = Vocabulary("tier", phrased=True)
+
+for _code, _colour, _en, _fr in (
+    ("health_professional", "#2A9D8F", "health professionals", "professionnels de santé"),
+    ("patient_expert", "#E76F51", "patient experts", "patients experts"),
+    ("caregiver", "#F4A261", "caregivers", "aidants"),
+    ("institution", "#264653", "institutions", "institutions"),
+    ("generalist", "#8E7DBE", "generalist creators", "créateurs généralistes"),
+):
+    PROFILE_TYPES.register(
+        Term(
+            code=_code,
+            label=labels(_en[:1].upper() + _en[1:], _fr[:1].upper() + _fr[1:]),
+            phrase=labels(_en, "les " + _fr),
+            colour=_colour,
+        )
+    )
+
+for _code, _min, _colour, _en, _fr in (
+    ("nano", 0, "#9FD8D0", "nano-influencers", "nano-influenceurs"),
+    ("micro", 10_000, "#5DB3AA", "micro-influencers", "micro-influenceurs"),
+    ("mid", 100_000, "#2F8C86", "mid-tier influencers", "influenceurs intermédiaires"),
+    ("macro", 500_000, "#17646A", "macro-influencers", "macro-influenceurs"),
+    ("mega", 1_000_000, "#0B3C40", "mega-influencers", "méga-influenceurs"),
+):
+    TIERS.register(
+        Tier(
+            code=_code,
+            min_followers=_min,
+            label=labels(_en[:1].upper() + _en[1:], _fr[:1].upper() + _fr[1:]),
+            phrase=labels(_en, "les " + _fr),
+            colour=_colour,
+        )
+    )
+
+
+def default_tiers() -> tuple[tuple[str, int], ...]:
+    """(tier, min_followers) rows written to tier_thresholds when a warehouse is created."""
+    return tuple((t.code, t.min_followers) for t in TIERS.terms())

@@ -125,6 +125,7 @@ def cmd_compliance(args: argparse.Namespace) -> int:
         out = {
             "posts": int(len(flags)),
             "posts_checked": int(flags["disclosure"].notna().sum()) if len(flags) else 0,
+            "posts_not_checkable": int((flags["disclosure"] == "not_checkable").sum()) if len(flags) else 0,
             "flagged_posts": _records(flagged),
             "posts_to_review": _records(review),
             "hcp_without_agreement": _records(hcp),
@@ -132,6 +133,10 @@ def cmd_compliance(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(f"Paid posts with a missing or weak disclosure: {len(flagged)}")
+    if len(flags):
+        blind = int((flags["paid"] & (flags["disclosure"] == "not_checkable")).sum())
+        if blind:
+            print(f"Paid posts that could not be checked (no text in their export): {blind}")
     _print_df(
         flagged,
         ["post_id", "handle", "campaign_id", "published_at", "disclosure", "disclosure_cues", "permalink"],

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.vocab import Term, Vocabulary, labels
+from domain.vocab import GREY, Term, Vocabulary, labels
 
 
 @dataclass(frozen=True, kw_only=True)
 class DisclosureLevel(Term):
-    """problem: a paid post at this level needs review; rank: stronger disclosure ranks higher."""
+    """problem: a paid post at this level needs review; rank: stronger disclosure ranks higher;
+    checkable: the post's text was there to check (a post exported without text is not 'missing')."""
 
     problem: bool = False
     rank: int = 0
+    checkable: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +34,14 @@ DISCLOSURE_LEVELS.register(
 DISCLOSURE_LEVELS.register(
     DisclosureLevel(
         code="missing", label=labels("Missing", "Absente"), colour="#D62828", rank=0, problem=True
+    )
+)
+DISCLOSURE_LEVELS.register(
+    DisclosureLevel(
+        code="not_checkable",
+        label=labels("Not checkable (no text)", "Non vérifiable (sans texte)"),
+        colour=GREY,
+        checkable=False,
     )
 )
 

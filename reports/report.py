@@ -98,6 +98,12 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "Publications rémunérées vérifiées (mention du partenariat) : {checked} ; mention absente ou "
         "insuffisante : {problems}.",
     },
+    "not_checkable": {
+        "en": "{n} paid post(s) could not be checked: their export carries no text (YouTube exports have no "
+        "description); they are not counted as missing.",
+        "fr": "{n} publication(s) rémunérée(s) non vérifiable(s) : leur export ne contient pas de texte (les "
+        "exports YouTube n'ont pas la description) ; elles ne sont pas comptées comme « absente ».",
+    },
     "disclosure_none": {
         "en": "No paid post has been checked for disclosure in this selection.",
         "fr": "Aucune publication rémunérée n'a été vérifiée (mention du partenariat) dans cette sélection.",
@@ -154,6 +160,7 @@ TEXT: dict[str, dict[str, str]] = {
     "disc_explicit": {"en": "Explicit disclosure", "fr": "Mention explicite"},
     "disc_weak": {"en": "Weak disclosure", "fr": "Mention insuffisante"},
     "disc_missing": {"en": "No disclosure", "fr": "Aucune mention"},
+    "disc_not_checkable": {"en": "Not checkable (no text)", "fr": "Non vérifiable (sans texte)"},
     "disclosure_mix": {
         "en": "Paid influencers: disclosure of the partnership per post",
         "fr": "Influenceurs rémunérés : mention du partenariat par publication",
@@ -360,11 +367,12 @@ def _compliance_details(
         sec.paragraphs.append(_t("hcp_missing", lang, n=fmt_count(len(hcp), lang), names=names))
     by_infl = compliance_by_influencer(con, filters)
     paid = by_infl[by_infl["paid_posts"] > 0].head(6)
-    if paid.empty or not (paid[["explicit", "weak", "missing"]].to_numpy() > 0).any():
+    levels = ["explicit", "weak", "missing", "not_checkable"]
+    if paid.empty or not (paid[levels].to_numpy() > 0).any():
         return  # nothing checked yet: the headline sentence says so
     handles = [clean_text(h, 30) for h in paid["handle"]]
     fig = go.Figure()
-    for col in ("explicit", "weak", "missing"):
+    for col in DISCLOSURE_LEVELS.codes():
         color = DISCLOSURE_LEVELS.colour(col)  # the dashboard's colours, so the deck reads the same
         fig.add_trace(
             go.Bar(y=handles, x=paid[col].astype(float), name=_t(f"disc_{col}", lang), orientation="h",
@@ -494,6 +502,8 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         )
     else:
         cs.paragraphs.append(_t("disclosure_none", lang))
+    if head.get("paid_posts_not_checkable"):
+        cs.paragraphs.append(_t("not_checkable", lang, n=fmt_count(head["paid_posts_not_checkable"], lang)))
     if head.get("open_pv_items") is None:
         cs.paragraphs.append(_t("pv_none", lang))
     else:

@@ -16,7 +16,11 @@ Disclosure levels
   "ceci n'est pas une publicité", "not sponsored") does not count.
 - weak: "#partenariat", "#collab", "#sp", "code promo", "produit offert",
   "#gifted", "merci à @marque"..., and English cues on a non-English post.
-- missing: nothing of the above.
+- missing: nothing of the above in the post's text.
+- not_checkable: the export carries no text of the post (YouTube's Studio export has
+  titles but no description; a post exported without its caption), and the title,
+  if any, shows no cue. Absence of a cue in text we do not have is not a missing
+  disclosure: these posts are counted apart and left to a person to open.
 
 `check_posts` stores the result in post_compliance; it is run by the loader
 inside the load's transaction, so it never begins or commits one itself.
@@ -43,7 +47,8 @@ from warehouse.products import (
     products_signature,
 )
 
-CHECKER_VERSION = "2026.1"
+CHECKER_VERSION = "2026.2"  # 2026.2: not_checkable for posts whose text the export does not carry
+NOT_CHECKABLE = DISCLOSURE_LEVELS.where(checkable=False)[0]  # the export carried no text to check
 PROBLEM_LEVELS: tuple[str, ...] = DISCLOSURE_LEVELS.where(problem=True)  # a paid post at these needs review
 _RANK = {t.code: t.rank for t in DISCLOSURE_LEVELS.terms() if t.rank}  # levels a cue can give
 
@@ -197,9 +202,31 @@ def sensitive_topics(text: str | None) -> list[str]:
     return sorted(code for code, rx in _TOPIC_RE if rx.search(norm))
 
 
-def check_text(text: str | None, matcher: ProductMatcher, language: str | None = None) -> dict[str, Any]:
-    """Every check on one text: disclosure, cues, products, product_risks, sensitive_topics."""
+def post_disclosure(
+    title: str | None, caption: str | None, language: str | None = None
+) -> tuple[str, list[str]]:
+    """Disclosure of a post from its title and body text (caption or description).
+
+    Without body text a cue in the title still counts (a "#pub" in a YouTube title
+    is a disclosure), but its absence proves nothing: `not_checkable`.
+    """
+    body = (caption or "").strip()
+    text = "\n".join(x for x in (title, caption) if x)
     level, cues = disclosure_level(text, language)
+    if not body and level == "missing":
+        return NOT_CHECKABLE, []
+    return level, cues
+
+
+def check_text(
+    text: str | None, matcher: ProductMatcher, language: str | None = None, *, title: str | None = None
+) -> dict[str, Any]:
+    """Every check on one post's text: disclosure, cues, products, product_risks, sensitive_topics.
+
+    `text` is the body (caption/description); `title` is checked with it.
+    """
+    level, cues = post_disclosure(title, text, language)
+    text = "\n".join(x for x in (title, text) if x)
     products = matcher.find(text)
     return {
         "disclosure": level,
@@ -241,8 +268,7 @@ def check_posts(con: duckdb.DuckDBPyConnection) -> int:
         for k in ("post_id", "disclosure", "disclosure_cues", "products", "product_risks", "sensitive_topics")
     }
     for post_id, title, caption in todo:
-        text = "\n".join(t for t in (title, caption) if t)
-        res = check_text(text, matcher)
+        res = check_text(caption, matcher, title=title)
         cols["post_id"].append(post_id)
         for k in ("disclosure", "disclosure_cues", "products", "product_risks", "sensitive_topics"):
             cols[k].append(res[k])
@@ -326,6 +352,7 @@ SELECT influencer_id, platform, handle, display_name, profile_type,
        count(*) FILTER (WHERE disclosure = ?) AS explicit,
        count(*) FILTER (WHERE disclosure = ?) AS weak,
        count(*) FILTER (WHERE disclosure = ?) AS missing,
+       count(*) FILTER (WHERE disclosure = ?) AS not_checkable,
        count(*) FILTER (WHERE disclosure IS NULL) AS unchecked,
        count(*) FILTER (WHERE len(coalesce(product_risks, [])) > 0) AS posts_with_product_risk,
        count(*) FILTER (WHERE len(coalesce(sensitive_topics, [])) > 0) AS posts_with_sensitive_topic

@@ -515,7 +515,9 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     comment in scope was classified and no case exists in scope.
     disclosure_problems counts paid posts (influencer with roster fee > 0 on the
     post's campaign) whose compliance check says 'missing' or 'weak'; None when
-    no paid post in scope has been checked.
+    no paid post in scope could be checked. paid_posts_checked counts the paid
+    posts whose text could be checked; paid_posts_not_checkable those whose export
+    carries no text (a YouTube video without its description): never "missing".
     """
     f = filters or Filters()
     agg = aggregate(con, [], f).iloc[0]
@@ -546,18 +548,21 @@ WHERE {scope}""",
 
     bwhere, bparams = f.where_sql(alias="b")
     problems = DISCLOSURE_LEVELS.where(problem=True)
+    checkable = DISCLOSURE_LEVELS.where(checkable=True)
     dis = con.execute(
         f"""{head}
 SELECT count(*) FILTER (WHERE pc.disclosure IN ({", ".join("?" for _ in problems)})),
-       count(pc.post_id)
+       count(pc.post_id) FILTER (WHERE pc.disclosure IN ({", ".join("?" for _ in checkable)})),
+       count(pc.post_id) FILTER (WHERE pc.disclosure NOT IN ({", ".join("?" for _ in checkable)}))
 FROM post_base b
 JOIN roster r ON r.campaign_id = b.campaign_id AND r.influencer_id = b.influencer_id AND r.fee > ?
 LEFT JOIN post_compliance pc ON pc.post_id = b.post_id
 WHERE {bwhere}""",
-        [*params, *problems, 0, *bparams],
+        [*params, *problems, *checkable, *checkable, 0, *bparams],
     ).fetchone()
     out["disclosure_problems"] = int(dis[0]) if dis[1] else None
     out["paid_posts_checked"] = int(dis[1])
+    out["paid_posts_not_checkable"] = int(dis[2])
     return out
 
 

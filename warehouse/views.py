@@ -269,7 +269,7 @@ SELECT s.post_id, CAST(s.published_at AS DATE) AS published_on, s.platform, s.ha
        pc.disclosure, pc.disclosure_cues, pc.products, pc.product_risks, pc.sensitive_topics, s.permalink
 FROM scope s JOIN post_compliance pc ON pc.post_id = s.post_id
 WHERE list_contains(?::VARCHAR[], pc.disclosure)
-ORDER BY CASE pc.disclosure WHEN 'missing' THEN 0 WHEN 'weak' THEN 1 ELSE 2 END,
+ORDER BY CASE pc.disclosure WHEN 'missing' THEN 0 WHEN 'weak' THEN 1 WHEN 'not_checkable' THEN 2 ELSE 3 END,
          paid DESC, s.published_at DESC NULLS LAST, s.post_id
 LIMIT ?
 """

@@ -514,3 +514,68 @@ def test_cli_products_and_compliance(campaign, db_path, tmp_path, capsys):
     tpl = tmp_path / "tpl.csv"
     assert main(["products", "template", "--out", str(tpl)]) == 0
     assert tpl.read_text(encoding="utf-8").startswith("name,aliases,molecule,kind,")
+
+
+# --------------------------------------------------------------------------- posts whose export has no text
+
+
+@pytest.mark.parametrize(
+    ("title", "caption", "level"),
+    [
+        ("Routine mobilité du matin", None, "not_checkable"),  # YouTube: title, no description
+        (None, None, "not_checkable"),
+        (None, "   ", "not_checkable"),
+        ("#pub Ma routine avec Marque", None, "explicit"),  # a cue in the title still counts
+        ("Mon avis #partenariat", "", "weak"),
+        ("Mon avis", "Ma routine du matin", "missing"),  # text we have, no cue: missing
+    ],
+)
+def test_posts_without_text_are_not_checkable_not_missing(title, caption, level):
+    from warehouse.compliance import post_disclosure
+
+    assert post_disclosure(title, caption)[0] == level
+
+
+def test_not_checkable_paid_posts_are_counted_apart_in_the_headline(campaign):
+    """A YouTube video (no description in the export) is neither a problem nor a checked post."""
+    from warehouse.metrics import headline
+
+    con = campaign
+    add_influencer(con, "youtube:chaine")
+    add_roster(con, "C1", "youtube:chaine", 900)
+    add_post(con, "youtube:v1", "youtube:chaine", None, title="Ma routine du matin")
+    add_post(con, "youtube:v2", "youtube:chaine", None, title="#pub Ma routine avec Marque")
+    check_posts(con)
+    status = dict(con.execute("SELECT post_id, disclosure FROM post_compliance").fetchall())
+    assert status["youtube:v1"] == "not_checkable" and status["youtube:v2"] == "explicit"
+    h = headline(con)
+    # paid campaign posts: instagram:1 missing, :2 weak, :3 explicit, youtube:v1 not checkable, v2 explicit
+    assert h["disclosure_problems"] == 2
+    assert h["paid_posts_checked"] == 4
+    assert h["paid_posts_not_checkable"] == 1
+    flags = compliance_flags(con).set_index("post_id")
+    assert not bool(flags.loc["youtube:v1", "flagged"])
+    assert (
+        compliance_by_influencer(con).set_index("influencer_id").loc["youtube:chaine", "not_checkable"] == 1
+    )
+
+
+def test_sample_youtube_posts_are_not_checkable(sample_db):
+    """The sample's YouTube exports carry titles only: none of their posts may read as 'missing'."""
+    import duckdb
+
+    from warehouse.metrics import headline
+
+    con = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        rows = dict(
+            con.execute(
+                "SELECT pc.disclosure, count(*) FROM posts p JOIN post_compliance pc USING (post_id) "
+                "WHERE p.platform = 'youtube' GROUP BY ALL"
+            ).fetchall()
+        )
+        h = headline(con)
+    finally:
+        con.close()
+    assert "missing" not in rows and rows.get("not_checkable", 0) > 0, rows
+    assert h["paid_posts_not_checkable"] > 0

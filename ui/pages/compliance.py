@@ -65,6 +65,8 @@ def _headline(f) -> None:
         )
         if h.get("paid_posts_checked"):
             st.caption(md_escape(t("ov_of_checked", n=fmt_int(h["paid_posts_checked"]))))
+        if h.get("paid_posts_not_checkable"):
+            st.caption(md_escape(t("ov_not_checkable", n=fmt_int(h["paid_posts_not_checkable"]))))
     c[1].metric(t("comp_hcp"), fmt_int(len(hcp)), help=t("comp_hcp_help"))
     with c[2]:
         st.metric(t("comp_pv_open"), fmt_int(len(open_cases)), help=t("ov_pv_help"))
@@ -77,7 +79,7 @@ def _headline(f) -> None:
 def _disclosure(f) -> None:
     st.subheader(t("comp_disclosure"))
     by_infl = call(compliance_by_influencer, f)
-    checked = by_infl[["explicit", "weak", "missing"]].sum(axis=1) if len(by_infl) else pd.Series(dtype=int)
+    checked = by_infl[list(DISCLOSURE_LEVELS)].sum(axis=1) if len(by_infl) else pd.Series(dtype=int)
     if by_infl.empty or not int(checked.sum()):
         st.info(t("comp_no_checks"), icon=":material/fact_check:")
         return
@@ -119,6 +121,7 @@ def _disclosure(f) -> None:
             "explicit": num(code_name("disclosure", "explicit"), format="localized"),
             "weak": num(code_name("disclosure", "weak"), format="localized"),
             "missing": num(code_name("disclosure", "missing"), format="localized"),
+            "not_checkable": num(code_name("disclosure", "not_checkable"), format="localized"),
             "unchecked": num(t("col_unchecked"), format="localized"),
             "posts_with_product_risk": num(t("col_risk_posts"), format="localized"),
             "posts_with_sensitive_topic": num(t("col_topic_posts"), format="localized"),

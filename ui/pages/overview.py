@@ -81,9 +81,16 @@ def _headline(f, basis: str) -> dict:
         t("ov_disclosure"),
         fmt_int(h.get("disclosure_problems")),
         t("ov_disclosure_help"),
-        t("ov_of_checked", n=fmt_int(h.get("paid_posts_checked") or 0))
-        if h.get("paid_posts_checked")
-        else "",
+        " · ".join(
+            p
+            for p in (
+                t("ov_of_checked", n=fmt_int(h["paid_posts_checked"])) if h.get("paid_posts_checked") else "",
+                t("ov_not_checkable", n=fmt_int(h["paid_posts_not_checkable"]))
+                if h.get("paid_posts_not_checkable")
+                else "",
+            )
+            if p
+        ),
     )
     return h
 

@@ -25,6 +25,7 @@ from ui.common import (
     t,
 )
 from ui.filters import sidebar_filters
+from ui.timing import timed
 
 PAGES_DIR = Path(__file__).parent / "ui" / "pages"
 # served by this app, never fetched: a Material-icon favicon is drawn from a remote font server
@@ -58,6 +59,11 @@ def build_pages() -> list:
 
 
 def main() -> None:
+    with timed() as run:
+        _frame(run)
+
+
+def _frame(run: dict) -> None:
     st.set_page_config(
         page_title="Relais",
         page_icon=str(FAVICON),
@@ -67,6 +73,7 @@ def main() -> None:
     language_switch()
     finish_interrupted_load()
     nav = st.navigation(build_pages(), position="top" if presenting() else "sidebar")
+    run["page"] = nav.url_path or PAGES[0][0]
     presentation_frame()
     if nav.url_path != "data":
         sidebar_filters()

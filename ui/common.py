@@ -28,7 +28,7 @@ import pandas as pd
 import streamlit as st
 
 from domain import VOCABULARIES, level_term
-from ui import i18n
+from ui import i18n, timing
 from warehouse import exporting
 from warehouse.catalogue import metric_help, metric_label
 from warehouse.db import WarehouseBusy, connect, is_locked, resolve_db_path, warehouse_stamp
@@ -58,8 +58,10 @@ def db_path() -> str:
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def _cached_call(_fn: Callable[..., Any], name: str, stamp: str, db: str, args: tuple, kwargs: tuple) -> Any:
     # `_fn` is not hashed (leading underscore); its qualified `name` is the cache key
-    with connect(db, read_only=True, wait=READ_WAIT_S) as con:
-        return _fn(con, *args, **dict(kwargs))
+    with timing.query(name) as rec, connect(db, read_only=True, wait=READ_WAIT_S) as con:
+        out = _fn(con, *args, **dict(kwargs))
+        rec["rows"] = timing.rows_of(out)
+        return out
 
 
 def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= data/relais.duckdb
 PORT   ?= 8501
 
-.PHONY: run test install install-test sample load-sample lint bench clean
+.PHONY: run test install install-test install-model sample load-sample lint bench clean model lexicon
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-model: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,model]"
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-model: $(VENV)/.installed-model
+
+# The medicine lexicon (reactions/data/medicines.csv) from ../shared/lexicons (BDPM, Drugs@FDA).
+lexicon: install-model
+	$(BIN)/python reactions/data/build_medicines.py
 
 # Loads the bundled sample data into an empty warehouse, then serves the dashboard.
 run: install

@@ -746,10 +746,13 @@ def test_classify_new_comments_runs_inside_the_callers_transaction(con):
     assert con.execute("SELECT count(*) FROM pv_cases").fetchone()[0] == 0
 
 
-def test_loader_hook_is_importable():
-    from warehouse.loader import _optional_hooks
+def test_the_loader_classifies_new_comments_in_its_reactions_step(con):
+    from warehouse.steps import derived_steps
 
-    assert classify_new_comments in _optional_hooks()
+    add_comments(con, [("c1", "j'ai eu de la fièvre après le vaccin")])
+    (step,) = [s for s in derived_steps() if s.name == "reactions"]
+    assert step.run(con) == 1
+    assert con.execute("SELECT count(*) FROM comment_reactions").fetchone()[0] == 1
 
 
 def test_corrections_win_and_open_a_pv_case(con):

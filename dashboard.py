@@ -64,6 +64,8 @@ def main() -> None:
 
 
 def _frame(run: dict) -> None:
+    # also when started from another folder (no .streamlit/config.toml): no unneutralised table export
+    st.set_option("client.disableDataExport", True)
     st.set_page_config(
         page_title="Relais",
         page_icon=str(FAVICON),

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from cli.term import clean
 from warehouse.db import connect
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -51,7 +52,7 @@ def _print_df(df: pd.DataFrame, columns: list[str], empty: str) -> None:
         return
     view = df[[c for c in columns if c in df.columns]].copy()
     for c in view.columns:
-        view[c] = view[c].astype(object).map(_show)
+        view[c] = view[c].astype(object).map(_show).map(lambda v: clean(v) if isinstance(v, str) else v)
     with pd.option_context("display.max_colwidth", 60, "display.width", 200):
         print(view.to_string(index=False))
 

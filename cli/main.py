@@ -18,6 +18,8 @@ from cli import compare as cli_compare
 from cli import metrics as cli_metrics
 from cli import reactions as cli_reactions
 from cli import report as cli_report
+from cli import term
+from cli.term import clean
 from etl.base import LoadOptions
 from warehouse.db import WarehouseBusy, connect, resolve_db_path
 
@@ -40,7 +42,7 @@ class Progress:
     def __call__(self, done: int, total: int, name: str) -> None:
         width = 30
         filled = int(width * done / total) if total else width
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:60]}"
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {clean(name)[:60]}"
         if self.tty:
             self.stream.write("\r\033[K" + line)
             if done == total:
@@ -75,7 +77,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         for p in missing:
-            print(f"error: {p}: no such file or folder", file=sys.stderr)
+            print(f"error: {clean(p)}: no such file or folder", file=sys.stderr)
         return EXIT_FAILED
     options = LoadOptions(
         export_date=args.export_date,
@@ -105,22 +107,25 @@ def _print_summaries(summaries) -> None:
         rows.append((s.file, s.kind or "-", s.rows_read, s.loaded, s.rejected, s.duplicates, s.status))
     _print_table(rows)
     for s in summaries:
+        name = clean(s.file)
         if s.status == "failed":
-            print(f"error: {s.file}: {s.message}", file=sys.stderr)
+            print(f"error: {name}: {clean(s.message)}", file=sys.stderr)
         elif s.status == "already_loaded":
-            print(f"note: {s.file}: {s.message}")
+            print(f"note: {name}: {clean(s.message)}")
         for n in s.notes:
-            print(f"note: {s.file}: {n}")
+            print(f"note: {name}: {clean(n)}")
         for e in s.step_errors:
             print(
-                f"error: {s.file}: {e}; the rows are loaded and the step runs again on the next `relais load`",
+                f"error: {name}: {clean(e)}; the rows are loaded and the step runs again on the next `relais load`",
                 file=sys.stderr,
             )
         if s.rejected:
-            print(f"note: {s.file}: {s.rejected} row(s) quarantined; see `relais rejects --file {s.file_id}`")
+            print(f"note: {name}: {s.rejected} row(s) quarantined; see `relais rejects --file {s.file_id}`")
 
 
 def _print_table(rows) -> None:
+    """Aligned columns; every text cell escaped (a file name cannot add a line or move the cursor)."""
+    rows = [tuple(clean(v) if isinstance(v, str) else v for v in r) for r in rows]
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for k, r in enumerate(rows):
         print(
@@ -177,7 +182,10 @@ def cmd_rejects(args: argparse.Namespace) -> int:
         print("No rejected rows.")
         return EXIT_OK
     for r in df.itertuples():
-        print(f"{r.file_name}: row {r.row_number}, column {r.column_name!r}: {r.reason}")
+        print(
+            f"{clean(r.file_name)}: row {r.row_number}, column {clean(r.column_name)!r}: {clean(r.reason)}"
+            f"\n    raw: {clean(r.raw_row)[:300]}"
+        )
     return EXIT_OK
 
 
@@ -192,7 +200,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
                 campaign = None if args.campaign_id in ("none", "-") else args.campaign_id
                 set_override(con, args.post_id, campaign, args.by, args.reason)
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {clean(exc)}", file=sys.stderr)
             return EXIT_FAILED
     print("ok")
     return EXIT_OK
@@ -261,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    term.install()  # no control character from a file or a value reaches the terminal
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from warehouse.catalogue import CATALOGUE, metric_format, metric_versions
+from warehouse.exporting import to_csv_text
 from warehouse.filters import Filters
 from warehouse.metrics import KEY_COLUMNS, KEY_LABELS, RATE_BASES, aggregate, validate_keys
 
@@ -139,7 +140,7 @@ def cmd_metrics(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int
     if args.json:
         print(json.dumps(rows_for_json(df), indent=2, ensure_ascii=False))
     elif args.csv:
-        df.to_csv(sys.stdout, index=False)
+        sys.stdout.write(to_csv_text(df))  # the one formula-safe writer (warehouse.exporting)
     elif df.empty:
         print("No post matches.", file=sys.stdout)
     else:

@@ -8,7 +8,6 @@ classifier on an in-memory database.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -29,6 +28,7 @@ from reactions.evaluate import (
     report_records,
     targets_met,
 )
+from warehouse.exporting import neutral_cell, to_csv_bytes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ENCODINGS = ("utf-8-sig", "cp1252")  # utf-8-sig also reads plain utf-8
@@ -61,10 +61,8 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def neutralise(value: Any) -> Any:
-    """Spreadsheet formula injection: a cell starting with = + - @ tab or CR gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """Spreadsheet formula injection: the rule of warehouse.exporting (the one writer) for one value."""
+    return neutral_cell(value)
 
 
 def _products_arg(path: str | None) -> Any:
@@ -124,10 +122,9 @@ def classify_file(
             "cues": ["|".join(c) for c in out["cues"]],
         }
     )
-    safe = result.map(neutralise)
     dst = Path(output_path)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    safe.to_csv(dst, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    dst.write_bytes(to_csv_bytes(result))  # the one formula-safe writer (warehouse.exporting)
     return result
 
 

@@ -29,8 +29,14 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
+def neutral_cell(value: Any) -> Any:
+    """One cell as the writers write it: a string a spreadsheet would run as a formula gets a leading apostrophe."""
+    return _neutral(value)
+
+
 def _neutral(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    # leading spaces do not stop LibreOffice from reading " =1+1" as a formula
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_PREFIXES + ("\n",)):
         return "'" + value
     return value
 
@@ -93,6 +99,11 @@ def to_csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
     return (BOM + text).encode("utf-8")
 
 
+def to_csv_text(df: pd.DataFrame) -> str:
+    """The same CSV as text without a BOM, for a terminal or a pipe (`relais metrics --csv`)."""
+    return _prepare(df).to_csv(index=False, lineterminator="\n")
+
+
 def _cell_value(v: Any) -> Any:
     if v is None:
         return None
@@ -146,12 +157,28 @@ def to_xlsx_bytes(
     `number_formats` maps a column name to an XLSX_FORMATS key or a raw Excel format
     ("0.00%"); integer and date columns get thousands / ISO formats by default.
     """
+    return to_xlsx_book_bytes({sheet_name: df}, number_formats)
+
+
+def to_xlsx_book_bytes(
+    sheets: dict[str, pd.DataFrame], number_formats: dict[str, str] | None = None
+) -> bytes:
+    """A workbook with one sheet per frame, each written like `to_xlsx_bytes`."""
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for sheet_name, df in sheets.items():
+        _write_sheet(wb, df, sheet_name, number_formats)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _write_sheet(wb: Any, df: pd.DataFrame, sheet_name: str, number_formats: dict[str, str] | None) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
     from openpyxl.styles import Font
 
     data = _prepare(df)
-    wb = Workbook(write_only=True)
     title = "".join(ch for ch in str(sheet_name) if ch not in "[]:*?/\\")[:31] or "data"
     ws = wb.create_sheet(title=title)
 
@@ -179,6 +206,3 @@ def to_xlsx_bytes(
     ws.append([cell(str(c), bold=True) for c in data.columns])
     for row in data.itertuples(index=False, name=None):
         ws.append([cell(v, number_format=f) for v, f in zip(row, formats)])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

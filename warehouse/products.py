@@ -22,7 +22,6 @@ matched in one query, with identical results.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import os
@@ -401,11 +400,9 @@ def write_sample_csv(path: str | os.PathLike) -> Path:
     """Write the sample list as a CSV: the template a client fills in."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    w.writerows(_SAMPLE)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    from warehouse.exporting import to_csv_bytes
+
+    path.write_bytes(to_csv_bytes(pd.DataFrame([list(r) for r in _SAMPLE], columns=list(COLUMNS))))
     return path
 
 

@@ -7,9 +7,7 @@ here so the page only draws, and the CLI and the tests use the same code.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import shutil
 import tempfile
@@ -208,7 +206,7 @@ def summaries_frame(summaries: Sequence[FileSummary]) -> pd.DataFrame:
     rows = []
     for s in summaries:
         notes = [s.message] if s.message else []
-        notes += list(s.notes)
+        notes += list(s.notes) + list(s.step_errors)
         rows.append(
             {
                 "file": s.file,
@@ -243,25 +241,18 @@ def roster_template_files() -> list[tuple[str, bytes, str]]:
         if shipped:
             return shipped
     from etl.readers.roster import CAMPAIGN_COLUMNS, ROSTER_COLUMNS
+    from warehouse.exporting import to_csv_bytes, to_xlsx_book_bytes
 
-    def csv_bytes(cols: Sequence[str]) -> bytes:
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerow(cols)
-        return buf.getvalue().encode("utf-8")
-
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "campaigns"
-    ws.append(list(CAMPAIGN_COLUMNS))
-    wb.create_sheet("roster").append(list(ROSTER_COLUMNS))
-    xbuf = io.BytesIO()
-    wb.save(xbuf)
+    campaigns = pd.DataFrame(columns=list(CAMPAIGN_COLUMNS))
+    roster = pd.DataFrame(columns=list(ROSTER_COLUMNS))
     return [
-        ("campaigns_template.csv", csv_bytes(CAMPAIGN_COLUMNS), mimes[".csv"]),
-        ("roster_template.csv", csv_bytes(ROSTER_COLUMNS), mimes[".csv"]),
-        ("roster_template.xlsx", xbuf.getvalue(), mimes[".xlsx"]),
+        ("campaigns_template.csv", to_csv_bytes(campaigns), mimes[".csv"]),
+        ("roster_template.csv", to_csv_bytes(roster), mimes[".csv"]),
+        (
+            "roster_template.xlsx",
+            to_xlsx_book_bytes({"campaigns": campaigns, "roster": roster}),
+            mimes[".xlsx"],
+        ),
     ]
 
 

@@ -513,7 +513,7 @@ def test_cli_products_and_compliance(campaign, db_path, tmp_path, capsys):
 
     tpl = tmp_path / "tpl.csv"
     assert main(["products", "template", "--out", str(tpl)]) == 0
-    assert tpl.read_text(encoding="utf-8").startswith("name,aliases,molecule,kind,")
+    assert tpl.read_text(encoding="utf-8-sig").startswith("name,aliases,molecule,kind,")
 
 
 # --------------------------------------------------------------------------- posts whose export has no text

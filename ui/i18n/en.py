@@ -202,6 +202,7 @@ STRINGS: dict[str, str] = {
     "data_unknown_kind": "{name}: not a file Relais reads ({detail}); use CSV, TSV, XLSX, XLS or ZIP. Nothing was loaded.",
     "data_skipped": "{name}: already processed in this session with the same details; not loaded again.",
     "data_last_load": "Last load",
+    "data_step_failed": "{name}: loaded, but a derived step failed: {message}. It runs again at the next load.",
     "data_failed": "{name}: not loaded. {message}",
     "data_already": "{name}: {message}",
     "data_rejected_note": "{name}: {n} row(s) quarantined; see the rejected rows below.",

@@ -202,6 +202,7 @@ STRINGS: dict[str, str] = {
     "data_unknown_kind": "{name} : Relais ne lit pas ce type de fichier ({detail}) ; utilisez CSV, TSV, XLSX, XLS ou ZIP. Rien n'a été chargé.",
     "data_skipped": "{name} : déjà traité dans cette session avec les mêmes précisions ; pas rechargé.",
     "data_last_load": "Dernier chargement",
+    "data_step_failed": "{name} : chargé, mais une étape dérivée a échoué : {message}. Elle sera relancée au prochain chargement.",
     "data_failed": "{name} : non chargé. {message}",
     "data_already": "{name} : {message}",
     "data_rejected_note": "{name} : {n} ligne(s) mises en quarantaine ; voir les lignes rejetées ci-dessous.",

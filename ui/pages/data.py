@@ -19,7 +19,7 @@ import streamlit as st
 
 from domain import PLATFORMS
 from etl.base import LoadOptions
-from ui.common import call, db_path, fmt_int, lang, t, write_call
+from ui.common import call, db_path, fmt_int, lang, md_escape, t, write_call
 from warehouse import uploads
 from warehouse.summary import warehouse_counts
 
@@ -74,7 +74,9 @@ def _run_load(files: list[Any], options: LoadOptions) -> None:
             boxes[prev].update(state="complete")
         current.clear()
         if i < total:
-            boxes[name] = st.status(t("data_loading_file", i=i + 1, n=total, name=name), state="running")
+            boxes[name] = st.status(
+                t("data_loading_file", i=i + 1, n=total, name=md_escape(name)), state="running"
+            )
             current.append(name)
             bar.progress(i / total, text=t("data_loading_file", i=i + 1, n=total, name=name))
         else:
@@ -86,7 +88,7 @@ def _run_load(files: list[Any], options: LoadOptions) -> None:
         failed = any(s.status == "failed" for s in mine)
         with box:
             for s in mine:
-                st.write(f"{s.file}: {s.status} ({s.loaded}/{s.rows_read})")
+                st.text(f"{s.file}: {s.status} ({s.loaded}/{s.rows_read})")  # file content: never Markdown
         box.update(state="error" if failed else "complete", expanded=False)
     if not boxes:
         bar.empty()
@@ -104,9 +106,9 @@ def _show_last() -> None:
         return
     st.subheader(t("data_last_load"))
     for name, reason, detail in last["refused"]:
-        st.error(t(f"data_{reason}", name=name, detail=detail))
+        st.error(t(f"data_{reason}", name=md_escape(name), detail=md_escape(detail)))
     for name in last["skipped"]:
-        st.info(t("data_skipped", name=name))
+        st.info(t("data_skipped", name=md_escape(name)))
     summaries = [uploads.FileSummary(**d) for d in last["summaries"]]
     if not summaries:
         return
@@ -129,11 +131,13 @@ def _show_last() -> None:
     )
     for s in summaries:
         if s.status == "failed":
-            st.error(t("data_failed", name=s.file, message=s.message or ""))
+            st.error(t("data_failed", name=md_escape(s.file), message=md_escape(s.message or "")))
         elif s.status == "already_loaded":
-            st.info(t("data_already", name=s.file, message=s.message or ""))
+            st.info(t("data_already", name=md_escape(s.file), message=md_escape(s.message or "")))
         if s.rejected:
-            st.warning(t("data_rejected_note", name=s.file, n=s.rejected))
+            st.warning(t("data_rejected_note", name=md_escape(s.file), n=s.rejected))
+        for e in s.step_errors:
+            st.error(t("data_step_failed", name=md_escape(s.file), message=md_escape(e)))
 
 
 def _show_rejects() -> None:
@@ -252,7 +256,7 @@ def _show_report() -> None:
                 with connect(db_path(), read_only=True, wait=30) as con:
                     data = report_bytes(con, chosen or None, lang(), kind)
             except ReportError as exc:
-                st.error(t("report_failed", error=str(exc)))
+                st.error(t("report_failed", error=md_escape(str(exc))))
                 return
         st.session_state["data_report"] = (kind, lang(), data)
     ready = st.session_state.get("data_report")

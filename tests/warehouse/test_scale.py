@@ -43,3 +43,153 @@ def test_hmac_pads_follow_rfc_2104():
     assert (
         hashlib.sha256(opad + inner).hexdigest() == hmac.new(b"key", b"message", hashlib.sha256).hexdigest()
     )
+
+
+# --------------------------------------------------------------------------- compliance in bulk
+
+CUE_PHRASES = [
+    "#pub", "(pub)", "[ pub ]", "pub : ", "Publicité", "#Publicité", "#publicitéOffice", "publicitaire", "contenu publicitaire",
+    "sponsorisé", "sponsorisées par", "#sponsorisé", "Sponsored by", "#sponsored", "#ad", "#ads", "#advert", "advertisement",
+    "paid partnership", "#PaidPartnership", "paid promotion", "collaboration commerciale", "#CollaborationCommerciale",
+    "collaboration rémunérée", "partenariat rémunéré", "partenariat non rémunéré", "partenariat commercial",
+    "en partenariat avec", "#partenariat", "partenariat", "en collaboration avec", "#collab", "collab", "#sp", "#sponso",
+    "code promo", "CODE-PROMO", "code de réduction", "produits offerts", "offert par", "offerte par", "#gifted",
+    "merci à @labo", "merci beaucoup à @x", "ambassadrice", "#ambassadeurs", "avec le soutien de", "avec le soutien "
+    "institutionnel de", "lien affilié", "liens d'affiliation", "affiliate links", "#partner", "#partenaire",
+    "botox", "injections d'acide hyaluronique", "lip filler", "vapoteuse", "e-cigarette", "sachets de nicotine", "snus",
+    "arrêtez votre traitement", "stop taking your meds", "plus besoin de votre traitement", "remplacez vos médicaments",
+    "à la place de vos traitements", "instead of your medication", "no more need for meds", "guérit naturellement",
+    "cures it naturally", "Ozempic", "metformine",
+]  # fmt: skip
+CONTEXT = ["pas ", "pas de ", "non ", "non-", "not a ", "no ", "sans ", "ni ", "never ", "x", "2", "#", " ", "\n", "é",
+           "le ", "la ", "the ", "and ", ": ", "-", "’", "'", "ÉTÉ ", "🎀 ", "merci ", "code ", "pub", "  "]  # fmt: skip
+
+
+def _texts(n: int, seed: int = 3) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = []
+        for _k in range(rnd.randint(1, 5)):
+            parts.append("".join(rnd.choice(CONTEXT) for _ in range(rnd.randint(0, 3))))
+            parts.append(rnd.choice(CUE_PHRASES) if rnd.random() < 0.8 else rnd.choice(["Bonjour", "hello world", ""]))
+            if rnd.random() < 0.3:
+                parts[-1] = parts[-1].upper() if rnd.random() < 0.5 else parts[-1].title()
+        out.append("".join(parts) + rnd.choice(["", "x", " ", "!", "2"]))
+    return out
+
+
+def _reference_disclosure(caption):
+    """disclosure_level as it was written before the keyword prefilter: every cue's regex on every text."""
+    from warehouse import compliance as K
+    from warehouse.products import normalize_text
+
+    text = normalize_text(caption)
+    if not text.strip():
+        return "missing", []
+    lang = K._language(caption, None)
+    hits = []
+    for label, level, cue_lang, rx in K._CUE_RE:
+        for m in rx.finditer(text):
+            if K._NEGATION.search(text[max(0, m.start() - 20) : m.start()]):
+                continue
+            rank = K._RANK[level]
+            if cue_lang is not None and cue_lang != lang:
+                rank = K._RANK["weak"]
+            hits.append((rank, m.start(), m.end(), label))
+    if not hits:
+        return "missing", []
+    hits.sort(key=lambda h: (-h[0], h[1]))
+    kept = []
+    for h in hits:
+        if any(h[1] < k[2] and k[1] < h[2] and k[0] >= h[0] for k in kept):
+            continue
+        kept.append(h)
+    best = max(h[0] for h in kept)
+    cues = []
+    for h in sorted(kept, key=lambda h: h[1]):
+        if h[3] not in cues:
+            cues.append(h[3])
+    return ("explicit" if best == K._RANK["explicit"] else "weak"), cues
+
+
+def test_every_cue_and_topic_match_contains_one_of_its_keywords():
+    from warehouse import compliance as K
+    from warehouse.products import normalize_text
+
+    texts = [normalize_text(t) for t in _texts(6000)]
+    found = set()
+    for label, _level, _lang, rx in K._CUE_RE:
+        for t in texts:
+            for m in rx.finditer(t):
+                found.add(label)
+                assert any(k in m.group(0) for k in K._CUE_KEYS[label]), (label, m.group(0))
+    for code, rx in K._TOPIC_RE:
+        for t in texts:
+            for m in rx.finditer(t):
+                found.add(code)
+                assert any(k in m.group(0) for k in K._TOPIC_KEYS[code]), (code, m.group(0))
+    assert found == {c[0] for c in K._CUES} | {c[0] for c in K._TOPICS}  # every cue and topic was exercised
+
+
+def test_keyword_prefilter_changes_no_disclosure():
+    from warehouse.compliance import disclosure_level
+
+    texts = _texts(6000, seed=11)
+    assert [disclosure_level(t) for t in texts] == [_reference_disclosure(t) for t in texts]
+    levels = {disclosure_level(t)[0] for t in texts}
+    assert levels == {"explicit", "weak", "missing"}
+
+
+def test_sql_normalisation_equals_python_on_the_safe_characters():
+    import unicodedata
+
+    from warehouse.compliance import _SQL_SAFE_CHARS, _norm_sql
+    from warehouse.products import normalize_text
+
+    ranges = [(0x20, 0x250), (0x1E00, 0x1F00), (0x2000, 0x2C00), (0xFE00, 0xFE10), (0x1F000, 0x1FB00)]
+    chars = [chr(c) for a, b in ranges for c in range(a, b) if unicodedata.category(chr(c)) != "Cn"]
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT c, {_norm_sql('c')}, regexp_matches(c, ?) FROM (SELECT unnest(?::VARCHAR[]) AS c)",
+        [_SQL_SAFE_CHARS, chars],
+    ).fetchall()
+    assert all(safe for _c, _n, safe in rows)
+    # where they differ, neither side produces a letter, a digit or '#' the other lacks
+    for c, sql, _safe in rows:
+        py = normalize_text(c)
+        if py != sql:
+            assert not any(ch.isascii() and (ch.isalnum() or ch == "#") for ch in py + sql), (hex(ord(c)), py, sql)
+    assert not con.execute("SELECT regexp_matches('Ωmega 中文', ?)", [_SQL_SAFE_CHARS]).fetchone()[0]
+
+
+def test_bulk_check_posts_equals_checking_every_post_in_python(con):
+    from warehouse.compliance import check_posts, check_text
+    from warehouse.products import product_matcher
+
+    texts = _texts(1500, seed=5) + ["", "   ", "\u00a0\n", "Bonjour à tous", "Ωmega sponsorisé", "中文 pub"]
+    rows = []
+    for i, t in enumerate(texts):
+        title = ("#pub " if i % 7 == 0 else "Titre") if i % 3 == 0 else None
+        caption = None if i % 11 == 0 else t
+        rows.append([f"instagram:{i}", "instagram", str(i), "ig_image", "image", title, caption])
+    con.executemany(
+        "INSERT INTO posts (post_id, platform, platform_post_id, format, format_family, title, caption)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    assert check_posts(con) == len(rows)
+    got = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT post_id, disclosure, disclosure_cues, products, product_risks, sensitive_topics FROM post_compliance"
+        ).fetchall()
+    }
+    matcher = product_matcher(con)
+    for post_id, _p, _i, _f, _ff, title, caption in rows:
+        r = check_text(caption, matcher, title=title)
+        expected = (r["disclosure"], r["disclosure_cues"], r["products"], r["product_risks"], r["sensitive_topics"])
+        assert got[post_id] == expected, (title, caption)
+    kinds = {v[0] for v in got.values()}
+    assert {"explicit", "weak", "missing", "not_checkable"} <= kinds
+    assert check_posts(con) == 0  # nothing left to do

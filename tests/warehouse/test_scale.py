@@ -72,7 +72,9 @@ def _texts(n: int, seed: int = 3) -> list[str]:
         parts = []
         for _k in range(rnd.randint(1, 5)):
             parts.append("".join(rnd.choice(CONTEXT) for _ in range(rnd.randint(0, 3))))
-            parts.append(rnd.choice(CUE_PHRASES) if rnd.random() < 0.8 else rnd.choice(["Bonjour", "hello world", ""]))
+            parts.append(
+                rnd.choice(CUE_PHRASES) if rnd.random() < 0.8 else rnd.choice(["Bonjour", "hello world", ""])
+            )
             if rnd.random() < 0.3:
                 parts[-1] = parts[-1].upper() if rnd.random() < 0.5 else parts[-1].title()
         out.append("".join(parts) + rnd.choice(["", "x", " ", "!", "2"]))
@@ -159,7 +161,11 @@ def test_sql_normalisation_equals_python_on_the_safe_characters():
     for c, sql, _safe in rows:
         py = normalize_text(c)
         if py != sql:
-            assert not any(ch.isascii() and (ch.isalnum() or ch == "#") for ch in py + sql), (hex(ord(c)), py, sql)
+            assert not any(ch.isascii() and (ch.isalnum() or ch == "#") for ch in py + sql), (
+                hex(ord(c)),
+                py,
+                sql,
+            )
     assert not con.execute("SELECT regexp_matches('Ωmega 中文', ?)", [_SQL_SAFE_CHARS]).fetchone()[0]
 
 
@@ -188,7 +194,13 @@ def test_bulk_check_posts_equals_checking_every_post_in_python(con):
     matcher = product_matcher(con)
     for post_id, _p, _i, _f, _ff, title, caption in rows:
         r = check_text(caption, matcher, title=title)
-        expected = (r["disclosure"], r["disclosure_cues"], r["products"], r["product_risks"], r["sensitive_topics"])
+        expected = (
+            r["disclosure"],
+            r["disclosure_cues"],
+            r["products"],
+            r["product_risks"],
+            r["sensitive_topics"],
+        )
         assert got[post_id] == expected, (title, caption)
     kinds = {v[0] for v in got.values()}
     assert {"explicit", "weak", "missing", "not_checkable"} <= kinds

@@ -11,6 +11,13 @@ Streamlit's own `bind="query-params"` is not used on purpose: it writes the
 
 The selection becomes a `warehouse.filters.Filters`, the one object the
 metrics layer accepts; pages get it from `current_filters()`.
+
+Scope: by default the dashboard shows the posts assigned to a campaign, so
+exports that match no campaign (an influencer's other posts, a file dropped by
+mistake) never move the figures; "no campaign" and "all posts" are chosen on
+purpose (?scope=unassigned / ?scope=all). When no post is assigned to any
+campaign yet (exports loaded without a roster), every post is shown and the
+sidebar says why.
 """
 
 from __future__ import annotations
@@ -20,14 +27,16 @@ from typing import Any
 
 import streamlit as st
 
-from ui.common import call, campaign_name, influencer_name, level_name, t
-from warehouse.filters import LIST_COLUMNS, Filters
+from ui.common import call, campaign_name, fmt_int, influencer_name, labels_now, level_name, t
+from warehouse.filters import LIST_COLUMNS, SCOPES, Filters
 from warehouse.metrics import filter_options
 
 # Filters fields offered in the sidebar (format families are reachable from the Formats page)
 FIELDS: tuple[str, ...] = ("campaigns", "platforms", "formats", "profile_types", "tiers", "influencers")
 DATE_KEYS = ("date_from", "date_to")
-URL_KEYS: tuple[str, ...] = (*LIST_COLUMNS, *DATE_KEYS)
+SCOPE_KEY = "scope"
+DEFAULT_SCOPE = "campaigns"  # the dashboard's default view: the campaigns' posts
+URL_KEYS: tuple[str, ...] = (*LIST_COLUMNS, *DATE_KEYS, SCOPE_KEY)
 STATE = "filters_state"  # the canonical selection (a Filters.to_dict()), outlives the widgets
 WIDGET = "flt_{}"
 
@@ -46,20 +55,29 @@ def filters_from_query(params: Any) -> Filters:
             values = [values]
         if key in DATE_KEYS:
             data[key] = values[-1]
+        elif key == SCOPE_KEY:
+            data[key] = values[-1] if values[-1] in SCOPES else DEFAULT_SCOPE
         else:
             data[key] = [v for item in values for v in str(item).split(",") if v.strip()]
+    data.setdefault(SCOPE_KEY, DEFAULT_SCOPE)
     try:
         return Filters.from_dict(data)
     except ValueError:
         try:  # a bad date: keep the list filters
             return Filters.from_dict({k: v for k, v in data.items() if k not in DATE_KEYS})
         except ValueError:
-            return Filters()
+            return Filters(scope=DEFAULT_SCOPE)
 
 
 def filters_to_query(f: Filters) -> dict[str, list[str] | str]:
-    """URL form of a selection: lists become repeated keys, dates ISO strings."""
-    return dict(f.to_dict())
+    """URL form of a selection: lists become repeated keys, dates ISO strings; the default
+    scope is left out (plain links stay clean), any other is written (?scope=all)."""
+    out = dict(f.to_dict())
+    if f.scope == DEFAULT_SCOPE:
+        out.pop(SCOPE_KEY, None)
+    else:
+        out[SCOPE_KEY] = f.scope
+    return out
 
 
 def write_query(f: Filters) -> None:
@@ -84,17 +102,28 @@ def _canonical() -> Filters:
     try:
         return Filters.from_dict(st.session_state[STATE])
     except ValueError:
-        return Filters()
+        return Filters(scope=DEFAULT_SCOPE)
 
 
 def current_filters() -> Filters:
-    """What pages pass to the metrics layer."""
-    return _canonical()
+    """What pages pass to the metrics layer (the campaign scope falls back to every post while
+    no post is assigned to a campaign: a warehouse without a roster still shows its posts)."""
+    f = _canonical()
+    if f.scope != "all" and not _has_assigned_posts():
+        return Filters.from_dict({**f.to_dict(), SCOPE_KEY: "all"})
+    return f
+
+
+def _has_assigned_posts() -> bool:
+    try:
+        return bool(call(filter_options).get("posts_assigned", 1))
+    except Exception:  # noqa: BLE001 - an empty or busy warehouse: keep the selection as it is
+        return True
 
 
 def _clear() -> None:
-    st.session_state[STATE] = {}
-    for field in (*FIELDS, "dates"):
+    st.session_state[STATE] = {SCOPE_KEY: DEFAULT_SCOPE}
+    for field in (*FIELDS, "dates", SCOPE_KEY):
         st.session_state.pop(WIDGET.format(field), None)
 
 
@@ -131,6 +160,7 @@ def sidebar_filters() -> Filters:
         return current
     choices = _options(opts)
     selected: dict[str, Any] = {}
+    scope = _scope_control(current, opts)
     for field in FIELDS:
         codes, labels = choices[field]
         key = WIDGET.format(field)
@@ -145,7 +175,10 @@ def sidebar_filters() -> Filters:
             format_func=lambda c, labels=labels: labels.get(c, c),
             key=key,
             placeholder=t("flt_all"),
+            disabled=field == "campaigns" and scope == "unassigned",
         )
+    if scope == "unassigned":
+        selected["campaigns"] = []
     lo, hi = opts["date_min"], opts["date_max"]
     date_from = date_to = None
     if lo and hi:
@@ -168,17 +201,42 @@ def sidebar_filters() -> Filters:
         else:  # the user is half-way through picking a range: keep the previous bounds
             date_from, date_to = current.date_from, current.date_to
     try:
-        f = Filters(**selected, date_from=date_from, date_to=date_to)
+        f = Filters(**selected, date_from=date_from, date_to=date_to, scope=scope)
     except ValueError:
-        f = Filters(**selected)
+        f = Filters(**selected, scope=scope)
     # keep fields the sidebar does not show (format families from a shared link)
-    extra = {k: v for k, v in current.to_dict().items() if k not in FIELDS and k not in DATE_KEYS}
+    extra = {
+        k: v
+        for k, v in current.to_dict().items()
+        if k not in FIELDS and k not in DATE_KEYS and k != SCOPE_KEY
+    }
     f = Filters.from_dict({**extra, **f.to_dict()})
     st.session_state[STATE] = f.to_dict()
-    if not f.is_empty():
+    if not f.only_scope() or f.scope != DEFAULT_SCOPE:
         sb.button(t("flt_clear"), on_click=_clear, icon=":material/filter_alt_off:", key="flt_clear_btn")
     write_query(f)
     return f
+
+
+def _scope_control(current: Filters, opts: dict[str, Any]) -> str:
+    """Campaign posts (default) / no campaign / all posts, with how many posts each leaves out."""
+    assigned, unassigned = int(opts.get("posts_assigned") or 0), int(opts.get("posts_unassigned") or 0)
+    key = WIDGET.format(SCOPE_KEY)
+    if not assigned:
+        st.sidebar.caption(t("flt_scope_no_campaign"))
+        return current.scope
+    if key not in st.session_state or st.session_state[key] not in SCOPES:
+        st.session_state[key] = current.scope
+    counts = {"campaigns": assigned, "unassigned": unassigned, "all": assigned + unassigned}
+    order = ("campaigns", "unassigned", "all")
+    choice = st.sidebar.radio(
+        t("flt_scope"),
+        order,
+        format_func=labels_now(order, lambda s: t(f"flt_scope_{s}", n=fmt_int(counts[s]))),
+        key=key,
+        help=t("flt_scope_help"),
+    )
+    return choice if choice in SCOPES else DEFAULT_SCOPE
 
 
 def _lang_is_fr() -> bool:
@@ -194,13 +252,17 @@ def _fmt_date(d: dt.date) -> str:
 def selection_summary(f: Filters | None = None, max_items: int = 3) -> str:
     """The selection in words, for captions (and for presentation mode, where the sidebar is hidden)."""
     f = f or current_filters()
-    if f.is_empty():
-        return t("sel_all")
     try:
-        choices = _options(call(filter_options))
+        opts = call(filter_options)
+        choices = _options(opts)
     except Exception:  # noqa: BLE001 - the summary is a courtesy, never a failure
-        choices = {}
-    parts: list[str] = []
+        opts, choices = {}, {}
+    left_out = int(opts.get("posts_unassigned") or 0)
+    if f.only_scope():
+        if f.scope == "campaigns":
+            return t("sel_campaigns", n=fmt_int(left_out)) if left_out else t("sel_campaigns_all")
+        return t("sel_unassigned") if f.scope == "unassigned" else t("sel_all")
+    parts: list[str] = [t("sel_unassigned")] if f.scope == "unassigned" else []
     for field in (*FIELDS, "format_families"):
         values = getattr(f, field)
         if not values:

@@ -6,6 +6,11 @@ in the URL. `where_sql` turns it into a parameterised WHERE fragment over the
 post base view of `warehouse.metrics` (columns campaign_id, platform, format,
 format_family, profile_type, tier, influencer_id, published_at): values are
 always `?` parameters, column names only come from the table below.
+
+`scope` says which posts count by their campaign: "all" (the default here, so
+the CLI and every function keep their meaning), "campaigns" (the dashboard's
+default view and the client report: posts assigned to a campaign) or
+"unassigned" (posts that match no campaign, to find and assign them).
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ LIST_COLUMNS: dict[str, str] = {
     "influencers": "influencer_id",
 }
 DATE_COLUMN = "published_at"
+# which posts a selection covers, by their campaign: every post, the posts assigned to a
+# campaign (the dashboard's default view: exports that match no campaign must not move the
+# figures), or only the posts that match no campaign (to find and assign them).
+SCOPES: tuple[str, ...] = ("all", "campaigns", "unassigned")
+_SCOPE_SQL = {"campaigns": "{p}campaign_id IS NOT NULL", "unassigned": "{p}campaign_id IS NULL"}
 _ALIAS = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -71,6 +81,7 @@ class Filters:
     influencers: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    scope: str = "all"
 
     def __post_init__(self) -> None:
         # normalise so that Filters(campaigns=["a"]) and Filters(campaigns=("a",)) are equal and hashable
@@ -80,9 +91,20 @@ class Filters:
         object.__setattr__(self, "date_to", _as_date(self.date_to))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError(f"date_from {self.date_from} is after date_to {self.date_to}")
+        scope = str(self.scope or "all").strip().lower()
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {self.scope!r}; valid: {', '.join(SCOPES)}")
+        object.__setattr__(self, "scope", scope)
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        """Nothing restricts the posts (the default scope 'all' is no restriction)."""
+        return self.scope == "all" and not any(
+            getattr(self, f.name) for f in fields(self) if f.name != "scope"
+        )
+
+    def only_scope(self) -> bool:
+        """Nothing but the campaign scope is set (e.g. the dashboard's default view)."""
+        return not any(getattr(self, f.name) for f in fields(self) if f.name != "scope")
 
     def where_sql(self, alias: str | None = None) -> tuple[str, list[Any]]:
         """(`sql_fragment`, params); 'TRUE' when nothing is selected.
@@ -95,6 +117,8 @@ class Filters:
         prefix = f"{alias}." if alias else ""
         parts: list[str] = []
         params: list[Any] = []
+        if self.scope in _SCOPE_SQL:
+            parts.append(_SCOPE_SQL[self.scope].format(p=prefix))
         for name, column in LIST_COLUMNS.items():
             values = getattr(self, name)
             if values:
@@ -119,6 +143,8 @@ class Filters:
             out["date_from"] = self.date_from.isoformat()
         if self.date_to is not None:
             out["date_to"] = self.date_to.isoformat()
+        if self.scope != "all":
+            out["scope"] = self.scope
         return out
 
     @classmethod
@@ -133,4 +159,7 @@ class Filters:
         for name in ("date_from", "date_to"):
             if name in data:
                 kwargs[name] = _as_date(data[name])
+        if data.get("scope"):
+            scope = data["scope"]
+            kwargs["scope"] = scope[-1] if isinstance(scope, list | tuple) else scope
         return cls(**kwargs)

@@ -510,8 +510,9 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     """The overview numbers; each value None when not available.
 
     open_pv_items counts pv_cases in status new/triaged whose comment belongs to a
-    selected post; with no filter at all every open case counts (an unlinked
-    comment's case must never be hidden from the overview). It is None when no
+    selected post; with no filter, or only the campaign scope of the default view,
+    every open case counts (an unlinked comment's case must never be hidden from
+    the overview). It is None when no
     comment in scope was classified and no case exists in scope.
     disclosure_problems counts paid posts (influencer with roster fee > 0 on the
     post's campaign) whose compliance check says 'missing' or 'weak'; None when
@@ -535,14 +536,16 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     out["useful_reaction_share"] = _py(mix["useful_reaction_share"]) if classified else None
 
     head, params, where, wparams = _with_base(f)
-    scope = "TRUE" if f.is_empty() else "c.post_id IN (SELECT post_id FROM post_base WHERE " + where + ")"
+    # a case is never hidden by the default view's campaign scope (nor when its post is unknown)
+    every_case = f.is_empty() or f.only_scope()
+    scope = "TRUE" if every_case else "c.post_id IN (SELECT post_id FROM post_base WHERE " + where + ")"
     open_statuses = PV_STATUSES.where(open=True)
     pv = con.execute(
         f"""{head}
 SELECT count(*) FILTER (WHERE pv.status IN ({", ".join("?" for _ in open_statuses)})), count(*)
 FROM pv_cases pv LEFT JOIN comments c ON c.comment_id = pv.comment_id
 WHERE {scope}""",
-        [*params, *open_statuses, *([] if f.is_empty() else wparams)],
+        [*params, *open_statuses, *([] if every_case else wparams)],
     ).fetchone()
     out["open_pv_items"] = int(pv[0]) if (classified or pv[1]) else None
 
@@ -608,8 +611,9 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "WHERE influencer_id IN (SELECT influencer_id FROM posts) ORDER BY lower(handle), platform"
         ).fetchall()
     ]
-    lo, hi = con.execute(
-        "SELECT CAST(min(published_at) AS DATE), CAST(max(published_at) AS DATE) FROM posts"
+    lo, hi, assigned, unassigned = con.execute(
+        "SELECT CAST(min(published_at) AS DATE), CAST(max(published_at) AS DATE), "
+        "count(campaign_id), count(*) - count(campaign_id) FROM posts"
     ).fetchone()
     return {
         "campaigns": campaigns,
@@ -627,4 +631,6 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "influencers": influencers,
         "date_min": lo,
         "date_max": hi,
+        "posts_assigned": int(assigned or 0),
+        "posts_unassigned": int(unassigned or 0),
     }

@@ -200,7 +200,10 @@ def queue(
     """
     today = today or dt.date.today()
     statuses = _statuses(status)
-    where, wparams = (filters or Filters()).where_sql("q")
+    f = filters or Filters()
+    if f.only_scope():  # the default view's campaign scope never hides a safety case
+        f = Filters()
+    where, wparams = f.where_sql("q")
     open_ph = ", ".join("?" for _ in OPEN_STATUSES)
     sql = f"""
 SELECT q.comment_id, q.comment_text, q.products, q.day0, q.due_at,

@@ -71,6 +71,37 @@ def campaign_choices(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def unassigned_posts(con: duckdb.DuckDBPyConnection, file_ids: Sequence[int] = ()) -> dict[str, Any]:
+    """Posts that match no campaign: in the warehouse, and among the posts of `file_ids` (a load).
+
+    They are out of the dashboard's default view, so a load must say so, with
+    examples a person can assign (`relais assign POST CAMPAIGN`) or fix at the
+    source (roster entry covering the post's date, campaign hashtag).
+    """
+    ids = [int(i) for i in file_ids if i is not None]
+    total = con.execute("SELECT count(*) FROM posts WHERE campaign_id IS NULL").fetchone()[0]
+    in_load = con.execute(
+        """SELECT count(*) FILTER (WHERE campaign_id IS NULL), count(*)
+           FROM posts WHERE list_contains(?::BIGINT[], first_file_id) OR list_contains(?::BIGINT[], updated_file_id)""",
+        [ids, ids],
+    ).fetchone()
+    examples = con.execute(
+        """SELECT p.post_id, p.platform, i.handle, CAST(p.published_at AS DATE) AS published_on, p.permalink
+           FROM posts p LEFT JOIN influencers i ON i.influencer_id = p.influencer_id
+           WHERE p.campaign_id IS NULL
+             AND (len(?::BIGINT[]) = 0 OR list_contains(?::BIGINT[], p.first_file_id)
+                  OR list_contains(?::BIGINT[], p.updated_file_id))
+           ORDER BY p.published_at DESC NULLS LAST, p.post_id LIMIT 20""",
+        [ids, ids, ids],
+    ).df()
+    return {
+        "total": int(total),
+        "in_load": int(in_load[0] or 0),
+        "load_posts": int(in_load[1] or 0),
+        "examples": examples,
+    }
+
+
 # --------------------------------------------------------------------------- uploads (no Streamlit)
 
 

@@ -129,6 +129,7 @@ def _show_last() -> None:
         hide_index=True,
         width="stretch",
     )
+    _unassigned_notice([s.file_id for s in summaries if s.file_id is not None])
     for s in summaries:
         if s.status == "failed":
             st.error(t("data_failed", name=md_escape(s.file), message=md_escape(s.message or "")))
@@ -138,6 +139,36 @@ def _show_last() -> None:
             st.warning(t("data_rejected_note", name=md_escape(s.file), n=s.rejected))
         for e in s.step_errors:
             st.error(t("data_step_failed", name=md_escape(s.file), message=md_escape(e)))
+
+
+def _unassigned_notice(file_ids: list[int]) -> None:
+    """Posts of this load that match no campaign: said after every load, with how to assign them."""
+    info = call(uploads.unassigned_posts, tuple(file_ids))
+    if not info["in_load"] and not info["total"]:
+        return
+    if info["in_load"]:
+        st.warning(
+            t("data_unassigned", n=info["in_load"], of=info["load_posts"], total=info["total"]),
+            icon=":material/link_off:",
+        )
+    else:
+        st.info(t("data_unassigned_total", total=info["total"]), icon=":material/link_off:")
+    st.caption(t("data_unassigned_how"))
+    ex = info["examples"]
+    if len(ex):
+        st.dataframe(
+            _labelled(
+                ex[["post_id", "handle", "published_on", "permalink"]],
+                {
+                    "post_id": "col_post_id",
+                    "handle": "col_influencer",
+                    "published_on": "col_date",
+                    "permalink": "col_link",
+                },
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def _show_rejects() -> None:
@@ -308,6 +339,8 @@ def render() -> None:
             rejects=fmt_int(counts["rejects"]),
         )
     )
+    if not st.session_state.get("data_last"):
+        _unassigned_notice([])
     tabs = st.tabs(
         [t("tab_rejects"), t("tab_history"), t("tab_template"), t("tab_catalogue"), t("tab_report")]
     )

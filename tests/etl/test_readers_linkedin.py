@@ -1,4 +1,4 @@
-"""LinkedIn exports: company-page content export (.xlsx, and .xls when xlwt is available) and the
+"""LinkedIn exports: company-page content export (.xlsx, and the legacy .xls) and the
 personal creator analytics workbook (side-by-side TOP POSTS rankings, '< 1%', wrong dimension),
 plus the real creator workbook."""
 
@@ -212,7 +212,8 @@ def test_company_content_account_given(con, tmp_path):
 
 
 def test_company_content_xls(con, tmp_path):
-    xlwt = pytest.importorskip("xlwt")  # not a project dependency: skipped when absent
+    import xlwt  # test extra: writes a real BIFF .xls, read back through xlrd like an export
+
     book = xlwt.Workbook()
     date_style = xlwt.easyxf(num_format_str="MM/DD/YYYY")
     ws = book.add_sheet("Metrics")

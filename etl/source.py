@@ -22,6 +22,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.limits import Limits, check_workbook
+
 SOFT_HYPHEN = "\u00ad"
 PREVIEW_LINES = 40
 _FAST_PATH_BYTES = 256 * 1024
@@ -123,6 +125,11 @@ class Source:
             with zipfile.ZipFile(path) as z:
                 names = z.namelist()
             container = "xlsx" if any(n.startswith("xl/") for n in names) else "zip"
+            if container == "xlsx":
+                try:  # a workbook is a ZIP of XML: no decompression bomb reaches openpyxl
+                    check_workbook(path, name or path.name)
+                except ValueError as exc:
+                    raise UnreadableFile(str(exc)) from exc
         elif head.startswith(b"\xd0\xcf\x11\xe0"):
             container = "xls"
         else:
@@ -276,21 +283,42 @@ class Source:
         return {name: [list(r) for r in rows] for name, rows in self._sheets.items()}
 
     def _read_sheets(self) -> dict[str, list[list[object]]]:
+        limits = Limits.current()
         if self.container == "xlsx":
             import openpyxl
 
-            wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            try:
+                wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+                raise UnreadableFile(
+                    f"{self.name}: the workbook cannot be read ({type(exc).__name__})"
+                ) from exc
             try:
                 out = {}
+                cells = 0
                 for ws in wb.worksheets:
                     ws.reset_dimensions()  # some exports declare a wrong <dimension ref="A1">
-                    out[ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
+                    rows = []
+                    for r in ws.iter_rows(values_only=True):
+                        cells += len(r)
+                        if cells > limits.workbook_cells:
+                            raise UnreadableFile(
+                                f"{self.name}: more than {limits.workbook_cells:,} cells, over the memory a "
+                                "load may use (RELAIS_LOAD_MEMORY_MB); export it as CSV or split it"
+                            )
+                        rows.append(list(r))
+                    out[ws.title] = rows
                 return out
             finally:
                 wb.close()
         if self.container == "xls":
             import xlrd
 
+            if self.path.stat().st_size > limits.python_bytes // 4:
+                raise UnreadableFile(
+                    f"{self.name}: a legacy .xls this large is over the memory a load may use "
+                    "(RELAIS_LOAD_MEMORY_MB); save it as .xlsx or CSV"
+                )
             book = xlrd.open_workbook(str(self.path))
             return {sh.name: [sh.row_values(i) for i in range(sh.nrows)] for sh in book.sheets()}
         raise UnreadableFile(f"{self.name}: not a workbook")

@@ -27,6 +27,7 @@ import duckdb
 
 from domain import FORMAT_FAMILY, POST_METRIC_COLUMNS
 from etl.base import LoadOptions, ReadResult, RefusedFile
+from etl.limits import LimitExceeded, Limits, check_archive, extract_member, ratio_problem
 from etl.registry import detect
 from etl.source import Source, UnreadableFile
 from warehouse import steps
@@ -170,6 +171,7 @@ def load_paths_each(
     files = expand_paths(paths)
     summaries: list[FileSummary] = []
     with opener() as con:
+        apply_limits(con)
         resumed = finish_pending(con)
     if resumed:
         summaries.append(resumed)
@@ -178,6 +180,7 @@ def load_paths_each(
         if on_progress:
             on_progress(i, len(files), display)
         with opener() as con:
+            apply_limits(con)
             if f.suffix.lower() == ".zip" and f.exists() and zipfile.is_zipfile(f) and not _is_workbook(f):
                 summaries.extend(_load_zip(con, f, display, options))
             else:
@@ -214,22 +217,48 @@ def _is_workbook(f: Path) -> bool:
 
 
 def _load_zip(con, f: Path, display: str, options: LoadOptions) -> list[FileSummary]:
+    """Every member of a ZIP of exports, within the archive limits (etl.limits); a member that is
+    encrypted, corrupt or over a limit is recorded as failed and the others still load."""
+    started = dt.datetime.now()
+    limits = Limits.current()
     tmp = Path(tempfile.mkdtemp(prefix="relais_zip_"))
     try:
-        with zipfile.ZipFile(f) as z:
-            members = [
-                m for m in z.infolist() if not m.is_dir() and not Path(m.filename).name.startswith(".")
-            ]
+        try:
+            z = zipfile.ZipFile(f)
+        except (zipfile.BadZipFile, OSError) as exc:
+            return [_failed(con, display, None, started, f"cannot open the archive: {exc}")]
+        with z:
+            try:
+                members = check_archive(z, display, limits, ratio=False)  # ratio: per member below
+            except LimitExceeded as exc:
+                return [_failed(con, display, None, started, str(exc))]
+            members = [m for m in members if not Path(m.filename).name.startswith(".")]
+            budget = limits.unzipped_bytes
             out = []
-            for m in members:
-                target = tmp / Path(m.filename).name
-                # never trust member paths: extract by name only, into our temp folder
-                with z.open(m) as src, open(target, "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-                out.append(load_file(con, target, options, name=f"{display}/{m.filename}"))
+            for i, m in enumerate(members):
+                name = f"{display}/{m.filename}"
+                # never trust member paths: extract by name only, into a folder of our own
+                folder = tmp / f"{i:05d}"
+                folder.mkdir()
+                target = folder / (Path(m.filename).name or "member")
+                try:
+                    ratio_problem(m, limits, display)
+                    budget -= extract_member(z, m, target, display, budget, limits)
+                except ValueError as exc:  # LimitExceeded included: this member only
+                    out.append(_failed(con, name, None, started, str(exc)))
+                    continue
+                try:
+                    out.append(load_file(con, target, options, name=name))
+                finally:
+                    shutil.rmtree(folder, ignore_errors=True)
             return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def apply_limits(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's share of the load's memory budget (RELAIS_LOAD_MEMORY_MB); it spills to disk beyond."""
+    con.execute(f"SET memory_limit = '{int(Limits.current().duckdb_memory_mb)}MB'")
 
 
 def load_file(
@@ -246,6 +275,8 @@ def load_file(
         source = Source.open(path, display)
     except (OSError, zipfile.BadZipFile) as exc:
         return _failed(con, display, None, started, f"cannot open the file: {exc}")
+    except (UnreadableFile, LimitExceeded) as exc:
+        return _failed(con, display, None, started, str(exc))
     try:
         return _load_source(con, source, display, options, started)
     except BaseException as exc:

@@ -8,18 +8,20 @@ here so the page only draws, and the CLI and the tests use the same code.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pandas as pd
 
 from etl.base import LoadOptions
+from etl.limits import LimitExceeded
 from warehouse.loader import DATA_SUFFIXES, FileSummary, load_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +30,7 @@ DEFAULT_MAX_UPLOAD_MB = 50.0
 MAX_UPLOAD_ENV = "RELAIS_MAX_UPLOAD_MB"
 UPLOAD_TYPES = ["csv", "xlsx", "xls", "zip", "tsv"]
 REJECTS_SHOWN = 5000
+MAX_BATCH_FACTOR = 4  # one Load may bring at most 4 × the per-file limit
 
 # --------------------------------------------------------------------------- reads (cached via call())
 
@@ -119,14 +122,30 @@ def max_upload_bytes() -> int:
 
 @dataclass
 class Upload:
-    """One uploaded file: its original name and content."""
+    """One uploaded file: its original name and its content, as bytes or as a readable stream.
+
+    A stream (Streamlit's UploadedFile) is never read whole into memory here: its
+    announced size is checked first, then it is copied to disk in chunks (the
+    copy stops past the limit, whatever the announced size said).
+    """
 
     name: str
-    data: bytes
+    data: bytes | None = None
+    stream: BinaryIO | None = None
+    size: int | None = None
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        if self.size is None:
+            if self.data is not None:
+                self.size = len(self.data)
+            elif self.stream is not None and hasattr(self.stream, "size"):
+                self.size = int(self.stream.size)
+
+    def open(self) -> BinaryIO:
+        if self.stream is not None:
+            self.stream.seek(0)
+            return self.stream
+        return io.BytesIO(self.data or b"")
 
 
 @dataclass
@@ -134,7 +153,7 @@ class Refused:
     """An upload that never reached the loader, and why (`reason` is a string key)."""
 
     name: str
-    reason: str  # too_large | unknown_kind
+    reason: str  # too_large | unknown_kind | total_too_large
     detail: str = ""
 
 
@@ -156,8 +175,8 @@ def check_upload(upload: Upload, limit: int | None = None) -> Refused | None:
     """Refuse what the loader must not see: too large, or not a data file suffix."""
     limit = max_upload_bytes() if limit is None else limit
     name = safe_name(upload.name)
-    if len(upload.data) > limit:
-        return Refused(name, "too_large", f"{len(upload.data) / 1048576:.1f}/{limit / 1048576:.0f}")
+    if upload.size is not None and upload.size > limit:
+        return Refused(name, "too_large", f"{upload.size / 1048576:.1f}/{limit / 1048576:.0f}")
     suffix = Path(name).suffix.lower()
     if suffix not in DATA_SUFFIXES:
         return Refused(name, "unknown_kind", suffix or "?")
@@ -187,49 +206,78 @@ def load_uploads(
     """
     run = run or _run_on_default_db
     options = options or LoadOptions()
+    limit = max_upload_bytes() if limit is None else limit
     out = LoadOutcome()
-    accepted: list[tuple[Upload, str]] = []
     okey = options_key(options)
-    for up in uploads:
-        refused = check_upload(up, limit)
-        if refused:
-            out.refused.append(refused)
-            continue
-        key = f"{up.sha256}:{okey}"
-        if processed is not None and key in processed:
-            out.skipped.append(safe_name(up.name))
-            continue
-        accepted.append((up, key))
-    if not accepted:
-        return out
-
     tmp = Path(tempfile.mkdtemp(prefix="relais_upload_"))
     try:
         paths: list[str] = []
         names: dict[str, str] = {}
-        for i, (up, _key) in enumerate(accepted):
+        keys: dict[str, str] = {}
+        total = 0
+        for i, up in enumerate(uploads):
+            refused = check_upload(up, limit)
+            if refused:
+                out.refused.append(refused)
+                continue
+            name = safe_name(up.name)
             # one sub-folder per upload: two uploads may share a name
             folder = tmp / f"{i:03d}"
             folder.mkdir()
-            path = folder / safe_name(up.name)
-            path.write_bytes(up.data)
+            path = folder / name
+            try:
+                digest, size = _save(up, path, limit)
+            except LimitExceeded:
+                out.refused.append(
+                    Refused(name, "too_large", f">{limit / 1048576:.0f}/{limit / 1048576:.0f}")
+                )
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            total += size
+            if total > MAX_BATCH_FACTOR * limit:  # many large files at once: the disk and the wait add up
+                out.refused.append(
+                    Refused(name, "total_too_large", f"{MAX_BATCH_FACTOR * limit / 1048576:.0f}")
+                )
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            key = f"{digest}:{okey}"
+            if processed is not None and key in processed:
+                out.skipped.append(name)
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
             paths.append(str(path))
-            names[str(path)] = safe_name(up.name)
+            names[str(path)] = name
+            keys[str(path)] = key
         # one write connection per file: other tabs read between two files
         for i, path in enumerate(paths):
             if on_progress:
                 on_progress(i, len(paths), names[path])
             out.summaries.extend(run(load_paths, [path], options, None, names))
-        if on_progress:
+        if on_progress and paths:
             on_progress(len(paths), len(paths), "")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if processed is not None:
         failed = {s.file for s in out.summaries if s.status == "failed"}
-        for up, key in accepted:
-            if safe_name(up.name) not in failed:
+        for path, key in keys.items():
+            if names[path] not in failed:
                 processed.add(key)
     return out
+
+
+def _save(up: Upload, path: Path, limit: int) -> tuple[str, int]:
+    """Copy an upload to disk in chunks (hashing as it goes), refusing past `limit` bytes."""
+    h = hashlib.sha256()
+    written = 0
+    src = up.open()
+    with open(path, "wb") as dst:
+        while chunk := src.read(1 << 20):
+            written += len(chunk)
+            if written > limit:
+                raise LimitExceeded(f"{up.name}: larger than {limit / 1048576:.0f} MB")
+            h.update(chunk)
+            dst.write(chunk)
+    return h.hexdigest(), written
 
 
 def summaries_frame(summaries: Sequence[FileSummary]) -> pd.DataFrame:

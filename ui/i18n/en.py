@@ -208,6 +208,7 @@ STRINGS: dict[str, str] = {
     "data_loading_file": "File {i}/{n}: {name}",
     "data_done": "Done: {n} file(s) processed.",
     "data_too_large": "{name}: too large ({detail} MB). Nothing was loaded from it. Split the export or raise RELAIS_MAX_UPLOAD_MB.",
+    "data_total_too_large": "{name}: not loaded, the files chosen together exceed {detail} MB. Load it in a second batch.",
     "data_unknown_kind": "{name}: not a file Relais reads ({detail}); use CSV, TSV, XLSX, XLS or ZIP. Nothing was loaded.",
     "data_skipped": "{name}: already processed in this session with the same details; not loaded again.",
     "data_last_load": "Last load",

@@ -208,6 +208,7 @@ STRINGS: dict[str, str] = {
     "data_loading_file": "Fichier {i}/{n} : {name}",
     "data_done": "Terminé : {n} fichier(s) traité(s).",
     "data_too_large": "{name} : trop volumineux ({detail} Mo). Rien n'en a été chargé. Scindez l'export ou relevez RELAIS_MAX_UPLOAD_MB.",
+    "data_total_too_large": "{name} : non chargé, les fichiers choisis ensemble dépassent {detail} Mo. Chargez-le dans un second lot.",
     "data_unknown_kind": "{name} : Relais ne lit pas ce type de fichier ({detail}) ; utilisez CSV, TSV, XLSX, XLS ou ZIP. Rien n'a été chargé.",
     "data_skipped": "{name} : déjà traité dans cette session avec les mêmes précisions ; pas rechargé.",
     "data_last_load": "Dernier chargement",

@@ -63,7 +63,8 @@ def _options_form() -> LoadOptions:
 
 def _run_load(files: list[Any], options: LoadOptions) -> None:
 
-    ups = [uploads.Upload(f.name, f.getvalue()) for f in files]
+    # streams, not bytes: sizes are checked first and files copied to disk in chunks
+    ups = [uploads.Upload(f.name, stream=f, size=f.size) for f in files]
     processed: set[str] = st.session_state.setdefault("data_processed", set())
     bar = st.progress(0.0, text=t("data_loading", n=len(ups)))
     boxes: dict[str, Any] = {}

@@ -1,0 +1,143 @@
+"""The hostile corpus: files built to break a load, one function per case, written on demand.
+
+    python -m tests.hostile.make_corpus OUT_DIR      # writes every case (a few hundred MB expanded, ~10 MB on disk)
+
+Nothing here is committed as data: the tests call these functions into a temporary
+folder, and each case has one test asserting its exact outcome (tests/hostile/test_*.py).
+Classes: archives and workbooks (bombs, too many members, encrypted / corrupt members),
+CSV structure (unbalanced quotes, mixed encodings, huge cells, overflowing values),
+impossible values (plausibility), pseudonymisation (mentions, replies), terminal and
+Markdown payloads in names and values.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+IG_HEADER = (
+    '"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)","Publish time",'
+    'Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n'
+)
+
+
+def ig_row(i: int, likes: str = "10", published: str = "10/03/2026 08:24", caption: str = "Bonjour") -> str:
+    """One Instagram content-export record (post id 18000000000000000 + i)."""
+    return (
+        f'{18000000000000000 + i},1,claire,Claire,"{caption}",10,"{published}",'
+        f'https://www.instagram.com/reel/P{i}/,"IG reel",,Lifetime,100,80,{likes},1,0,2,3\n'
+    )
+
+
+def ig_csv(n: int = 3) -> str:
+    return IG_HEADER + "".join(ig_row(i) for i in range(1, n + 1))
+
+
+COMMENTS_HEADER = "platform,post_permalink,post_id,comment_id,parent_id,author,published_at,text,likes\n"
+
+
+def comment_row(
+    i: int, author: str = "alice", text: str = "merci", parent: str = "", likes: str = "0"
+) -> str:
+    return (
+        f"instagram,https://www.instagram.com/reel/P1/,18000000000000001,c{i},{parent},{author},"
+        f'2026-03-0{1 + i % 8}T10:00:00,"{text}",{likes}\n'
+    )
+
+
+# --------------------------------------------------------------------------- archives and workbooks
+
+
+def zip_bomb(path: Path, expanded_mb: int = 1024) -> Path:
+    """A ZIP of exports: one good CSV and one member of zeros expanding to `expanded_mb` MB (~1000:1)."""
+    chunk = b"0" * (1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("good/content.csv", ig_csv())
+        with z.open("bomb/Table data.csv", "w", force_zip64=True) as f:
+            for _ in range(expanded_mb):
+                f.write(chunk)
+    return path
+
+
+def zip_many_members(path: Path, n: int = 1001) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for i in range(n):
+            z.writestr(f"m{i}.csv", "")
+    return path
+
+
+def _set_flag(data: bytearray, member: str, flag: int) -> None:
+    """Set a general-purpose flag bit of `member` in its local and central headers."""
+    name = member.encode()
+    for sig, flag_off, name_len_off, name_off in ((b"PK\x03\x04", 6, 26, 30), (b"PK\x01\x02", 8, 28, 46)):
+        start = 0
+        while (i := data.find(sig, start)) >= 0:
+            n = struct.unpack_from("<H", data, i + name_len_off)[0]
+            if data[i + name_off : i + name_off + n] == name:
+                old = struct.unpack_from("<H", data, i + flag_off)[0]
+                struct.pack_into("<H", data, i + flag_off, old | flag)
+            start = i + 4
+
+
+def zip_encrypted_and_corrupt(path: Path) -> Path:
+    """A good CSV, a member flagged encrypted, and a member whose compressed bytes are damaged."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a_good.csv", ig_csv())
+        z.writestr("b_secret.csv", ig_csv(5))
+        z.writestr("c_broken.csv", ig_csv(40))
+    data = bytearray(buf.getvalue())
+    _set_flag(data, "b_secret.csv", 0x1)
+    # damage the compressed stream of c_broken.csv (just after its name in the local header)
+    i = data.find(b"c_broken.csv")
+    for k in range(i + 20, i + 60):
+        data[k] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xlsx_bomb(path: Path, rows: int = 400_000) -> Path:
+    """A workbook whose sheet XML expands ~500:1 (identical rows), to hundreds of MB."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["campaign_id", "name"])
+    tmp = io.BytesIO()
+    wb.save(tmp)
+    src = zipfile.ZipFile(io.BytesIO(tmp.getvalue()))
+    row = '<row><c t="inlineStr"><is><t>' + "A" * 400 + "</t></is></c></row>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in src.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with z.open(item.filename, "w", force_zip64=True) as f:
+                    f.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                            b'spreadsheetml/2006/main"><sheetData>')  # fmt: skip
+                    block = (row * 1000).encode()
+                    for _ in range(rows // 1000):
+                        f.write(block)
+                    f.write(b"</sheetData></worksheet>")
+            else:
+                z.writestr(item, src.read(item.filename))
+    return path
+
+
+CASES: dict[str, Callable[[Path], Path]] = {
+    "bomb.zip": zip_bomb,
+    "many_members.zip": zip_many_members,
+    "encrypted_and_corrupt.zip": zip_encrypted_and_corrupt,
+    "bomb.xlsx": xlsx_bomb,
+}
+
+
+def write_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    return [make(out / name) for name, make in CASES.items()]
+
+
+if __name__ == "__main__":
+    for p in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "hostile_corpus")):
+        print(p)

@@ -112,17 +112,32 @@ def _counts(posts: int) -> dict[str, int]:
     return out
 
 
+MIN_FILES = 3  # per platform (tests use 1)
+
+
 def _files(n: int) -> int:
-    return max(3, -(-n // POSTS_PER_FILE))
+    return max(MIN_FILES, -(-n // POSTS_PER_FILE))
 
 
-def generate(out: str | Path, posts: int, comments: int, seed: int = SEED) -> dict[str, Any]:
-    """Write the data set under `out` (reused when a manifest with the same sizes is there)."""
+def generate(
+    out: str | Path, posts: int, comments: int, seed: int = SEED, min_files: int = 3
+) -> dict[str, Any]:
+    """Write the data set under `out` (reused when a manifest with the same sizes is there).
+
+    `min_files`: post files per platform at least (1 keeps test data sets to six files).
+    """
+    global MIN_FILES
+    MIN_FILES = min_files
     out = Path(out)
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         m = json.loads(manifest_path.read_text())
-        if (m["posts"], m["comments"], m["seed"]) == (posts, comments, seed):
+        if (m["posts"], m["comments"], m["seed"], m.get("min_files", 3)) == (
+            posts,
+            comments,
+            seed,
+            min_files,
+        ):
             return m
     for sub in ("roster", "exports", "comments"):
         d = out / sub
@@ -148,7 +163,7 @@ def generate(out: str | Path, posts: int, comments: int, seed: int = SEED) -> di
         "(SELECT count(*) FROM roster) FROM post"
     ).fetchone()
     manifest = {
-        "posts": posts, "comments": comments, "seed": seed, "files": files,
+        "posts": posts, "comments": comments, "seed": seed, "min_files": min_files, "files": files,
         "per_platform": counts, "accounts": stats[2], "campaigns": stats[3], "roster_rows": stats[4],
         "caption_mean_chars": round(stats[1] or 0, 1),
     }  # fmt: skip

@@ -8,6 +8,15 @@ Rule (documented in the README), in order:
 3. the caption carries one of the campaign's hashtags.
 When several campaigns match at the same step, the one whose window started
 last wins (the most specific, usually the current one), then the campaign id.
+
+Both derived steps here are incremental, because they run after every file of a
+load: a post's campaign depends only on the post, the campaigns, the roster and
+the overrides, so while those three are unchanged (same digest) only posts
+written since the last run are assigned; a comment is linked to a post by the
+two alone, so only new comments are matched against every post, and comments
+still unlinked only against the posts written since. The watermarks (highest
+file id seen) and the digest are kept in `warehouse_settings`, in the step's own
+transaction. Posts with no file id (written by hand) are always reassigned.
 """
 
 from __future__ import annotations
@@ -16,24 +25,32 @@ import datetime as dt
 
 import duckdb
 
+# {scope}: the posts to (re)assign, a condition on posts p (never a user value)
 ASSIGN_SQL = """
-WITH roster_match AS (
+WITH scoped AS (
+    SELECT * FROM posts p WHERE {scope}
+),
+roster_match AS (
     SELECT p.post_id, c.campaign_id, 2 AS step, c.start_date
-    FROM posts p
+    FROM scoped p
     JOIN roster r ON r.influencer_id = p.influencer_id
     JOIN campaigns c ON c.campaign_id = r.campaign_id
     WHERE p.published_at IS NOT NULL
       AND (c.start_date IS NULL OR CAST(p.published_at AS DATE) >= c.start_date)
       AND (c.end_date IS NULL OR CAST(p.published_at AS DATE) <= c.end_date)
 ),
+-- a caption carries one of the campaign's hashtags: the caption's tags are extracted once
+-- and joined on equality (same pairs as list_has_any(c.hashtags, tags), one regex per post)
+post_tags AS (
+    SELECT post_id, unnest(regexp_extract_all(lower(caption), '#([[:alnum:]_]+)', 1)) AS tag
+    FROM scoped WHERE caption IS NOT NULL
+),
+campaign_tags AS (
+    SELECT campaign_id, start_date, unnest(hashtags) AS tag FROM campaigns WHERE len(hashtags) > 0
+),
 hashtag_match AS (
-    SELECT p.post_id, c.campaign_id, 3 AS step, c.start_date
-    FROM posts p
-    JOIN campaigns c ON len(c.hashtags) > 0
-    WHERE p.caption IS NOT NULL
-      AND list_has_any(
-            c.hashtags,
-            list_transform(regexp_extract_all(lower(p.caption), '#([[:alnum:]_]+)', 1), lambda x: x))
+    SELECT DISTINCT t.post_id, c.campaign_id, 3 AS step, c.start_date
+    FROM post_tags t JOIN campaign_tags c ON c.tag = t.tag
 ),
 candidates AS (
     SELECT * FROM roster_match UNION ALL SELECT * FROM hashtag_match
@@ -48,24 +65,75 @@ SELECT p.post_id,
        CASE WHEN o.post_id IS NOT NULL THEN 'override'
             WHEN b.step = 2 THEN 'roster_window'
             WHEN b.step = 3 THEN 'hashtag' END AS campaign_rule
-FROM posts p
+FROM scoped p
 LEFT JOIN best b USING (post_id)
 LEFT JOIN post_campaign_overrides o USING (post_id)
 """
 
+_INPUTS_SQL = """
+SELECT md5(concat_ws('|',
+    (SELECT string_agg(concat_ws(',', campaign_id, start_date, end_date, CAST(hashtags AS VARCHAR)), ';'
+                       ORDER BY campaign_id) FROM campaigns),
+    (SELECT string_agg(campaign_id || ',' || influencer_id, ';' ORDER BY campaign_id, influencer_id) FROM roster),
+    (SELECT string_agg(post_id || ',' || coalesce(campaign_id, '-'), ';' ORDER BY post_id)
+       FROM post_campaign_overrides)))
+"""
 
-def assign_campaigns(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every post's campaign (cheap; keeps results consistent after any load)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _assign AS {ASSIGN_SQL}")
+
+def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    row = con.execute("SELECT value FROM warehouse_settings WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def _set_setting(con: duckdb.DuckDBPyConnection, name: str, value: object) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO warehouse_settings (name, value, updated_at) VALUES (?, ?, current_timestamp)",
+        [name, str(value)],
+    )
+
+
+def _posts_watermark(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(updated_file_id), 0) FROM posts").fetchone()[0])
+
+
+def _assign(con: duckdb.DuckDBPyConnection, scope: str, params: list | None = None) -> None:
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _assign AS {ASSIGN_SQL.replace('{scope}', scope)}", params or []
+    )
     con.execute(
         """UPDATE posts SET campaign_id = a.campaign_id, campaign_rule = a.campaign_rule
            FROM _assign a
            WHERE posts.post_id = a.post_id
              AND (posts.campaign_id IS DISTINCT FROM a.campaign_id OR posts.campaign_rule IS DISTINCT FROM a.campaign_rule)"""
     )
-    n = con.execute("SELECT count(*) FROM _assign WHERE campaign_id IS NOT NULL").fetchone()[0]
     con.execute("DROP TABLE _assign")
-    return n
+
+
+def assign_campaigns(con: duckdb.DuckDBPyConnection, full: bool = False) -> int:
+    """Bring every post's campaign up to date; returns the number of posts with a campaign.
+
+    Only posts written since the last run are assigned while campaigns, roster and overrides
+    are unchanged (see the module docstring); `full=True` reassigns every post.
+    """
+    inputs = con.execute(_INPUTS_SQL).fetchone()[0]
+    watermark = _posts_watermark(con)
+    done = _setting(con, "campaigns.through_file")
+    if full or done is None or _setting(con, "campaigns.inputs") != inputs:
+        _assign(con, "TRUE")
+    else:
+        _assign(con, "p.updated_file_id IS NULL OR p.updated_file_id > ?", [int(done)])
+    _set_setting(con, "campaigns.inputs", inputs)
+    _set_setting(con, "campaigns.through_file", watermark)
+    return con.execute("SELECT count(*) FROM posts WHERE campaign_id IS NOT NULL").fetchone()[0]
+
+
+def _after_override(con: duckdb.DuckDBPyConnection, post_id: str, digest_before: str | None) -> None:
+    """One override changed: reassign that post only, unless other inputs changed meanwhile."""
+    if digest_before is not None and _setting(con, "campaigns.inputs") == digest_before:
+        _assign(con, "p.post_id = ?", [post_id])
+        _set_setting(con, "campaigns.inputs", con.execute(_INPUTS_SQL).fetchone()[0])
+    else:
+        assign_campaigns(con)
 
 
 def set_override(
@@ -79,16 +147,18 @@ def set_override(
         and not con.execute("SELECT 1 FROM campaigns WHERE campaign_id = ?", [campaign_id]).fetchone()
     ):
         raise ValueError(f"unknown campaign {campaign_id!r}")
+    before = con.execute(_INPUTS_SQL).fetchone()[0]
     con.execute(
         "INSERT OR REPLACE INTO post_campaign_overrides VALUES (?, ?, ?, ?, ?)",
         [post_id, campaign_id, by, dt.datetime.now(), reason],
     )
-    assign_campaigns(con)
+    _after_override(con, post_id, before)
 
 
 def clear_override(con: duckdb.DuckDBPyConnection, post_id: str) -> None:
+    before = con.execute(_INPUTS_SQL).fetchone()[0]
     con.execute("DELETE FROM post_campaign_overrides WHERE post_id = ?", [post_id])
-    assign_campaigns(con)
+    _after_override(con, post_id, before)
 
 
 def normalise_permalink_sql(expr: str) -> str:
@@ -111,11 +181,13 @@ def normalise_permalink_sql(expr: str) -> str:
 _IG_SHORTCODE = "instagram\\.com/(?:[^/?#]+/)?(?:p|reel|reels|tv)/([A-Za-z0-9_-]+)"
 
 
-def relink_comments(con: duckdb.DuckDBPyConnection) -> int:
+def relink_comments(con: duckdb.DuckDBPyConnection, full: bool = False) -> int:
     """Attach comments whose post was unknown when they were loaded to posts that now exist.
 
     A comment names its post by platform post id, by Relais post id, by
     permalink or (Instagram) by shortcode; each is tried with an equality join (fast on large warehouses).
+    Incremental (module docstring): comments loaded since the last run are matched against every
+    post, comments still unlinked only against the posts written since; `full=True` matches all.
     Returns the number of comments still without a known post.
     """
     joins = [
@@ -126,13 +198,40 @@ def relink_comments(con: duckdb.DuckDBPyConnection) -> int:
         f"p.platform = 'instagram' AND regexp_extract(c.post_ref, '{_IG_SHORTCODE}', 1) <> '' AND "
         f"regexp_extract(c.post_ref, '{_IG_SHORTCODE}', 1) = regexp_extract(p.permalink, '{_IG_SHORTCODE}', 1)",
     ]
-    for cond in joins:
-        con.execute(
-            f"""UPDATE comments SET post_id = m.post_id
-                FROM (SELECT c.comment_id, min(p.post_id) AS post_id
-                      FROM comments c JOIN posts p ON {cond}
-                      WHERE c.post_id IS NULL AND c.post_ref IS NOT NULL
-                      GROUP BY c.comment_id) m
-                WHERE comments.comment_id = m.comment_id"""
-        )
+    posts_w = _posts_watermark(con)
+    comments_w = int(con.execute("SELECT coalesce(max(file_id), 0) FROM comments").fetchone()[0])
+    done_p, done_c = (
+        _setting(con, "comment_links.posts_through"),
+        _setting(con, "comment_links.comments_through"),
+    )
+    new_posts = "(p.updated_file_id IS NULL OR p.updated_file_id > ?)"
+    if full or done_p is None or done_c is None:
+        scopes: list[tuple[str, str, list]] = [("TRUE", "TRUE", [])]
+    else:
+        scopes = [
+            ("c.file_id > ?", "TRUE", [int(done_c)]),
+            ("c.file_id <= ?", new_posts, [int(done_c), int(done_p)]),
+        ]
+    for c_scope, p_scope, params in scopes:
+        waiting = con.execute(
+            f"SELECT count(*) FROM comments c WHERE c.post_id IS NULL AND c.post_ref IS NOT NULL AND {c_scope}",
+            params[:1],
+        ).fetchone()[0]
+        if not waiting or (
+            p_scope != "TRUE"
+            and not con.execute(f"SELECT count(*) FROM posts p WHERE {p_scope}", params[1:]).fetchone()[0]
+        ):
+            continue
+        for cond in joins:
+            con.execute(
+                f"""UPDATE comments SET post_id = m.post_id
+                    FROM (SELECT c.comment_id, min(p.post_id) AS post_id
+                          FROM comments c JOIN posts p ON {cond}
+                          WHERE c.post_id IS NULL AND c.post_ref IS NOT NULL AND {c_scope} AND {p_scope}
+                          GROUP BY c.comment_id) m
+                    WHERE comments.comment_id = m.comment_id""",
+                params,
+            )
+    _set_setting(con, "comment_links.posts_through", posts_w)
+    _set_setting(con, "comment_links.comments_through", comments_w)
     return con.execute("SELECT count(*) FROM comments WHERE post_id IS NULL").fetchone()[0]

@@ -205,3 +205,50 @@ def test_bulk_check_posts_equals_checking_every_post_in_python(con):
     kinds = {v[0] for v in got.values()}
     assert {"explicit", "weak", "missing", "not_checkable"} <= kinds
     assert check_posts(con) == 0  # nothing left to do
+
+
+# --------------------------------------------------------------------------- incremental derived steps
+
+
+def _derived(con):
+    posts = con.execute("SELECT post_id, campaign_id, campaign_rule FROM posts ORDER BY post_id").fetchall()
+    links = con.execute("SELECT comment_id, post_id FROM comments ORDER BY comment_id").fetchall()
+    return posts, links
+
+
+def test_incremental_campaigns_and_links_equal_a_full_recompute(tmp_path, monkeypatch):
+    """Files loaded in an awkward order (comments first, roster in the middle, an override at the end):
+    after each file the incremental steps give what recomputing everything gives."""
+    from bench.scale_data import generate
+    from warehouse.campaigns import assign_campaigns, relink_comments, set_override
+    from warehouse.db import connect
+    from warehouse.loader import load_paths
+
+    m = generate(tmp_path / "data", 500, 3000, min_files=1)
+    posts = [f for files in m["files"]["posts"].values() for f in files]
+    order = [*m["files"]["comments"], *posts[:3], *m["files"]["roster"], *posts[3:]]
+    db = tmp_path / "w.duckdb"
+    checked = 0
+    for path in order:
+        with connect(db) as con:
+            load_paths(con, [path])
+            got = _derived(con)
+            con.execute("BEGIN TRANSACTION")
+            assign_campaigns(con, full=True)
+            relink_comments(con, full=True)
+            assert _derived(con) == got, path
+            con.execute("ROLLBACK")
+            checked += 1
+    with connect(db) as con:
+        post_id = con.execute("SELECT min(post_id) FROM posts WHERE campaign_id IS NULL").fetchone()[0]
+        camp = con.execute("SELECT min(campaign_id) FROM campaigns").fetchone()[0]
+        set_override(con, post_id, camp, "test")
+        got = _derived(con)
+        assert (post_id, camp, "override") in got[0]
+        assign_campaigns(con, full=True)
+        assert _derived(con) == got
+        posts_n, linked, assigned = con.execute(
+            "SELECT (SELECT count(*) FROM posts), (SELECT count(post_id) FROM comments),"
+            " (SELECT count(campaign_id) FROM posts)"
+        ).fetchone()
+    assert checked == len(order) and posts_n == 500 and linked == 3000 and 0 < assigned < 500

@@ -5,9 +5,12 @@ Output shapes
 - `--csv`: every column of `aggregate`, one row per group;
 - `--json`: a JSON array of row objects (consumers iterate directly), each with
   its keys, every column of `aggregate` (NULL -> null, rates as fractions) and
-  `metric_version`, the catalogue version of the headline rate shown in
+  `metric_version`, the registry version of the headline rate shown in
   `engagement_rate` (whose basis is in `rate_basis` / `rate_metric`). The full
   name -> version map is `warehouse.catalogue.metric_versions()`.
+
+Number formats come from each metric's registry entry (`warehouse.registry`);
+metrics marked `featured` there are appended to the table.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse.catalogue import CATALOGUE, metric_format, metric_versions
+from warehouse import registry
+from warehouse.catalogue import metric_format, metric_versions
 from warehouse.exporting import to_csv_text
 from warehouse.filters import Filters
 from warehouse.metrics import KEY_COLUMNS, KEY_LABELS, RATE_BASES, aggregate, validate_keys
@@ -93,9 +97,7 @@ def _fmt(name: str, v: Any) -> str:
     v = _jsonable(v)
     if v is None:
         return "n/a"
-    spec = metric_format(name) or (
-        metric_format("engagement_rate") if name.startswith("engagement_rate") else None
-    )
+    spec = metric_format(name)
     if spec and isinstance(v, int | float) and not isinstance(v, bool):
         try:
             return format(v, spec)
@@ -110,7 +112,8 @@ def _print_table(df: pd.DataFrame, keys: list[str], stream) -> None:
         col = KEY_COLUMNS[k]
         lead.append(col)
         lead += [c for c in KEY_LABELS.get(k, ()) if c in ("campaign_name", "handle") and c not in lead]
-    cols = lead + [c for c in _TABLE_COLUMNS if c in df.columns]
+    shown = [*_TABLE_COLUMNS, *(c for c in registry.featured() if c not in _TABLE_COLUMNS)]
+    cols = lead + [c for c in shown if c in df.columns]
     rows = [cols] + [[_fmt(c, r[c]) for c in cols] for r in df.to_dict(orient="records")]
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(cols))]
     for n, r in enumerate(rows):
@@ -147,7 +150,7 @@ def cmd_metrics(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int
         _print_table(df, keys, sys.stdout)
         basis = args.rate_basis
         print(f"\nengagement_rate = Σ engagements / Σ {basis} (95% interval clustered by influencer).")
-        metric = CATALOGUE.get(RATE_BASES[basis][1])
+        metric = registry.get(RATE_BASES[basis][1])
         if metric is not None and metric.fallback:
-            print(f"note: {metric.label_en} is a fallback: {metric.description_en}")
+            print(f"note: {metric.text('en')} is a fallback: {metric.describe('en')}")
     return 0

@@ -671,31 +671,35 @@ def level_rate_table(agg: pd.DataFrame, by: str, key: str) -> None:
     """The figures behind the rate chart, downloadable."""
     import streamlit as st
 
-    from ui.common import level_name, mlabel, rate_label, show_table, t
+    from ui.common import level_name, metric_columns, rate_basis, show_table, t
 
     df = agg.copy()
     df["level_label"] = [level_name(v) for v in df[by]]
-    num = st.column_config.NumberColumn
     show_table(
         df,
         key,
         {
             "level_label": st.column_config.TextColumn(t("col_level"), pinned=True),
-            "engagement_rate": num(rate_label(), format="percent"),
-            "engagement_rate_ci_low": num(t("col_ci_low"), format="percent"),
-            "engagement_rate_ci_high": num(t("col_ci_high"), format="percent"),
-            "cpe": num(mlabel("cpe"), format="%.2f"),
-            "currency": st.column_config.TextColumn("€ / $"),
-            "posts": num(mlabel("posts"), format="localized", help=mlabel("posts")),
-            "influencers": num(mlabel("influencers"), format="localized"),
-            "engagement_rate_median": num(t("col_median"), format="percent"),
-            "posts_with_rate": num(mlabel("posts_with_rate"), format="localized"),
-            "reach": num(mlabel("reach"), format="localized"),
-            "impressions": num(mlabel("impressions"), format="localized"),
-            "engagements": num(mlabel("engagements"), format="localized"),
-            "useful_reaction_share": num(mlabel("useful_reaction_share"), format="percent"),
-            "save_rate": num(mlabel("save_rate"), format="percent"),
-            "share_rate": num(mlabel("share_rate"), format="percent"),
+            **metric_columns(
+                [
+                    "engagement_rate",
+                    "engagement_rate_ci_low",
+                    "engagement_rate_ci_high",
+                    "cpe",
+                    "currency",
+                    "posts",
+                    "influencers",
+                    "engagement_rate_median",
+                    "posts_with_rate",
+                    "reach",
+                    "impressions",
+                    "engagements",
+                    "useful_reaction_share",
+                    "save_rate",
+                    "share_rate",
+                ],
+                rate_basis(),
+            ),  # fmt: skip
         },
     )
 

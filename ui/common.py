@@ -29,7 +29,7 @@ import streamlit as st
 
 from domain import VOCABULARIES, level_term
 from ui import i18n, timing
-from warehouse import exporting
+from warehouse import exporting, metrics, registry
 from warehouse.catalogue import metric_help, metric_label
 from warehouse.db import WarehouseBusy, connect, is_locked, resolve_db_path, warehouse_stamp
 
@@ -40,14 +40,9 @@ BUSY_POLL_S = 1.0
 BUSY_GIVE_UP_S = 600.0
 
 LANGS = i18n.LANGS
-RATE_BASES = ("reach", "impressions", "views", "followers")
-# rate basis -> catalogue metric that defines it
-RATE_METRIC = {
-    "reach": "engagement_rate",
-    "impressions": "engagement_rate_impressions",
-    "views": "engagement_rate_views",
-    "followers": "engagement_rate_followers",
-}
+RATE_BASES = tuple(metrics.RATE_BASES)
+# rate basis -> registry entry that defines it
+RATE_METRIC = {basis: spec[1] for basis, spec in metrics.RATE_BASES.items()}
 QP_LANG, QP_RATE, QP_PRESENT = "lang", "rate", "present"
 
 
@@ -313,9 +308,7 @@ def rate_basis_control() -> str:
     choice = choice if choice in RATE_BASES else current
     st.session_state["rate_basis"] = choice
     sync_rate_param()
-    from warehouse.catalogue import CATALOGUE
-
-    metric = CATALOGUE.get(RATE_METRIC[choice])
+    metric = registry.get(RATE_METRIC[choice])
     if metric is not None and metric.fallback and not presenting():
         st.caption(t("rate_fallback"))
     return choice
@@ -605,34 +598,25 @@ def code_name(kind: str, code: Any) -> str:
     return text if text is not None else key.replace("_", " ").capitalize()
 
 
-_METRIC_FORMATS = {
-    "engagement_rate_ci_low": "percent",
-    "engagement_rate_ci_high": "percent",
-    "useful_reaction_share": "percent",
-    "fee_allocated": "%.0f",
-    "cpe": "%.3f",
-    "cpm": "%.2f",
-    "cost_per_useful_reaction": "%.2f",
-}
-
-
-def metric_columns(names: list[str], basis: str) -> dict:
-    """st.column_config for metric columns, labelled and explained by the catalogue.
+def metric_columns(names: list[str], basis: str, *, featured: bool = True) -> dict:
+    """st.column_config for metric columns: label, format and tooltip from the metric registry.
 
     One place for how a metric column looks, so every table shows the same
-    label, unit and tooltip for the same number.
+    label, unit and tooltip for the same number. `engagement_rate` is labelled
+    with the selected basis. Metrics the registry marks `featured` follow the
+    listed ones (so a new metric shows in every per-group table).
     """
     num = st.column_config.NumberColumn
     out: dict = {}
-    for name in names:
+    wanted = list(names) + ([n for n in registry.featured() if n not in names] if featured else [])
+    for name in wanted:
+        m = registry.get(name)
         if name == "engagement_rate":
             out[name] = num(rate_label(basis), format="percent", help=rate_help(basis))
-        elif name == "engagement_rate_ci_low":
-            out[name] = num(t("col_ci_low"), format="percent")
-        elif name == "engagement_rate_ci_high":
-            out[name] = num(t("col_ci_high"), format="percent")
-        elif name == "currency":
-            out[name] = st.column_config.TextColumn("€ / $")
+        elif m is None:
+            out[name] = num(name, format="localized")
+        elif m.number_format is None:
+            out[name] = st.column_config.TextColumn(m.header(lang()))
         else:
-            out[name] = num(mlabel(name), format=_METRIC_FORMATS.get(name, "localized"), help=mhelp(name))
+            out[name] = num(m.header(lang()), format=m.number_format, help=mhelp(name))
     return out

@@ -1,8 +1,10 @@
-"""Every metric's SQL, in one place, as pure functions (connection in, DataFrame out).
+"""Every metric's SQL, generated from the registry, as pure functions (connection in, DataFrame out).
 
 Why one module: a marketer must get the same number for "engagement rate" on
-every page, in the CLI and in the exported deck. Definitions and caveats are in
-`warehouse.catalogue`; this module computes them.
+every page, in the CLI and in the exported deck. Each metric is declared once in
+`warehouse.registry` (labels, definition, SQL); this module assembles those
+declarations into queries: the post-level base (`post_base_sql`), the group
+aggregates (`aggregate`), the timeline and the overview numbers.
 
 Rules applied everywhere
 - Figures come from the *latest* snapshot of each post (`post_metrics_latest`).
@@ -35,7 +37,7 @@ Rules applied everywhere
   counts once. Video formats are the families with is_video (domain.FORMAT_FAMILIES).
 
 SQL values are `?` parameters; identifiers only ever come from the whitelists
-below (KEY_COLUMNS, RATE_BASES, POST_COLUMNS, TIMELINE_FREQS).
+below (KEY_COLUMNS, RATE_BASES, TIMELINE_FREQS) or from the registry (post_columns()).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from domain import DISCLOSURE_LEVELS, PV_STATUSES, useful_categories, video_families
+from warehouse import registry
 from warehouse.filters import Filters
 
 Z_95 = 1.959963984540054
@@ -78,6 +81,8 @@ RATE_BASES: dict[str, tuple[str, str, str]] = {
     "followers": ("engagement_rate_followers", "engagement_rate_followers", "followers"),
 }
 TIMELINE_FREQS = ("day", "week", "month", "quarter")
+# per period: these registry entries, then engagement_rate by reach (engagement_rate_reach)
+TIMELINE_METRICS = ("posts", "influencers", "engagements", "reach", "impressions")
 
 
 def effective_reactions_sql() -> str:
@@ -105,9 +110,11 @@ FULL OUTER JOIN (
 ) k ON k.comment_id = r.comment_id
 """
 
-# The post-level base: one row per post. Placeholders: {reactions} (SQL text from
-# effective_reactions_sql); `?` params in order: the useful categories (as a list), the video families.
-POST_BASE_SQL = """
+# The post-level base: one row per post. Its columns are the registry's post-level entries
+# (source expressions over the joined tables, then derived, then rate columns). Placeholders:
+# {reactions} (SQL text from effective_reactions_sql), {source}/{derived}/{rate} (select lists from
+# the registry), {video_params}; `?` params in order: the useful categories (as a list), the video families.
+_POST_BASE_TEMPLATE = """
 WITH _fee AS (
     SELECT p.post_id,
            r.fee / count(*) OVER (PARTITION BY p.campaign_id, p.influencer_id) AS fee_allocated,
@@ -126,22 +133,7 @@ _reac AS (
     GROUP BY c.post_id
 ),
 _j AS (
-    SELECT p.post_id, p.platform, p.platform_post_id, p.influencer_id, i.handle, i.display_name,
-           p.published_at, p.format, p.format_family,
-           coalesce(p.format_family IN ({video_params}), false) AS is_video,
-           p.is_boosted, p.campaign_id, c.name AS campaign_name, p.campaign_rule, p.title, p.permalink,
-           i.profile_type, i.tier, CAST(i.followers AS DOUBLE) AS followers,
-           m.snapshot_date,
-           m.impressions, m.reach AS reach_reported, m.unique_viewers, m.views,
-           coalesce(m.likes, m.reactions) AS likes,
-           CASE WHEN m.likes IS NOT NULL THEN 'likes' WHEN m.reactions IS NOT NULL THEN 'reactions' END
-               AS likes_source,
-           m.comments, m.shares, m.saves, m.clicks,
-           m.watch_time_sec, m.avg_watch_time_sec, m.completion_rate, m.video_duration_sec,
-           f.fee_allocated, f.fee_currency,
-           CAST(rc.comments_classified AS BIGINT) AS comments_classified,
-           CAST(rc.useful_reactions AS BIGINT) AS useful_reactions,
-           CAST(rc.adverse_events AS BIGINT) AS adverse_events
+    SELECT {source}
     FROM posts p
     LEFT JOIN post_metrics_latest m ON m.post_id = p.post_id
     LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
@@ -151,68 +143,35 @@ _j AS (
 ),
 _e AS (
     SELECT *,
-           CASE WHEN likes IS NULL AND comments IS NULL AND shares IS NULL AND saves IS NULL THEN NULL
-                ELSE coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)
-           END AS engagements,
-           nullif(concat_ws('+',
-                CASE WHEN likes IS NOT NULL THEN likes_source END,
-                CASE WHEN comments IS NOT NULL THEN 'comments' END,
-                CASE WHEN shares IS NOT NULL THEN 'shares' END,
-                CASE WHEN saves IS NOT NULL THEN 'saves' END), '') AS engagement_components,
-           coalesce(reach_reported, unique_viewers, views, impressions) AS reach,
-           CASE WHEN reach_reported IS NOT NULL THEN 'reach'
-                WHEN unique_viewers IS NOT NULL THEN 'unique_viewers (proxy)'
-                WHEN views IS NOT NULL THEN 'views (proxy)'
-                WHEN impressions IS NOT NULL THEN 'impressions (proxy)' END AS reach_basis,
-           CASE WHEN views IS NOT NULL AND reach_reported > 0 THEN reach_reported
-                WHEN views IS NOT NULL AND is_video AND followers > 0 THEN followers END AS view_rate_den,
-           CASE WHEN views IS NOT NULL AND reach_reported > 0 THEN 'reach'
-                WHEN views IS NOT NULL AND is_video AND followers > 0 THEN 'followers' END AS view_rate_basis
+           {derived}
     FROM _j
 )
 SELECT *,
-       CASE WHEN reach_basis IS NOT NULL THEN reach_basis <> 'reach' END AS reach_is_proxy,
-       CASE WHEN engagements IS NOT NULL AND reach > 0 THEN engagements / reach END AS engagement_rate_reach,
-       CASE WHEN engagements IS NOT NULL AND impressions > 0 THEN engagements / impressions END
-           AS engagement_rate_impressions,
-       CASE WHEN is_video AND engagements IS NOT NULL AND views > 0 THEN engagements / views END
-           AS engagement_rate_views,
-       CASE WHEN engagements IS NOT NULL AND followers > 0 THEN engagements / followers END
-           AS engagement_rate_followers,
-       views / view_rate_den AS view_rate,
-       CASE WHEN saves IS NOT NULL AND reach > 0 THEN saves / reach END AS save_rate,
-       CASE WHEN shares IS NOT NULL AND reach > 0 THEN shares / reach END AS share_rate,
-       CASE WHEN comments IS NOT NULL AND reach > 0 THEN comments / reach END AS comment_rate,
-       CASE WHEN comments_classified > 0 THEN useful_reactions / comments_classified END
-           AS useful_reaction_share,
-       fee_allocated / nullif(engagements, 0) AS cpe,
-       fee_allocated / nullif(impressions, 0) * 1000 AS cpm,
-       fee_allocated / nullif(views, 0) AS cpv,
-       fee_allocated / nullif(reach, 0) AS cost_per_reach,
-       fee_allocated / nullif(useful_reactions, 0) AS cost_per_useful_reaction
+       {rate}
 FROM _e
 """
 
-# Columns of the base view, in order (also the ORDER BY whitelist of post_table).
-POST_COLUMNS: tuple[str, ...] = (
-    "post_id", "platform", "platform_post_id", "influencer_id", "handle", "display_name", "published_at",
-    "format", "format_family", "is_video", "is_boosted", "campaign_id", "campaign_name", "campaign_rule",
-    "title", "permalink", "profile_type", "tier", "followers", "snapshot_date", "impressions",
-    "reach_reported", "unique_viewers", "views", "likes", "likes_source", "comments", "shares", "saves",
-    "clicks", "watch_time_sec", "avg_watch_time_sec", "completion_rate", "video_duration_sec",
-    "fee_allocated", "fee_currency", "comments_classified", "useful_reactions", "adverse_events",
-    "engagements", "engagement_components", "reach", "reach_basis", "view_rate_den", "view_rate_basis",
-    "reach_is_proxy", "engagement_rate_reach", "engagement_rate_impressions", "engagement_rate_views",
-    "engagement_rate_followers", "view_rate", "save_rate", "share_rate", "comment_rate",
-    "useful_reaction_share", "cpe", "cpm", "cpv", "cost_per_reach", "cost_per_useful_reaction",
-)  # fmt: skip
+
+def post_columns() -> tuple[str, ...]:
+    """Columns of the base view, in order (also the ORDER BY whitelist of post_table)."""
+    return tuple(m.name for m in registry.post_metrics())
+
+
+def _stage_sql(stage: str) -> str:
+    return ",\n           ".join(
+        f"{m.post_sql} AS {m.name}" for m in registry.post_metrics() if m.stage == stage
+    )
 
 
 def post_base_sql() -> tuple[str, list[Any]]:
     """The base query and its parameters, ready to be wrapped as a CTE `post_base`."""
     video = video_families()
-    sql = POST_BASE_SQL.replace("{reactions}", effective_reactions_sql()).replace(
-        "{video_params}", ", ".join("?" for _ in video)
+    sql = (
+        _POST_BASE_TEMPLATE.replace("{source}", _stage_sql("source"))
+        .replace("{derived}", _stage_sql("derived"))
+        .replace("{rate}", _stage_sql("rate"))
+        .replace("{reactions}", effective_reactions_sql())
+        .replace("{video_params}", ", ".join("?" for _ in video))
     )
     return sql, [list(useful_categories()), *video]
 
@@ -256,7 +215,7 @@ def post_table(
 ) -> pd.DataFrame:
     """One row per post with every per-post metric; `engagement_rate` is in the chosen basis."""
     rate_col, _, _ = _rate_basis(rate_basis)
-    if order_by not in POST_COLUMNS and order_by != "engagement_rate":
+    if order_by not in post_columns() and order_by != "engagement_rate":
         raise ValueError(f"cannot order by {order_by!r}")
     head, params, where, wparams = _with_base(filters)
     sql = (
@@ -270,88 +229,15 @@ def post_table(
     return con.execute(sql, all_params).df()
 
 
-# (output name, numerator, denominator, condition for a post to enter), all over the base columns
-_RATIOS: tuple[tuple[str, str, str, str], ...] = (
-    ("engagement_rate_reach", "engagements", "reach", "engagements IS NOT NULL AND reach > 0"),
-    (
-        "engagement_rate_impressions",
-        "engagements",
-        "impressions",
-        "engagements IS NOT NULL AND impressions > 0",
-    ),
-    ("engagement_rate_views", "engagements", "views", "is_video AND engagements IS NOT NULL AND views > 0"),
-    ("engagement_rate_followers", "engagements", "followers", "engagements IS NOT NULL AND followers > 0"),
-    ("view_rate", "views", "view_rate_den", "view_rate IS NOT NULL"),
-    ("completion_rate", "completion_rate * views", "views", "completion_rate IS NOT NULL AND views > 0"),
-    (
-        "avg_watch_time_sec",
-        "avg_watch_time_sec * views",
-        "views",
-        "avg_watch_time_sec IS NOT NULL AND views > 0",
-    ),
-    ("save_rate", "saves", "reach", "saves IS NOT NULL AND reach > 0"),
-    ("share_rate", "shares", "reach", "shares IS NOT NULL AND reach > 0"),
-    ("comment_rate", "comments", "reach", "comments IS NOT NULL AND reach > 0"),
-    ("useful_reaction_share", "useful_reactions", "comments_classified", "comments_classified > 0"),
-)
-_SUMS: tuple[str, ...] = (
-    "impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks", "engagements",
-    "watch_time_sec", "comments_classified", "useful_reactions", "adverse_events",
-)  # fmt: skip
-# sums that also report how many posts stand behind them (posts_with_<metric>)
-_COUNTED = ("impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks", "engagements")
-# (cost metric, denominator, multiplier)
-_COSTS: tuple[tuple[str, str, int], ...] = (
-    ("cpe", "engagements", 1),
-    ("cpm", "impressions", 1000),
-    ("cpv", "views", 1),
-    ("cost_per_reach", "reach", 1),
-    ("cost_per_useful_reaction", "useful_reactions", 1),
-)
-_ONE_CURRENCY = "count(DISTINCT coalesce(fee_currency, '')) FILTER (WHERE fee_allocated IS NOT NULL) <= 1"
-
-
 def _group_select() -> str:
-    """Aggregates of the `_f` CTE (base rows + _num/_den of the headline rate)."""
-    cols = [
-        "count(*) AS posts",
-        "count(DISTINCT influencer_id) AS influencers",
-    ]
-    for m in _SUMS:
-        cols.append(f"sum({m}) AS {m}")
-    cols.append("count(*) FILTER (WHERE reach_is_proxy) AS reach_proxy_posts")
-    cols += [
-        "sum(_num) / nullif(sum(_den), 0) AS engagement_rate",
-        "quantile_cont(_num / _den, 0.5) AS engagement_rate_median",
-        "quantile_cont(_num / _den, 0.25) AS engagement_rate_p25",
-        "quantile_cont(_num / _den, 0.75) AS engagement_rate_p75",
-        "count(_num) AS posts_with_rate",
-        "count(DISTINCT influencer_id) FILTER (WHERE _num IS NOT NULL) AS influencers_with_rate",
-    ]
-    for name, num, den, cond in _RATIOS:
-        cols.append(
-            f"sum({num}) FILTER (WHERE {cond}) / nullif(sum({den}) FILTER (WHERE {cond}), 0) AS {name}"
-        )
-    cols.append(f"CASE WHEN {_ONE_CURRENCY} THEN sum(fee_allocated) END AS fee_allocated")
-    cols.append(
-        f"CASE WHEN {_ONE_CURRENCY} THEN any_value(fee_currency) FILTER (WHERE fee_allocated IS NOT NULL) END"
-        " AS currency"
-    )
-    for name, den, mult in _COSTS:
-        cond = f"fee_allocated IS NOT NULL AND {den} IS NOT NULL"
-        scale = f" * {mult}" if mult != 1 else ""
-        cols.append(
-            f"CASE WHEN {_ONE_CURRENCY} THEN sum(fee_allocated) FILTER (WHERE {cond})"
-            f" / nullif(sum({den}) FILTER (WHERE {cond}), 0){scale} END AS {name}"
-        )
-    cols.append(
-        f"CASE WHEN NOT ({_ONE_CURRENCY}) THEN 'mixed currencies ('"
-        " || string_agg(DISTINCT coalesce(fee_currency, '?'), ', ' ORDER BY coalesce(fee_currency, '?'))"
-        " FILTER (WHERE fee_allocated IS NOT NULL) || '): no cost figure' END AS cost_note"
-    )
-    for m in _COUNTED:
-        cols.append(f"count({m}) AS posts_with_{m}")
-    return ",\n        ".join(cols)
+    """Aggregates of the `_f` CTE (base rows + _num/_den of the headline rate), one per registry entry."""
+    return ",\n        ".join(f"{m.group_sql} AS {m.name}" for m in registry.group_metrics())
+
+
+def _outer_select() -> tuple[str, int]:
+    """Columns computed after grouping (interval bounds) and how many z parameters they take."""
+    parts = [f"{m.outer_sql.replace('{z}', '?')} AS {m.name}" for m in registry.outer_metrics()]
+    return ",\n       ".join(parts), sum(p.count("?") for p in parts)
 
 
 def aggregate(
@@ -370,6 +256,7 @@ def aggregate(
     rate_col, rate_metric, den = _rate_basis(rate_basis)
     cond = f"{rate_col} IS NOT NULL"
     head, params, where, wparams = _with_base(filters)
+    outer, n_z = _outer_select()
     key_cols = [KEY_COLUMNS[k] for k in keys]
     labels: list[str] = []
     for k in keys:
@@ -417,14 +304,12 @@ _out AS (
     FROM _g {join}
 )
 SELECT * EXCLUDE (_stderr),
-       CASE WHEN _stderr IS NOT NULL THEN greatest(engagement_rate - ? * _stderr, 0) END
-           AS engagement_rate_ci_low,
-       engagement_rate + ? * _stderr AS engagement_rate_ci_high,
+       {outer},
        ? AS rate_basis, ? AS rate_metric
 FROM _out {order}
 """.replace("__W", partition)
     # GROUP BY ALL with only aggregates groups nothing: one overall row, as wanted for by=[]
-    df = con.execute(sql, [*params, *wparams, Z_95, Z_95, rate_basis, rate_metric]).df()
+    df = con.execute(sql, [*params, *wparams, *([Z_95] * n_z), rate_basis, rate_metric]).df()
     return _order_columns(df, key_cols + labels)
 
 
@@ -576,15 +461,12 @@ def timeline(
     if freq not in TIMELINE_FREQS:
         raise ValueError(f"unknown freq {freq!r}; valid: {', '.join(TIMELINE_FREQS)}")
     head, params, where, wparams = _with_base(filters)
+    cols = ",\n       ".join(f"{registry.get(n).group_sql} AS {n}" for n in TIMELINE_METRICS)
+    rate = registry.get("engagement_rate_reach").group_sql
     sql = f"""{head}
 SELECT CAST(date_trunc(?, published_at) AS DATE) AS period,
-       count(*) AS posts,
-       count(DISTINCT influencer_id) AS influencers,
-       sum(engagements) AS engagements,
-       sum(reach) AS reach,
-       sum(impressions) AS impressions,
-       sum(engagements) FILTER (WHERE engagement_rate_reach IS NOT NULL)
-         / nullif(sum(reach) FILTER (WHERE engagement_rate_reach IS NOT NULL), 0) AS engagement_rate
+       {cols},
+       {rate} AS engagement_rate
 FROM post_base
 WHERE published_at IS NOT NULL AND {where}
 GROUP BY ALL ORDER BY period

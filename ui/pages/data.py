@@ -21,6 +21,7 @@ from domain import PLATFORMS
 from etl.base import LoadOptions
 from ui.common import call, db_path, fmt_int, lang, md_escape, t, write_call
 from warehouse import uploads
+from warehouse.catalogue import catalogue_df
 from warehouse.summary import warehouse_counts
 
 # --------------------------------------------------------------------------- labels
@@ -242,12 +243,7 @@ def _show_template() -> None:
 
 
 def _show_catalogue() -> None:
-
-    try:
-        from warehouse.catalogue import catalogue_df
-    except ImportError:
-        st.info(t("catalogue_missing"))
-        return
+    """Every column the metric functions return, as the registry declares it."""
     st.dataframe(
         _labelled(
             catalogue_df(lang()),

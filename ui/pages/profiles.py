@@ -78,6 +78,7 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
                     "fee_allocated",
                 ],
                 basis,
+                featured=False,
             ),  # fmt: skip
         },
         height=420,

@@ -1,0 +1,248 @@
+"""The metric registry is complete, and every entry's SQL gives the number computed by hand.
+
+The fixture is the hand-computed warehouse of tests/warehouse/test_metrics.py (its
+docstring lists every post). Below, EXPECTED_* give, for every registry entry,
+its value on one post or one group with the arithmetic written out — never by
+calling the code under test. A metric added to the registry without a
+hand-computed value here fails `test_every_entry_has_a_hand_computed_value`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from domain import REACTION_CATEGORIES
+from tests.warehouse.test_metrics import Z, wh  # noqa: F401  (the shared hand-computed fixture)
+from warehouse import metrics, registry
+from warehouse.filters import Filters
+from warehouse.registry import Metric
+
+NA = None  # "not available": the export did not have it
+
+# ---- post tiktok:p4 (carla, C1): views 20000, likes 900, comments 50, shares 50, no reach/impressions/saves,
+# completion 0.25, avg watch 6 s; carla has 200 000 followers (tier mid) and a 600 EUR fee over her 2 C1 posts.
+EXPECTED_P4 = {
+    "post_id": "tiktok:p4", "platform": "tiktok", "platform_post_id": "p4", "influencer_id": "tiktok:carla",
+    "handle": "carla", "display_name": NA, "published_at": pd.Timestamp(2024, 3, 20, 10),
+    "format": "tiktok_video", "format_family": "short_video", "is_video": True, "is_boosted": NA,
+    "campaign_id": "C1", "campaign_name": "Vaccination", "campaign_rule": NA, "title": NA, "permalink": NA,
+    "profile_type": "patient_expert", "tier": "mid", "followers": 200_000.0,
+    "snapshot_date": pd.Timestamp(2024, 5, 20), "impressions": NA, "reach_reported": NA, "unique_viewers": NA,
+    "views": 20_000, "likes": 900, "likes_source": "likes", "comments": 50, "shares": 50, "saves": NA,
+    "clicks": NA, "watch_time_sec": NA, "avg_watch_time_sec": 6.0, "completion_rate": 0.25,
+    "video_duration_sec": NA, "fee_allocated": 600 / 2, "fee_currency": "EUR",
+    "comments_classified": NA, "useful_reactions": NA, "adverse_events": NA,
+    "engagements": 900 + 50 + 50, "engagement_components": "likes+comments+shares",
+    "reach": 20_000,  # no reach, no unique viewers: views stand in
+    "reach_basis": "views (proxy)", "view_rate_den": 200_000, "view_rate_basis": "followers",
+    "reach_is_proxy": True,
+    "engagement_rate_reach": 1000 / 20_000, "engagement_rate_impressions": NA,
+    "engagement_rate_views": 1000 / 20_000, "engagement_rate_followers": 1000 / 200_000,
+    "view_rate": 20_000 / 200_000, "save_rate": NA, "share_rate": 50 / 20_000, "comment_rate": 50 / 20_000,
+    "useful_reaction_share": NA,
+    "cpe": 300 / 1000, "cpm": NA, "cpv": 300 / 20_000, "cost_per_reach": 300 / 20_000,
+    "cost_per_useful_reaction": NA,
+    "engagement_rate": 1000 / 20_000, "rate_basis": "reach",
+}  # fmt: skip
+# ---- post facebook:p6 (dan, C2): imp 3000, reach 2500, reactions 40 (no likes), comments 5, shares 5;
+# dan's 500 USD fee over his 2 C2 posts. Checks what P4 cannot (reported reach, reactions as likes).
+EXPECTED_P6 = {
+    "likes": 40, "likes_source": "reactions", "engagements": 40 + 5 + 5,
+    "engagement_components": "reactions+comments+shares", "reach": 2500, "reach_reported": 2500,
+    "reach_basis": "reach", "reach_is_proxy": False, "is_video": False, "view_rate_den": NA, "view_rate": NA,
+    "engagement_rate_impressions": 50 / 3000, "cpm": 250 / 3000 * 1000, "fee_currency": "USD",
+}  # fmt: skip
+
+# ---- group C1 (posts P1..P5, see test_metrics' docstring), engagement rate by reach.
+# per post (eng, reach): P1 (100, 1000) P2 (40, 400) P3 (300, 10000) P4 (1000, 20000 proxy) P5 (160, 4000 proxy)
+# fees: alice 300/2 on P1, P2; bob 1000 on P3; carla 600/2 on P4, P5.
+# comments: P1 cm1..cm5 (cm5 unclassified; useful: cm1 question, cm2 testimony, cm4 corrected to intent),
+# P3 cm6 (concern, adverse event), cm7 (question).
+_R = 1600 / 35_400
+_SS = (140 - _R * 1400) ** 2 + (300 - _R * 10_000) ** 2 + (1160 - _R * 24_000) ** 2  # alice, bob, carla
+_SE = math.sqrt(3 / 2 * _SS) / 35_400
+EXPECTED_C1 = {
+    "campaign_id": "C1", "campaign_name": "Vaccination", "rate_basis": "reach", "rate_metric": "engagement_rate",
+    "posts": 5, "influencers": 3,
+    "impressions": 1500 + 600 + 12_000, "posts_with_impressions": 3,
+    "reach": 1000 + 400 + 10_000 + 20_000 + 4000, "posts_with_reach": 5,
+    "views": 2000 + 20_000 + 5000, "posts_with_views": 3,
+    "likes": 80 + 30 + 250 + 900 + 110, "posts_with_likes": 5,
+    "comments": 10 + 2 + 20 + 50 + 30, "posts_with_comments": 5,
+    "shares": 5 + 10 + 50 + 20, "posts_with_shares": 4,
+    "saves": 5 + 8 + 20, "posts_with_saves": 3,
+    "clicks": NA, "posts_with_clicks": 0,
+    "engagements": 1600, "posts_with_engagements": 5,
+    "watch_time_sec": NA,
+    "avg_watch_time_sec": (6 * 20_000 + 12 * 5000) / 25_000,
+    "comments_classified": 4 + 2, "useful_reactions": 3 + 1, "adverse_events": 1,
+    "reach_proxy_posts": 2,
+    "engagement_rate": _R,
+    "engagement_rate_median": 0.05,  # per-post rates 0.03 0.04 0.05 0.1 0.1
+    "engagement_rate_p25": 0.04, "engagement_rate_p75": 0.1,
+    "engagement_rate_ci_low": _R - Z * _SE, "engagement_rate_ci_high": _R + Z * _SE,
+    "posts_with_rate": 5, "influencers_with_rate": 3,
+    "engagement_rate_reach": _R,
+    "engagement_rate_impressions": (100 + 40 + 300) / 14_100,
+    "engagement_rate_views": (100 + 1000 + 160) / 27_000,  # the video posts P1, P4, P5
+    "engagement_rate_followers": 1600 / (5000 + 5000 + 50_000 + 200_000 + 200_000),
+    "view_rate": 27_000 / (1000 + 200_000 + 200_000),  # P1 by its reach, P4 and P5 by followers
+    "completion_rate": (0.25 * 20_000 + 0.5 * 5000) / 25_000,
+    "save_rate": (5 + 8 + 20) / (1000 + 400 + 10_000),
+    "share_rate": 85 / (1000 + 10_000 + 20_000 + 4000),
+    "comment_rate": 112 / 35_400,
+    "useful_reaction_share": 4 / 6,
+    "fee_allocated": 150 + 150 + 1000 + 300 + 300, "currency": "EUR", "cost_note": NA,
+    "cpe": 1900 / 1600,
+    "cpm": (150 + 150 + 1000) / 14_100 * 1000,
+    "cpv": (150 + 300 + 300) / 27_000,
+    "cost_per_reach": 1900 / 35_400,
+    "cost_per_useful_reaction": (150 + 1000) / (3 + 1),
+}  # fmt: skip
+# ---- reaction mix of C1: 7 loaded comments (cm5 unclassified); categories after corrections
+EXPECTED_MIX_C1 = {
+    "campaign_id": "C1", "comments_loaded": 7, "comments_classified": 6, "useful_reactions": 4,
+    "adverse_events": 1, "useful_reaction_share": 4 / 6,
+    "n_question": 2, "n_testimony": 2, "n_support": 2, "n_intent": 1, "n_concern": 1,
+}  # fmt: skip
+# ---- timeline by month, March 2024: P1..P4
+EXPECTED_MARCH = {
+    "period": pd.Timestamp(2024, 3, 1), "posts": 4, "influencers": 3, "engagements": 100 + 40 + 300 + 1000,
+    "reach": 1000 + 400 + 10_000 + 20_000, "impressions": 14_100,
+    "engagement_rate": 1440 / 31_400,
+}  # fmt: skip
+# ---- overview, no filter: open PV cases cm6 (new) and cm9 (triaged, not linked to a post); paid posts checked
+# P1 (missing), P3 (explicit), P6 (weak); P8 is checked but has no campaign, so no fee.
+EXPECTED_HEADLINE = {
+    "open_pv_items": 2, "disclosure_problems": 2, "paid_posts_checked": 3, "paid_posts_not_checkable": 0,
+}  # fmt: skip
+
+
+def _same(got, want) -> bool:
+    if want is None:
+        return got is None or got is pd.NA or got is pd.NaT or (isinstance(got, float) and math.isnan(got))
+    if isinstance(want, float):
+        return got is not None and math.isclose(float(got), want, rel_tol=1e-12, abs_tol=1e-15)
+    if isinstance(want, pd.Timestamp):
+        return pd.Timestamp(got) == want
+    return got == want
+
+
+def _check(row: pd.Series | dict, expected: dict) -> list[str]:
+    return [f"{k}: got {row[k]!r}, expected {v!r}" for k, v in expected.items() if not _same(row[k], v)]
+
+
+def _outputs(con) -> dict[str, pd.DataFrame | dict]:
+    """Every public metric function, with the arguments that widen its output."""
+    return {
+        "post_table": metrics.post_table(con, order_by="post_id", descending=False),
+        "aggregate": metrics.aggregate(con, ["campaign"]),
+        "aggregate_keys": metrics.aggregate(con, list(metrics.KEY_COLUMNS), rate_basis="views"),
+        "timeline": metrics.timeline(con, freq="month"),
+        "reaction_mix": metrics.reaction_mix(con, ["campaign"]),
+        "headline": metrics.headline(con),
+        "posts_for_comparison": metrics.posts_for_comparison(con),
+    }
+
+
+def test_every_output_column_has_exactly_one_registry_entry_and_the_reverse(wh):  # noqa: F811
+    names = [m.name for m in registry.entries()]
+    assert len(names) == len(set(names)), "a name is declared twice"
+    produced: set[str] = set()
+    for fn, out in _outputs(wh).items():
+        cols = list(out) if isinstance(out, dict) else list(out.columns)
+        missing = [c for c in cols if registry.get(c) is None]
+        assert not missing, f"{fn} returns columns without a registry entry: {missing}"
+        produced |= set(cols)
+    static = {m.name for m in registry.entries() if not m.name.startswith(registry.CATEGORY_PREFIX)}
+    assert static - produced == set(), "registry entries no metric function returns"
+    # per-category counts: one entry per category of the vocabulary, no more
+    assert {m.name for m in registry.entries()} - static == {f"n_{c}" for c in REACTION_CATEGORIES}
+
+
+def test_labels_are_unambiguous_and_formats_valid():
+    for lang in registry.LANGS:
+        labels = [m.text(lang) for m in registry.entries()]
+        dupes = sorted({x for x in labels if labels.count(x) > 1})
+        assert not dupes, f"two entries share a {lang} label: {dupes}"
+    for m in registry.entries():
+        if m.format:
+            format(1234.5, m.format)
+        assert m.number_format in (None, "localized", "percent") or m.number_format.startswith("%")
+        assert (m.unit == "fraction") == (m.number_format == "percent"), m.name
+
+
+def test_every_entry_has_a_hand_computed_value():
+    checked = (
+        set(EXPECTED_P4)
+        | set(EXPECTED_C1)
+        | set(EXPECTED_MIX_C1)
+        | set(EXPECTED_MARCH)
+        | set(EXPECTED_HEADLINE)
+    )
+    dynamic_ok = {f"n_{c}" for c in REACTION_CATEGORIES} - set(EXPECTED_MIX_C1)  # categories absent from C1
+    unchecked = {m.name for m in registry.entries()} - checked - dynamic_ok
+    assert not unchecked, (
+        f"add the hand-computed value of {sorted(unchecked)} to tests/warehouse/test_registry.py"
+    )
+
+
+def test_post_level_sql_matches_the_hand_computed_values(wh):  # noqa: F811
+    df = metrics.post_table(wh).set_index("post_id", drop=False)
+    assert _check(df.loc["tiktok:p4"], EXPECTED_P4) == []
+    assert _check(df.loc["facebook:p6"], EXPECTED_P6) == []
+
+
+def test_group_sql_matches_the_hand_computed_values(wh):  # noqa: F811
+    df = metrics.aggregate(wh, ["campaign"])
+    c1 = df[df.campaign_id == "C1"].iloc[0]
+    assert _check(c1, EXPECTED_C1) == []
+    mix = metrics.reaction_mix(wh, ["campaign"])
+    assert _check(mix[mix.campaign_id == "C1"].iloc[0], EXPECTED_MIX_C1) == []
+    tl = metrics.timeline(wh, freq="month")
+    assert _check(tl[tl.period == pd.Timestamp(2024, 3, 1)].iloc[0], EXPECTED_MARCH) == []
+    assert _check(metrics.headline(wh), EXPECTED_HEADLINE) == []
+
+
+def test_a_registered_metric_is_computed_everywhere_and_removed_cleanly(wh):  # noqa: F811
+    like_rate = registry.ratio(
+        "like_rate",
+        {"en": "Like rate", "fr": "Taux de j'aime"},
+        {"en": "Likes per account reached.", "fr": "J'aime par compte touché."},
+        numerator="likes",
+        denominator="reach",
+        condition="likes IS NOT NULL AND reach > 0",
+    )
+    registry.register(like_rate)
+    try:
+        with pytest.raises(ValueError, match="already registered"):
+            registry.register(like_rate)
+        c1 = metrics.aggregate(wh, ["campaign"]).set_index("campaign_id").loc["C1"]
+        assert c1.like_rate == pytest.approx(1370 / 35_400)
+        p4 = metrics.post_table(wh).set_index("post_id").loc["tiktok:p4"]
+        assert p4.like_rate == pytest.approx(900 / 20_000)
+        assert "like_rate" in metrics.post_columns()
+    finally:
+        registry.unregister("like_rate")
+    assert "like_rate" not in metrics.aggregate(wh, []).columns
+
+
+def test_register_refuses_an_incomplete_entry():
+    with pytest.raises(ValueError, match="label and description"):
+        registry.register(Metric(name="x_rate", label={"en": "X"}, description={"en": "x"}, unit="fraction",
+                                 section="rate"))  # fmt: skip
+    with pytest.raises(ValueError, match="unknown unit"):
+        registry.register(Metric(name="x_rate", label={"en": "X", "fr": "X"}, description={"en": "x", "fr": "x"},
+                                 unit="parsecs", section="rate"))  # fmt: skip
+    assert registry.get("x_rate") is None
+
+
+def test_a_filtered_selection_uses_the_same_definitions(wh):  # noqa: F811
+    # the same SQL with a filter: C1 restricted to TikTok = P4 + P5
+    df = metrics.aggregate(wh, [], Filters(campaigns=("C1",), platforms=("tiktok",)))
+    row = df.iloc[0]
+    assert row.posts == 2 and row.engagements == 1160 and row.reach == 24_000
+    assert row.cpe == pytest.approx(600 / 1160) and row.view_rate == pytest.approx(25_000 / 400_000)

@@ -1,0 +1,899 @@
+"""The metric registry: every column the metric functions return, declared once, executable.
+
+Why: a marketer must read the same "engagement rate" on every page, in the CLI
+and in the deck, with the same label, unit, format and definition. Each entry
+here carries its labels and descriptions (en/fr), unit, display formats,
+version, and the SQL that computes it — a post-level expression and/or a group
+aggregate, or a numerator / denominator / condition from which both are built.
+From these entries `warehouse.metrics` generates its SQL, `warehouse.catalogue`
+the definitions page and tooltips, `ui.common.metric_columns` the table
+columns, `cli.metrics` its formats and `reports` its labels. A test checks that
+every output column of the metric functions has exactly one entry and the
+reverse (tests/warehouse/test_registry.py).
+
+Rules shared by every metric:
+- a figure an export did not provide stays "not available" (NULL), never 0;
+- a group rate is a ratio of sums over the posts where both numerator and
+  denominator are available, never the mean of per-post ratios;
+- costs come from roster fees, spread equally over the influencer's posts in
+  the campaign (see `fee_allocated`); a group mixing currencies has no cost.
+
+Post-level SQL is evaluated in three stages over the base join of
+`warehouse.metrics` (posts p, post_metrics_latest m, influencers_v i,
+campaigns c, allocated fees f, reaction counts rc): `source` expressions read
+those tables, `derived` ones read source columns, `rate` ones read both.
+Group SQL aggregates the selected post rows (plus `_num`/`_den`, the headline
+rate's numerator and denominator in the chosen basis). SQL here is written by
+developers; no user value is ever pasted into it.
+
+Bump `version` whenever the definition (not the label) of a metric changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from domain import REACTION_CATEGORIES
+
+LANGS = ("en", "fr")
+UNITS = ("count", "fraction", "currency", "seconds", "number", "text", "id", "date", "datetime", "flag")
+# catalogue order; attributes (identifiers, labels, bases) come last
+SECTIONS = ("volume", "rate", "reaction", "cost", "evidence", "compliance", "attribute")
+STAGES = ("source", "derived", "rate")
+# the condition under which a group's costs exist: one currency among its fees
+ONE_CURRENCY = "count(DISTINCT coalesce(fee_currency, '')) FILTER (WHERE fee_allocated IS NOT NULL) <= 1"
+
+_UI_FORMAT_OF_UNIT = {"fraction": "percent", "currency": "%.2f"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    """One output column.
+
+    post_sql/stage: its value per post (None: not a post column).
+    group_sql: its value per group of posts (None: not a group column).
+    outer_sql: computed after grouping, from group columns and `_stderr` (interval bounds).
+    format: Python format spec (CLI table, report); ui_format: st.column_config number format.
+    column_label: a shorter table header, when the label is too long for a column.
+    featured: also shown, after the standard columns, in the CLI table and the
+        dashboard's per-group tables (a new metric that should be seen everywhere).
+    """
+
+    name: str
+    label: Mapping[str, str]
+    description: Mapping[str, str]
+    unit: str
+    section: str
+    formula: str = ""
+    format: str | None = None
+    ui_format: str | None = None
+    column_label: Mapping[str, str] | None = None
+    version: str = "1.0"
+    post_sql: str | None = None
+    stage: str | None = None
+    group_sql: str | None = None
+    outer_sql: str | None = None
+    fallback: bool = False
+    featured: bool = False
+    numerator: str | None = field(default=None, repr=False)
+    denominator: str | None = field(default=None, repr=False)
+    condition: str | None = field(default=None, repr=False)
+
+    def text(self, lang: str) -> str:
+        return self.label.get(lang) or self.label["en"]
+
+    def header(self, lang: str) -> str:
+        """Table header: the short column label when there is one, else the label."""
+        if self.column_label:
+            return self.column_label.get(lang) or self.column_label["en"]
+        return self.text(lang)
+
+    def describe(self, lang: str) -> str:
+        return self.description.get(lang) or self.description["en"]
+
+    @property
+    def number_format(self) -> str | None:
+        """How the dashboard formats it (None: not a number)."""
+        if self.ui_format:
+            return self.ui_format
+        if self.unit in ("count", "seconds", "number"):
+            return "localized"
+        return _UI_FORMAT_OF_UNIT.get(self.unit)
+
+
+_REGISTRY: dict[str, Metric] = {}
+
+
+def _check(m: Metric) -> None:
+    if m.unit not in UNITS:
+        raise ValueError(f"metric {m.name!r}: unknown unit {m.unit!r}; valid: {', '.join(UNITS)}")
+    if m.section not in SECTIONS:
+        raise ValueError(f"metric {m.name!r}: unknown section {m.section!r}; valid: {', '.join(SECTIONS)}")
+    if (m.post_sql is None) != (m.stage is None):
+        raise ValueError(f"metric {m.name!r}: post_sql and stage go together")
+    if m.stage is not None and m.stage not in STAGES:
+        raise ValueError(f"metric {m.name!r}: unknown stage {m.stage!r}; valid: {', '.join(STAGES)}")
+    if not m.name.isidentifier() or m.name != m.name.lower():
+        raise ValueError(f"metric name {m.name!r} must be a lower-case SQL identifier")
+    for lang in LANGS:
+        if not m.label.get(lang) or not m.description.get(lang):
+            raise ValueError(f"metric {m.name!r}: label and description needed in {lang}")
+
+
+def register(metric: Metric) -> Metric:
+    """Add an entry (the one public way to add a metric); refuses a name already taken."""
+    _check(metric)
+    if metric.name in _REGISTRY or _dynamic(metric.name) is not None:
+        raise ValueError(f"metric {metric.name!r} is already registered")
+    _REGISTRY[metric.name] = metric
+    return metric
+
+
+def unregister(name: str) -> None:
+    """Remove an entry (tests that register a fake metric clean up with this)."""
+    del _REGISTRY[name]
+
+
+# --------------------------------------------------------------------------- per-category counts (reaction_mix)
+
+CATEGORY_PREFIX = "n_"
+
+
+def _dynamic(name: str) -> Metric | None:
+    """n_<category>: one entry per reaction category of the vocabulary (domain.REACTION_CATEGORIES)."""
+    if not name.startswith(CATEGORY_PREFIX):
+        return None
+    term = REACTION_CATEGORIES.get(name[len(CATEGORY_PREFIX) :])
+    if term is None:
+        return None
+    return Metric(
+        name=name,
+        label=_l(f"Comments: {term.text('en')}", f"Commentaires : {term.text('fr')}"),
+        description=_l(
+            f"Classified comments labelled “{term.text('en')}” (a comment may carry several categories).",
+            f"Commentaires classés « {term.text('fr')} » (un commentaire peut avoir plusieurs catégories).",
+        ),
+        unit="count",
+        section="reaction",
+        format=",.0f",
+        formula=f"count(classified comments in category {term.code})",
+    )
+
+
+# --------------------------------------------------------------------------- helpers that build entries
+
+
+def _l(en: str, fr: str) -> dict[str, str]:
+    return {"en": en, "fr": fr}
+
+
+def attribute(
+    name: str, label: dict[str, str], description: dict[str, str], *, post_sql: str | None = None,
+    stage: str | None = "source", unit: str = "text", **kw,
+) -> Metric:  # fmt: skip
+    """A descriptive column: an identifier, a label, a basis (no arithmetic)."""
+    return Metric(
+        name=name, label=label, description=description, unit=unit, section="attribute",
+        post_sql=post_sql, stage=stage if post_sql is not None else None, **kw,
+    )  # fmt: skip
+
+
+def total(
+    name: str, label: dict[str, str], description: dict[str, str], *, post_sql: str, stage: str = "source",
+    unit: str = "count", format: str = ",.0f", counted: bool = False, section: str = "volume", **kw,
+) -> list[Metric]:  # fmt: skip
+    """A per-post figure summed over a group; `counted` adds posts_with_<name>, the posts behind the sum."""
+    out = [
+        Metric(
+            name=name, label=label, description=description, unit=unit, section=section, format=format,
+            formula=kw.pop("formula", f"Σ {name}"), post_sql=post_sql, stage=stage, group_sql=f"sum({name})",
+            **kw,
+        )
+    ]  # fmt: skip
+    if counted:
+        out.append(
+            Metric(
+                name=f"posts_with_{name}",
+                label=_l(f"Posts with {label['en'].lower()}", f"Publications avec {label['fr'].lower()}"),
+                description=_l(
+                    f"Posts of the group whose {label['en'].lower()} is available (the posts behind the sum).",
+                    f"Publications du groupe dont « {label['fr'].lower()} » est disponible "
+                    "(les publications derrière la somme).",
+                ),
+                unit="count",
+                section="evidence",
+                format=",.0f",
+                formula=f"count(posts with {name})",
+                group_sql=f"count({name})",
+            )  # fmt: skip
+        )
+    return out
+
+
+def ratio(
+    name: str, label: dict[str, str], description: dict[str, str], *, numerator: str, denominator: str,
+    condition: str, per_post: bool = True, format: str = ".2%", unit: str = "fraction", section: str = "rate",
+    **kw,
+) -> Metric:  # fmt: skip
+    """Σ numerator / Σ denominator over the posts where `condition` holds (both available, denominator > 0).
+
+    per_post: the post-level value is the same ratio on the post (else give post_sql/stage, or none).
+    """
+    group = f"sum({numerator}) FILTER (WHERE {condition}) / nullif(sum({denominator}) FILTER (WHERE {condition}), 0)"
+    if per_post:
+        kw.setdefault("post_sql", f"CASE WHEN {condition} THEN {numerator} / {denominator} END")
+        kw.setdefault("stage", "rate")
+    kw.setdefault("formula", f"Σ {numerator} / Σ {denominator}")
+    return Metric(
+        name=name, label=label, description=description, unit=unit, section=section, format=format,
+        group_sql=group, numerator=numerator, denominator=denominator, condition=condition, **kw,
+    )  # fmt: skip
+
+
+def cost(
+    name: str, label: dict[str, str], description: dict[str, str], *, denominator: str, scale: int = 1,
+    format: str = ",.2f", **kw,
+) -> Metric:  # fmt: skip
+    """Allocated fee per unit of `denominator` (× scale); no figure for a group mixing currencies."""
+    times = f" * {scale}" if scale != 1 else ""
+    cond = f"fee_allocated IS NOT NULL AND {denominator} IS NOT NULL"
+    return Metric(
+        name=name, label=label, description=description, unit="currency", section="cost", format=format,
+        post_sql=f"fee_allocated / nullif({denominator}, 0){times}", stage="rate",
+        group_sql=(
+            f"CASE WHEN {ONE_CURRENCY} THEN sum(fee_allocated) FILTER (WHERE {cond})"
+            f" / nullif(sum({denominator}) FILTER (WHERE {cond}), 0){times} END"
+        ),
+        numerator="fee_allocated", denominator=denominator, condition=cond, **kw,
+    )  # fmt: skip
+
+
+def _add(*items: Metric | list[Metric]) -> None:
+    for item in items:
+        for m in item if isinstance(item, list) else [item]:
+            register(m)
+
+
+# --------------------------------------------------------------------------- shared description texts
+
+_ALLOC_EN = (
+    "Fees come from the roster: an influencer's fee on a campaign is spread equally over that "
+    "influencer's posts assigned to the campaign. Only posts that have both a fee and the denominator "
+    "enter; groups mixing currencies get no cost."
+)
+_ALLOC_FR = (
+    "Les cachets viennent du roster : le cachet d'un influenceur sur une campagne est réparti à parts "
+    "égales entre ses publications rattachées à la campagne. Seules les publications ayant un cachet et "
+    "le dénominateur comptent ; un groupe mêlant plusieurs devises n'a pas de coût."
+)
+_RATE_EN = "Ratio of sums over the posts where both figures are available (not the mean of per-post rates)."
+_RATE_FR = (
+    "Rapport des sommes sur les publications où les deux chiffres sont disponibles "
+    "(pas la moyenne des taux par publication)."
+)
+_SUM_EN = "Sum over posts, latest export snapshot of each post; not available when no post has it."
+_SUM_FR = (
+    "Somme sur les publications, dernier export de chaque publication ; non disponible "
+    "quand aucune publication ne l'a."
+)
+_HEADLINE_EN = " In the rate basis chosen (reach by default, see rate_basis)."
+_HEADLINE_FR = " Dans la base de taux choisie (portée par défaut, voir rate_basis)."
+
+# --------------------------------------------------------------------------- group-only counts
+
+_add(
+    Metric(
+        name="posts", label=_l("Posts", "Publications"), unit="count", section="volume", format=",.0f",
+        formula="count(posts)", group_sql="count(*)",
+        description=_l("Number of posts in the selection.", "Nombre de publications dans la sélection."),
+    ),
+    Metric(
+        name="influencers", label=_l("Influencers", "Influenceurs"), unit="count", section="volume",
+        format=",.0f", formula="count(distinct influencer account)", group_sql="count(DISTINCT influencer_id)",
+        description=_l(
+            "Distinct influencer accounts behind the posts (one person on two platforms counts twice).",
+            "Comptes d'influenceurs distincts derrière les publications (une personne sur deux "
+            "plateformes compte deux fois).",
+        ),
+    ),
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- post-level source columns
+# (in the order post_table returns them)
+
+_add(
+    attribute(
+        "post_id", _l("Post", "Publication"), unit="id", post_sql="p.post_id",
+        description=_l("Relais id of the post: platform:platform post id.",
+                       "Identifiant Relais de la publication : plateforme:identifiant sur la plateforme."),
+    ),
+    attribute(
+        "platform", _l("Platform", "Plateforme"), post_sql="p.platform",
+        description=_l("Platform the post was published on.", "Plateforme de la publication."),
+    ),
+    attribute(
+        "platform_post_id", _l("Platform post id", "Identifiant sur la plateforme"), unit="id",
+        post_sql="p.platform_post_id",
+        description=_l("The post's id in the platform's export.", "Identifiant de la publication dans l'export."),
+    ),
+    attribute(
+        "influencer_id", _l("Influencer account", "Compte d'influenceur"), unit="id", post_sql="p.influencer_id",
+        description=_l("platform:handle of the account that published the post.",
+                       "plateforme:identifiant du compte qui a publié."),
+    ),
+    attribute(
+        "handle", _l("Handle", "Identifiant"), post_sql="i.handle",
+        description=_l("The account's handle, without @.", "Identifiant du compte, sans @."),
+    ),
+    attribute(
+        "display_name", _l("Display name", "Nom affiché"), post_sql="i.display_name",
+        description=_l("The account's name from the roster or the export.",
+                       "Nom du compte, d'après le roster ou l'export."),
+    ),
+    attribute(
+        "published_at", _l("Published", "Publiée le"), unit="datetime", post_sql="p.published_at",
+        description=_l("Publication date and time, as the export gives it.",
+                       "Date et heure de publication, telles que données par l'export."),
+    ),
+    attribute(
+        "format", _l("Format", "Format"), post_sql="p.format",
+        description=_l("Format of the post (Reel, carousel, Short…), from the export.",
+                       "Format de la publication (reel, carrousel, Short…), d'après l'export."),
+    ),
+    attribute(
+        "format_family", _l("Format family", "Famille de formats"), post_sql="p.format_family",
+        description=_l("Formats grouped across platforms (short video, image, carousel…).",
+                       "Formats regroupés entre plateformes (vidéo courte, image, carrousel…)."),
+    ),
+    attribute(
+        "is_video", _l("Video format", "Format vidéo"), unit="flag",
+        post_sql="coalesce(p.format_family IN ({video_params}), false)",
+        description=_l("The format family is a video one (short video, video, live): engagement by views "
+                       "and view rates apply.",
+                       "La famille de formats est vidéo (vidéo courte, vidéo, live) : le taux par vue et le "
+                       "taux de vue s'appliquent."),
+    ),
+    attribute(
+        "is_boosted", _l("Boosted", "Sponsorisée"), unit="flag", post_sql="p.is_boosted",
+        description=_l("The export says the post was boosted (paid distribution); empty when it does not say.",
+                       "L'export indique une diffusion payante ; vide quand il ne le dit pas."),
+    ),
+    attribute(
+        "campaign_id", _l("Campaign", "Campagne"), unit="id", post_sql="p.campaign_id",
+        description=_l("Campaign the post is assigned to (override, roster and window, or hashtag).",
+                       "Campagne à laquelle la publication est rattachée (forçage, roster et période, "
+                       "ou hashtag)."),
+    ),
+    attribute(
+        "campaign_name", _l("Campaign name", "Nom de la campagne"), post_sql="c.name",
+        description=_l("Name of the campaign in the roster.", "Nom de la campagne dans le roster."),
+    ),
+    attribute(
+        "campaign_rule", _l("Campaign rule", "Règle de rattachement"), post_sql="p.campaign_rule",
+        description=_l("Which rule assigned the campaign: override, roster_window or hashtag.",
+                       "Règle qui a rattaché la campagne : override (forçage), roster_window (roster et "
+                       "période) ou hashtag."),
+    ),
+    attribute(
+        "title", _l("Title", "Titre"), post_sql="p.title",
+        description=_l("Title of the post when the platform has one (YouTube, LinkedIn articles).",
+                       "Titre de la publication quand la plateforme en a un (YouTube, articles LinkedIn)."),
+    ),
+    attribute(
+        "permalink", _l("Link", "Lien"), post_sql="p.permalink",
+        description=_l("Address of the post.", "Adresse de la publication."),
+    ),
+    attribute(
+        "profile_type", _l("Profile type", "Type de profil"), post_sql="i.profile_type",
+        description=_l("Profile of the influencer from the roster (health professional, patient expert…).",
+                       "Profil de l'influenceur d'après le roster (professionnel de santé, patient expert…)."),
+    ),
+    attribute(
+        "tier", _l("Tier", "Palier"), post_sql="i.tier",
+        description=_l("Follower tier of the account (thresholds in tier_thresholds).",
+                       "Palier d'abonnés du compte (seuils dans tier_thresholds)."),
+    ),
+    attribute(
+        "followers", _l("Followers", "Abonnés"), unit="count", post_sql="CAST(i.followers AS DOUBLE)",
+        format=",.0f",
+        description=_l("The account's followers today (roster or latest export), not on the day of the post.",
+                       "Abonnés du compte aujourd'hui (roster ou dernier export), pas le jour de la "
+                       "publication."),
+    ),
+    attribute(
+        "snapshot_date", _l("Export date", "Date de l'export"), unit="date", post_sql="m.snapshot_date",
+        description=_l("Date of the export the post's figures come from (the latest one).",
+                       "Date de l'export dont viennent les chiffres de la publication (le plus récent)."),
+    ),
+    total(
+        "impressions", _l("Impressions", "Impressions"), post_sql="m.impressions", counted=True,
+        description=_l("Times the content was displayed, as reported by the platform. " + _SUM_EN,
+                       "Nombre d'affichages du contenu, tel que déclaré par la plateforme. " + _SUM_FR),
+    ),
+    attribute(
+        "reach_reported", _l("Reach (reported)", "Portée (déclarée)"), unit="count", post_sql="m.reach",
+        format=",.0f",
+        description=_l("Reach as the export gives it; empty when the export has none (see reach).",
+                       "Portée telle que donnée par l'export ; vide quand l'export n'en a pas (voir reach)."),
+    ),
+    attribute(
+        "unique_viewers", _l("Unique viewers", "Spectateurs uniques"), unit="count", post_sql="m.unique_viewers",
+        format=",.0f",
+        description=_l("Unique viewers as reported (TikTok, YouTube); a proxy of reach when reach is missing.",
+                       "Spectateurs uniques déclarés (TikTok, YouTube) ; substitut de la portée quand elle "
+                       "manque."),
+    ),
+    total(
+        "views", _l("Views", "Vues"), post_sql="m.views", counted=True,
+        description=_l("Plays or views as reported by the platform (definitions differ by platform). " + _SUM_EN,
+                       "Lectures ou vues telles que déclarées par la plateforme (définitions variables). "
+                       + _SUM_FR),
+    ),
+    total(
+        "likes", _l("Likes", "J'aime"), post_sql="coalesce(m.likes, m.reactions)", counted=True,
+        formula="Σ likes (or reactions when the export has no likes)",
+        description=_l("Likes; for exports that only give reactions (Facebook, LinkedIn) the reactions count. "
+                       + _SUM_EN,
+                       "J'aime ; pour les exports qui ne donnent que les réactions (Facebook, LinkedIn), le "
+                       "nombre de réactions. " + _SUM_FR),
+    ),
+    attribute(
+        "likes_source", _l("Likes from", "Origine des j'aime"),
+        post_sql="CASE WHEN m.likes IS NOT NULL THEN 'likes' WHEN m.reactions IS NOT NULL THEN 'reactions' END",
+        description=_l("'likes', or 'reactions' when the export only counts reactions.",
+                       "« likes », ou « reactions » quand l'export ne compte que les réactions."),
+    ),
+    total(
+        "comments", _l("Comments", "Commentaires"), post_sql="m.comments", counted=True,
+        description=_l("Comment count reported by the platform (not the comments loaded in Relais). " + _SUM_EN,
+                       "Nombre de commentaires déclaré par la plateforme (pas les commentaires chargés dans "
+                       "Relais). " + _SUM_FR),
+    ),
+    total(
+        "shares", _l("Shares", "Partages"), post_sql="m.shares", counted=True,
+        description=_l("Shares. " + _SUM_EN, "Partages. " + _SUM_FR),
+    ),
+    total(
+        "saves", _l("Saves", "Enregistrements"), post_sql="m.saves", counted=True,
+        description=_l("Saves / bookmarks (not every platform reports them). " + _SUM_EN,
+                       "Enregistrements (toutes les plateformes ne les donnent pas). " + _SUM_FR),
+    ),
+    total(
+        "clicks", _l("Clicks", "Clics"), post_sql="m.clicks", counted=True,
+        description=_l("Link clicks. " + _SUM_EN, "Clics sur lien. " + _SUM_FR),
+    ),
+    total(
+        "watch_time_sec", _l("Watch time", "Temps de visionnage"), post_sql="m.watch_time_sec", unit="seconds",
+        formula="Σ watch time",
+        description=_l("Total watch time reported by the platform. " + _SUM_EN,
+                       "Temps de visionnage total déclaré par la plateforme. " + _SUM_FR),
+    ),
+    ratio(
+        "avg_watch_time_sec", _l("Average watch time", "Durée moyenne de visionnage"), unit="seconds",
+        section="volume", format=",.1f", per_post=False, post_sql="m.avg_watch_time_sec", stage="source",
+        numerator="avg_watch_time_sec * views", denominator="views",
+        condition="avg_watch_time_sec IS NOT NULL AND views > 0",
+        formula="Σ (avg watch time × views) / Σ views",
+        description=_l("Views-weighted average of the per-post average watch time. " + _RATE_EN,
+                       "Moyenne pondérée par les vues de la durée moyenne de visionnage. " + _RATE_FR),
+    ),
+    ratio(
+        "completion_rate", _l("Completion rate", "Taux de complétion"), format=".1%", per_post=False,
+        post_sql="m.completion_rate", stage="source",
+        numerator="completion_rate * views", denominator="views", condition="completion_rate IS NOT NULL AND views > 0",
+        formula="Σ (completion rate × views) / Σ views",
+        description=_l("Share of views watched to the end, as reported (TikTok), weighted by views; only posts "
+                       "with both figures enter.",
+                       "Part des vues regardées jusqu'au bout, telle que déclarée (TikTok), pondérée par les "
+                       "vues ; seules les publications ayant les deux chiffres comptent."),
+    ),
+    attribute(
+        "video_duration_sec", _l("Video duration", "Durée de la vidéo"), unit="seconds",
+        post_sql="m.video_duration_sec", format=",.0f",
+        description=_l("Length of the video in seconds, when the export gives it.",
+                       "Durée de la vidéo en secondes, quand l'export la donne."),
+    ),
+    Metric(
+        name="fee_allocated", label=_l("Fee (allocated)", "Cachet (réparti)"), unit="currency", section="cost",
+        format=",.2f", ui_format="%.0f", formula="Σ fee / n posts of the influencer in the campaign",
+        post_sql="f.fee_allocated", stage="source",
+        group_sql=f"CASE WHEN {ONE_CURRENCY} THEN sum(fee_allocated) END",
+        description=_l(_ALLOC_EN, _ALLOC_FR),
+    ),
+    attribute(
+        "fee_currency", _l("Fee currency", "Devise du cachet"), post_sql="f.fee_currency",
+        description=_l("Currency of the roster fee.", "Devise du cachet dans le roster."),
+    ),
+    total(
+        "comments_classified", _l("Classified comments", "Commentaires classés"), section="reaction",
+        post_sql="CAST(rc.comments_classified AS BIGINT)",
+        formula="count(loaded comments with a reaction label)",
+        description=_l("Loaded comments the classifier (or a person's correction) has labelled.",
+                       "Commentaires chargés étiquetés par le classifieur (ou corrigés par une personne)."),
+    ),
+    total(
+        "useful_reactions", _l("Useful reactions", "Réactions utiles"), section="reaction",
+        post_sql="CAST(rc.useful_reactions AS BIGINT)",
+        formula="count(classified comments that are a question, testimony or intent)",
+        description=_l("Classified comments carrying at least one of question, testimony, intent (a comment "
+                       "counts once); corrections win over the classifier. Not available for posts without "
+                       "classified comments.",
+                       "Commentaires classés portant au moins une des catégories question, témoignage, "
+                       "intention (un commentaire compte une fois) ; les corrections priment sur le "
+                       "classifieur. Non disponible pour les publications sans commentaire classé."),
+    ),
+    total(
+        "adverse_events", _l("Possible adverse events", "Effets indésirables possibles"), section="reaction",
+        post_sql="CAST(rc.adverse_events AS BIGINT)", formula="count(classified comments flagged adverse event)",
+        description=_l("Comments flagged as a possible adverse event (to be assessed by pharmacovigilance).",
+                       "Commentaires signalés comme effet indésirable possible (à évaluer par la "
+                       "pharmacovigilance)."),
+    ),
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- post-level derived columns
+
+_add(
+    total(
+        "engagements", _l("Engagements", "Engagements"), stage="derived", counted=True,
+        post_sql=(
+            "CASE WHEN likes IS NULL AND comments IS NULL AND shares IS NULL AND saves IS NULL THEN NULL\n"
+            "                ELSE coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0)"
+            " + coalesce(saves, 0)\n           END"
+        ),
+        formula="likes + comments + shares + saves (present components)",
+        description=_l("Per post, the sum of the components the export has; a missing component is skipped, "
+                       "not counted as 0 (see engagement_components), so platforms without saves are not "
+                       "comparable like for like. Not available when no component is present.",
+                       "Par publication, somme des composantes présentes dans l'export ; une composante absente "
+                       "est ignorée, pas comptée 0 (voir engagement_components) : les plateformes sans "
+                       "enregistrements ne sont pas strictement comparables. Non disponible si aucune "
+                       "composante n'est présente."),
+    ),
+    attribute(
+        "engagement_components", _l("Engagement components", "Composantes de l'engagement"), stage="derived",
+        post_sql=(
+            "nullif(concat_ws('+',\n"
+            "                CASE WHEN likes IS NOT NULL THEN likes_source END,\n"
+            "                CASE WHEN comments IS NOT NULL THEN 'comments' END,\n"
+            "                CASE WHEN shares IS NOT NULL THEN 'shares' END,\n"
+            "                CASE WHEN saves IS NOT NULL THEN 'saves' END), '')"
+        ),
+        description=_l("Which components the post's engagements add up (e.g. likes+comments+shares).",
+                       "Composantes additionnées dans les engagements de la publication "
+                       "(p. ex. likes+comments+shares)."),
+    ),
+    total(
+        "reach", _l("Reach", "Portée"), stage="derived", counted=True,
+        post_sql="coalesce(reach_reported, unique_viewers, views, impressions)",
+        formula="Σ reach (fallback: unique viewers → views → impressions)",
+        description=_l("Accounts reached. When an export has no reach, the first available of unique viewers, "
+                       "views, impressions is used as a proxy (see reach_basis); proxies overstate reach. "
+                       "Summing over posts double-counts people reached by several posts.",
+                       "Comptes touchés. Quand un export n'a pas la portée, on prend le premier disponible "
+                       "parmi spectateurs uniques, vues, impressions (voir reach_basis) ; ces substituts "
+                       "surestiment la portée. La somme sur les publications compte deux fois une personne "
+                       "touchée par plusieurs publications."),
+    ),
+    attribute(
+        "reach_basis", _l("Reach basis", "Base de la portée"), stage="derived",
+        post_sql=(
+            "CASE WHEN reach_reported IS NOT NULL THEN 'reach'\n"
+            "                WHEN unique_viewers IS NOT NULL THEN 'unique_viewers (proxy)'\n"
+            "                WHEN views IS NOT NULL THEN 'views (proxy)'\n"
+            "                WHEN impressions IS NOT NULL THEN 'impressions (proxy)' END"
+        ),
+        description=_l("Where the post's reach comes from: reach, or a proxy (unique viewers, views, impressions).",
+                       "Origine de la portée de la publication : la portée, ou un substitut (spectateurs "
+                       "uniques, vues, impressions)."),
+    ),
+    attribute(
+        "view_rate_den", _l("View rate denominator", "Dénominateur du taux de vue"), unit="count",
+        stage="derived", format=",.0f",
+        post_sql=(
+            "CASE WHEN views IS NOT NULL AND reach_reported > 0 THEN reach_reported\n"
+            "                WHEN views IS NOT NULL AND is_video AND followers > 0 THEN followers END"
+        ),
+        description=_l("Reported reach, or followers for a video without reported reach (see view_rate_basis).",
+                       "Portée déclarée, ou abonnés pour une vidéo sans portée déclarée (voir "
+                       "view_rate_basis)."),
+    ),
+    attribute(
+        "view_rate_basis", _l("View rate basis", "Base du taux de vue"), stage="derived",
+        post_sql=(
+            "CASE WHEN views IS NOT NULL AND reach_reported > 0 THEN 'reach'\n"
+            "                WHEN views IS NOT NULL AND is_video AND followers > 0 THEN 'followers' END"
+        ),
+        description=_l("'reach' or 'followers': what the post's view rate is divided by.",
+                       "« reach » ou « followers » : ce par quoi le taux de vue de la publication est divisé."),
+    ),
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- rates, the headline rate, costs
+
+_add(
+    attribute(
+        "reach_is_proxy", _l("Proxy reach", "Portée substituée"), unit="flag", stage="rate",
+        post_sql="CASE WHEN reach_basis IS NOT NULL THEN reach_basis <> 'reach' END",
+        description=_l("The post's reach is a proxy (see reach_basis).",
+                       "La portée de la publication est un substitut (voir reach_basis)."),
+    ),
+    Metric(
+        name="engagement_rate", label=_l("Engagement rate", "Taux d'engagement"), unit="fraction",
+        section="rate", format=".2%", formula="Σ engagements / Σ reach", group_sql="sum(_num) / nullif(sum(_den), 0)",
+        description=_l("Default headline rate, by reach (proxies included, see reach_basis). " + _RATE_EN
+                       + " The 95% interval treats each influencer as a cluster (delta method).",
+                       "Taux principal par défaut, rapporté à la portée (substituts inclus, voir reach_basis). "
+                       + _RATE_FR + " L'intervalle à 95 % traite chaque influenceur comme une grappe "
+                       "(méthode delta)."),
+    ),
+    Metric(
+        name="engagement_rate_median", label=_l("Median per-post rate", "Taux médian par publication"),
+        unit="fraction", section="rate", format=".2%", formula="median(engagements / denominator per post)",
+        group_sql="quantile_cont(_num / _den, 0.5)",
+        description=_l("Median of the per-post engagement rates, beside the ratio of sums so that skew shows."
+                       + _HEADLINE_EN,
+                       "Médiane des taux d'engagement par publication, à côté du rapport des sommes pour voir "
+                       "l'asymétrie." + _HEADLINE_FR),
+    ),
+    Metric(
+        name="engagement_rate_p25", label=_l("Per-post rate, 1st quartile", "Taux par publication, 1er quartile"),
+        unit="fraction", section="rate", format=".2%", formula="quantile 25% of per-post rates",
+        group_sql="quantile_cont(_num / _den, 0.25)",
+        description=_l("A quarter of the posts have a lower engagement rate (with p75: the interquartile range)."
+                       + _HEADLINE_EN,
+                       "Un quart des publications ont un taux d'engagement plus bas (avec p75 : l'écart "
+                       "interquartile)." + _HEADLINE_FR),
+    ),
+    Metric(
+        name="engagement_rate_p75", label=_l("Per-post rate, 3rd quartile", "Taux par publication, 3e quartile"),
+        unit="fraction", section="rate", format=".2%", formula="quantile 75% of per-post rates",
+        group_sql="quantile_cont(_num / _den, 0.75)",
+        description=_l("A quarter of the posts have a higher engagement rate." + _HEADLINE_EN,
+                       "Un quart des publications ont un taux d'engagement plus élevé." + _HEADLINE_FR),
+    ),
+    Metric(
+        name="posts_with_rate", label=_l("Posts behind the rate", "Publications derrière le taux"), unit="count",
+        section="evidence", format=",.0f", formula="count(posts with engagements and denominator > 0)",
+        group_sql="count(_num)",
+        description=_l("Posts that enter the headline rate (both figures available).",
+                       "Publications qui entrent dans le taux principal (les deux chiffres disponibles)."),
+    ),
+    Metric(
+        name="influencers_with_rate", label=_l("Influencers behind the rate", "Influenceurs derrière le taux"),
+        unit="count", section="evidence", format=",.0f", formula="count(distinct influencers among posts_with_rate)",
+        group_sql="count(DISTINCT influencer_id) FILTER (WHERE _num IS NOT NULL)",
+        description=_l("Distinct influencer accounts behind the headline rate; few influencers means a fragile "
+                       "figure.",
+                       "Comptes distincts derrière le taux principal ; peu d'influenceurs = chiffre fragile."),
+    ),
+    Metric(
+        name="reach_proxy_posts", label=_l("Posts with proxy reach", "Publications à portée substituée"),
+        unit="count", section="evidence", format=",.0f", formula="count(posts whose reach is a proxy)",
+        group_sql="count(*) FILTER (WHERE reach_is_proxy)",
+        description=_l("Posts whose reach comes from unique viewers, views or impressions because the export had "
+                       "no reach.",
+                       "Publications dont la portée vient des spectateurs uniques, vues ou impressions faute "
+                       "de portée dans l'export."),
+    ),
+    Metric(
+        name="engagement_rate_ci_low", label=_l("95% CI low", "IC 95 % bas"), unit="fraction", section="rate",
+        format=".2%", formula="max(0, rate − 1.96 × SE clustered by influencer)",
+        outer_sql="CASE WHEN _stderr IS NOT NULL THEN greatest(engagement_rate - {z} * _stderr, 0) END",
+        description=_l("Lower bound of the 95% interval of the headline rate; influencers are clusters (their "
+                       "posts are not independent), delta method; Poisson error with one influencer.",
+                       "Borne basse de l'intervalle à 95 % du taux principal ; les influenceurs sont des "
+                       "grappes (leurs publications ne sont pas indépendantes), méthode delta ; erreur de "
+                       "Poisson avec un seul influenceur."),
+    ),
+    Metric(
+        name="engagement_rate_ci_high", label=_l("95% CI high", "IC 95 % haut"), unit="fraction", section="rate",
+        format=".2%", formula="rate + 1.96 × SE clustered by influencer",
+        outer_sql="engagement_rate + {z} * _stderr",
+        description=_l("Upper bound of the 95% interval of the headline rate (see the lower bound).",
+                       "Borne haute de l'intervalle à 95 % du taux principal (voir la borne basse)."),
+    ),
+    ratio(
+        "engagement_rate_reach", _l("Engagement rate (reach)", "Taux d'engagement (portée)"),
+        numerator="engagements", denominator="reach", condition="engagements IS NOT NULL AND reach > 0",
+        description=_l("Same definition as engagement_rate, named explicitly when another basis is the headline.",
+                       "Même définition que engagement_rate, nommée explicitement quand une autre base est "
+                       "affichée."),
+    ),
+    ratio(
+        "engagement_rate_impressions", _l("Engagement rate (impressions)", "Taux d'engagement (impressions)"),
+        numerator="engagements", denominator="impressions", condition="engagements IS NOT NULL AND impressions > 0",
+        description=_l("Engagements per impression; lower than by reach since one person can see a post several "
+                       "times. " + _RATE_EN,
+                       "Engagements par impression ; plus bas que par portée car une personne peut voir "
+                       "plusieurs fois. " + _RATE_FR),
+    ),
+    ratio(
+        "engagement_rate_views", _l("Engagement rate (views)", "Taux d'engagement (vues)"),
+        numerator="engagements", denominator="views", condition="is_video AND engagements IS NOT NULL AND views > 0",
+        formula="Σ engagements / Σ views (video formats)",
+        description=_l("Engagements per view, for video formats only (short video, video, live). " + _RATE_EN,
+                       "Engagements par vue, formats vidéo uniquement (vidéo courte, vidéo, live). " + _RATE_FR),
+    ),
+    ratio(
+        "engagement_rate_followers", _l("Engagement rate (followers)", "Taux d'engagement (abonnés)"),
+        numerator="engagements", denominator="followers", condition="engagements IS NOT NULL AND followers > 0",
+        fallback=True,
+        description=_l("Fallback when reach is unknown: follower counts are today's, not those on the day of the "
+                       "post, and followers are not the audience reached. " + _RATE_EN,
+                       "Solution de repli quand la portée est inconnue : le nombre d'abonnés est celui "
+                       "d'aujourd'hui, pas celui du jour de la publication, et les abonnés ne sont pas "
+                       "l'audience touchée. " + _RATE_FR),
+    ),
+    ratio(
+        "view_rate", _l("View rate", "Taux de vue"), format=".1%",
+        numerator="views", denominator="view_rate_den", condition="views IS NOT NULL AND view_rate_den > 0",
+        formula="Σ views / Σ reach (video without reach: / followers)",
+        description=_l("Views per account reached; for video posts without a reported reach, views per follower "
+                       "(flagged by view_rate_basis). Proxy reach is not used (it may be the views themselves). "
+                       + _RATE_EN,
+                       "Vues par compte touché ; pour les vidéos sans portée déclarée, vues par abonné (voir "
+                       "view_rate_basis). La portée de substitution n'est pas utilisée. " + _RATE_FR),
+    ),
+    ratio(
+        "save_rate", _l("Save rate", "Taux d'enregistrement"),
+        numerator="saves", denominator="reach", condition="saves IS NOT NULL AND reach > 0",
+        description=_l("Saves per account reached. " + _RATE_EN, "Enregistrements par compte touché. " + _RATE_FR),
+    ),
+    ratio(
+        "share_rate", _l("Share rate", "Taux de partage"),
+        numerator="shares", denominator="reach", condition="shares IS NOT NULL AND reach > 0",
+        description=_l("Shares per account reached. " + _RATE_EN, "Partages par compte touché. " + _RATE_FR),
+    ),
+    ratio(
+        "comment_rate", _l("Comment rate", "Taux de commentaire"),
+        numerator="comments", denominator="reach", condition="comments IS NOT NULL AND reach > 0",
+        description=_l("Comments per account reached. " + _RATE_EN, "Commentaires par compte touché. " + _RATE_FR),
+    ),
+    ratio(
+        "useful_reaction_share", _l("Share of useful reactions", "Part de réactions utiles"), format=".1%",
+        section="reaction", numerator="useful_reactions", denominator="comments_classified",
+        condition="comments_classified > 0", formula="useful reactions / classified comments",
+        description=_l("Share of classified comments that are questions, testimonies or intents. Depends on which "
+                       "comments were exported (often the top ones only).",
+                       "Part des commentaires classés qui sont des questions, témoignages ou intentions. "
+                       "Dépend des commentaires exportés (souvent les plus visibles seulement)."),
+    ),
+    Metric(
+        name="currency", label=_l("Currency", "Devise"), column_label=_l("€ / $", "€ / $"), unit="text",
+        section="cost",
+        group_sql=f"CASE WHEN {ONE_CURRENCY} THEN any_value(fee_currency) FILTER (WHERE fee_allocated IS NOT NULL) END",
+        description=_l("Currency of the group's fees and costs; empty when the group mixes currencies.",
+                       "Devise des cachets et coûts du groupe ; vide quand le groupe mêle plusieurs devises."),
+    ),
+    cost(
+        "cpe", _l("Cost per engagement", "Coût par engagement"), denominator="engagements", ui_format="%.3f",
+        formula="Σ fee allocated / Σ engagements", description=_l(_ALLOC_EN, _ALLOC_FR),
+    ),
+    cost(
+        "cpm", _l("Cost per thousand impressions", "Coût pour mille impressions"), denominator="impressions",
+        scale=1000, formula="Σ fee allocated / Σ impressions × 1000", description=_l(_ALLOC_EN, _ALLOC_FR),
+    ),
+    cost(
+        "cpv", _l("Cost per view", "Coût par vue"), denominator="views", format=",.3f", ui_format="%.3f",
+        formula="Σ fee allocated / Σ views", description=_l(_ALLOC_EN, _ALLOC_FR),
+    ),
+    cost(
+        "cost_per_reach", _l("Cost per account reached", "Coût par compte touché"), denominator="reach",
+        format=",.3f", ui_format="%.3f", formula="Σ fee allocated / Σ reach",
+        description=_l(_ALLOC_EN + " Reach may be a proxy (see reach_basis).",
+                       _ALLOC_FR + " La portée peut être un substitut (voir reach_basis)."),
+    ),
+    cost(
+        "cost_per_useful_reaction", _l("Cost per useful reaction", "Coût par réaction utile"),
+        denominator="useful_reactions", formula="Σ fee allocated / Σ useful reactions",
+        description=_l(_ALLOC_EN + " Only posts with classified comments enter.",
+                       _ALLOC_FR + " Seules les publications avec des commentaires classés comptent."),
+    ),
+    Metric(
+        name="cost_note", label=_l("Cost note", "Note sur les coûts"), unit="text", section="cost",
+        group_sql=(
+            f"CASE WHEN NOT ({ONE_CURRENCY}) THEN 'mixed currencies ('"
+            " || string_agg(DISTINCT coalesce(fee_currency, '?'), ', ' ORDER BY coalesce(fee_currency, '?'))"
+            " FILTER (WHERE fee_allocated IS NOT NULL) || '): no cost figure' END"
+        ),
+        description=_l("Why a group has no cost figure (its fees are in several currencies).",
+                       "Pourquoi un groupe n'a pas de coût (ses cachets sont en plusieurs devises)."),
+    ),
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- set by the functions themselves
+
+_add(
+    attribute(
+        "rate_basis", _l("Rate basis", "Base du taux"), stage=None,
+        description=_l("Denominator of engagement_rate in this result: reach, impressions, views or followers.",
+                       "Dénominateur de engagement_rate dans ce résultat : reach (portée), impressions, views "
+                       "(vues) ou followers (abonnés)."),
+    ),
+    attribute(
+        "rate_metric", _l("Rate definition", "Définition du taux"), stage=None,
+        description=_l("The registry entry that defines engagement_rate in this result (its version is "
+                       "metric_version in JSON output).",
+                       "L'entrée du registre qui définit engagement_rate dans ce résultat (sa version est "
+                       "metric_version dans la sortie JSON)."),
+    ),
+    attribute(
+        "period", _l("Period", "Période"), stage=None, unit="date",
+        description=_l("First day of the day, week, month or quarter the posts were published in.",
+                       "Premier jour du jour, de la semaine, du mois ou du trimestre de publication."),
+    ),
+    Metric(
+        name="comments_loaded", label=_l("Loaded comments", "Commentaires chargés"), unit="count",
+        section="reaction", format=",.0f", formula="count(loaded comments linked to a selected post)",
+        description=_l("Comments loaded into Relais under the selected posts (often only the exported top ones).",
+                       "Commentaires chargés dans Relais sous les publications sélectionnées (souvent les "
+                       "plus visibles seulement)."),
+    ),
+    Metric(
+        name="open_pv_items", label=_l("Open pharmacovigilance items", "Cas de pharmacovigilance ouverts"),
+        unit="count", section="compliance", format=",.0f", formula="count(PV cases new or triaged)",
+        description=_l("Possible adverse events still waiting for a pharmacovigilance decision (15-day clock). "
+                       "With no filter, every open case counts, linked to a post or not.",
+                       "Effets indésirables possibles en attente d'une décision de pharmacovigilance (délai de "
+                       "15 jours). Sans filtre, tous les cas ouverts comptent, liés à une publication ou non."),
+    ),
+    Metric(
+        name="disclosure_problems", label=_l("Paid posts to review", "Publications rémunérées à revoir"),
+        unit="count", section="compliance", format=",.0f",
+        formula="count(paid posts whose disclosure is missing or weak)",
+        description=_l("Posts of influencers paid on the campaign whose partnership disclosure is missing or weak.",
+                       "Publications d'influenceurs rémunérés sur la campagne dont la mention du partenariat "
+                       "est absente ou insuffisante."),
+    ),
+    Metric(
+        name="paid_posts_checked", label=_l("Paid posts checked", "Publications rémunérées vérifiées"),
+        unit="count", section="compliance", format=",.0f", formula="count(paid posts whose text could be checked)",
+        description=_l("Posts of paid influencers whose text has been checked for disclosure.",
+                       "Publications d'influenceurs rémunérés dont le texte a été vérifié."),
+    ),
+    Metric(
+        name="paid_posts_not_checkable", label=_l("Paid posts not checkable", "Publications rémunérées non vérifiables"),
+        unit="count", section="compliance", format=",.0f", formula="count(paid posts whose export has no text)",
+        description=_l("Posts of paid influencers whose export carries no text to check (a YouTube video without "
+                       "its description): never counted as missing a disclosure.",
+                       "Publications d'influenceurs rémunérés dont l'export n'a pas de texte à vérifier (une "
+                       "vidéo YouTube sans sa description) : jamais comptées comme sans mention."),
+    ),
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- reading the registry
+
+
+def get(name: str) -> Metric | None:
+    """The entry of an output column (None when the name is not registered)."""
+    return _REGISTRY.get(name) or _dynamic(name)
+
+
+def entries() -> list[Metric]:
+    """Every entry, in catalogue order: by section, then as declared; per-category counts included."""
+    items = list(_REGISTRY.values())
+    items += [m for m in (_dynamic(CATEGORY_PREFIX + c) for c in REACTION_CATEGORIES) if m is not None]
+    order = {s: i for i, s in enumerate(SECTIONS)}
+    return sorted(items, key=lambda m: order[m.section])  # stable: declaration order within a section
+
+
+def post_metrics() -> list[Metric]:
+    """Post-level columns in the order post_table returns them: by stage, then as declared."""
+    return [m for s in STAGES for m in _REGISTRY.values() if m.stage == s]
+
+
+def group_metrics() -> list[Metric]:
+    """Entries aggregated per group (aggregate's `_g` stage), in catalogue order."""
+    return [m for m in entries() if m.group_sql is not None]
+
+
+def outer_metrics() -> list[Metric]:
+    return [m for m in entries() if m.outer_sql is not None]
+
+
+def featured() -> list[str]:
+    """Names shown after the standard columns in the CLI table and the per-group tables."""
+    return [m.name for m in entries() if m.featured]

@@ -493,25 +493,18 @@ QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY corrected_at DESC, c
 """
 
 
-def _warehouse_products(con: duckdb.DuckDBPyConnection) -> Any:
-    """The products matcher of warehouse.products when present, else the products table's names/aliases.
-
-    No error is swallowed here: inside the loader's transaction any failed
-    statement aborts the transaction anyway, and the loader reports it.
-    """
-    try:
-        from warehouse.products import product_matcher  # type: ignore[attr-defined]
-    except ImportError:
-        product_matcher = None
-    if product_matcher is not None:
-        return product_matcher(con)
+def _table_products(con: duckdb.DuckDBPyConnection) -> AliasMatcher | None:
+    """The products table's names and aliases, when the caller brings no matcher of its own."""
     rows = con.execute("SELECT name, aliases FROM products").fetchall()
     return AliasMatcher({name: list(aliases or []) for name, aliases in rows}) if rows else None
 
 
-def classify_new_comments(con: duckdb.DuckDBPyConnection) -> int:
+def classify_new_comments(con: duckdb.DuckDBPyConnection, products: Any = None) -> int:
     """Classify comments never classified (or by an older version); open PV cases. Returns how many.
 
+    `products`: the product finder to use (the warehouse passes its own matcher,
+    `warehouse.products.product_matcher`; this layer does not import the
+    warehouse); None reads the products table's names and aliases.
     Runs inside the caller's transaction (the loader's): never BEGIN/COMMIT here.
     """
     todo, out, cases = (f"_relais_{x}_{uuid.uuid4().hex[:8]}" for x in ("todo", "cls", "pv"))
@@ -525,7 +518,14 @@ def classify_new_comments(con: duckdb.DuckDBPyConnection) -> int:
     try:
         n = con.execute(f"SELECT count(*) FROM {todo}").fetchone()[0]
         if n:
-            classify_in_duckdb(con, todo, "text", "comment_id", products=_warehouse_products(con), into=out)
+            classify_in_duckdb(
+                con,
+                todo,
+                "text",
+                "comment_id",
+                products=products if products is not None else _table_products(con),
+                into=out,
+            )
             con.execute(
                 f"""INSERT INTO comment_reactions
                     (comment_id, categories, adverse_event, products, cues, classifier_version, classified_at)

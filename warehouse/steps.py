@@ -51,8 +51,9 @@ def _relink(con: duckdb.DuckDBPyConnection) -> object:
 
 def _reactions(con: duckdb.DuckDBPyConnection) -> object:
     from reactions.classify import classify_new_comments
+    from warehouse.products import product_matcher
 
-    return classify_new_comments(con)
+    return classify_new_comments(con, products=product_matcher(con))
 
 
 def _compliance(con: duckdb.DuckDBPyConnection) -> object:

@@ -38,6 +38,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("formats", ":material/view_carousel:"),
     ("profiles", ":material/groups:"),
     ("reactions", ":material/forum:"),
+    ("hashtags", ":material/tag:"),
+    ("posts", ":material/list_alt:"),
     ("compliance", ":material/health_and_safety:"),
     ("data", ":material/upload_file:"),
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cli import admin as cli_admin
 from cli import compare as cli_compare
+from cli import explore as cli_explore
 from cli import metrics as cli_metrics
 from cli import reactions as cli_reactions
 from cli import report as cli_report
@@ -214,7 +215,7 @@ def _date(s: str) -> dt.date:
 
 
 # Each module adds its commands; heavy libraries are imported inside the handlers.
-SUBCOMMAND_MODULES = (cli_metrics, cli_compare, cli_reactions, cli_report, cli_admin)
+SUBCOMMAND_MODULES = (cli_metrics, cli_compare, cli_reactions, cli_report, cli_admin, cli_explore)
 
 
 def build_parser() -> argparse.ArgumentParser:

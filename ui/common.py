@@ -567,6 +567,24 @@ def require_posts(posts: Any) -> None:
         st.stop()
 
 
+POSTS_PAGE = "ui/pages/posts.py"
+
+
+def posts_link(label: str | None = None, **overrides: Any) -> None:
+    """'See these posts': a link to the post explorer showing the current selection, narrowed by
+    `overrides` (Filters fields, e.g. formats="ig_reel"), so every figure leads to its posts."""
+    if presenting():
+        return
+    from ui.filters import view_query
+
+    st.page_link(
+        POSTS_PAGE,
+        label=label or t("see_posts"),
+        icon=":material/list_alt:",
+        query_params=view_query(**overrides),
+    )
+
+
 def page_header(title: str, intro: str | None = None) -> None:
     """Title, optional one-line purpose, and the current selection in words."""
     from ui.filters import selection_summary  # late: filters imports this module

@@ -28,17 +28,21 @@ from typing import Any
 import streamlit as st
 
 from ui.common import call, campaign_name, fmt_int, influencer_name, labels_now, level_name, t
-from warehouse.filters import LIST_COLUMNS, SCOPES, Filters
+from warehouse.filters import LIST_COLUMNS, SCOPES, SET_FIELDS, Filters
 from warehouse.metrics import filter_options
 
 # Filters fields offered in the sidebar (format families are reachable from the Formats page)
-FIELDS: tuple[str, ...] = ("campaigns", "platforms", "formats", "profile_types", "tiers", "influencers")
+FIELDS: tuple[str, ...] = (
+    "campaigns", "platforms", "formats", "profile_types", "tiers", "influencers", "hashtags",
+)  # fmt: skip
 DATE_KEYS = ("date_from", "date_to")
 SCOPE_KEY = "scope"
 DEFAULT_SCOPE = "campaigns"  # the dashboard's default view: the campaigns' posts
-URL_KEYS: tuple[str, ...] = (*LIST_COLUMNS, *DATE_KEYS, SCOPE_KEY)
+URL_KEYS: tuple[str, ...] = (*LIST_COLUMNS, *SET_FIELDS, *DATE_KEYS, SCOPE_KEY)
 STATE = "filters_state"  # the canonical selection (a Filters.to_dict()), outlives the widgets
 WIDGET = "flt_{}"
+# ?view=1: the link was made by a figure ("see these posts"): its selection replaces the session's
+QP_VIEW = "view"
 
 
 def filters_from_query(params: Any) -> Filters:
@@ -96,7 +100,12 @@ def write_query(f: Filters) -> None:
 
 
 def _canonical() -> Filters:
-    """The selection of this session; on its first run, the one in the URL."""
+    """The selection of this session; on its first run (or after a figure's link), the one in the URL."""
+    if st.query_params.get(QP_VIEW) == "1":
+        st.session_state[STATE] = filters_from_query(st.query_params).to_dict()
+        for field in (*FIELDS, "dates"):
+            st.session_state.pop(WIDGET.format(field), None)
+        del st.query_params[QP_VIEW]
     if STATE not in st.session_state:
         st.session_state[STATE] = filters_from_query(st.query_params).to_dict()
     try:
@@ -145,6 +154,7 @@ def _options(opts: dict[str, Any]) -> dict[str, tuple[list[str], dict[str, str]]
         "profile_types": levels(opts["profile_types"]),
         "tiers": levels(opts["tiers"]),
         "influencers": (sorted(infl, key=lambda k: infl[k].lower()), infl),
+        "hashtags": (list(opts.get("hashtags", [])), {h: f"#{h}" for h in opts.get("hashtags", [])}),
     }
 
 
@@ -237,6 +247,35 @@ def _scope_control(current: Filters, opts: dict[str, Any]) -> str:
         help=t("flt_scope_help"),
     )
     return choice if choice in SCOPES else DEFAULT_SCOPE
+
+
+def view_query(f: Filters | None = None, **overrides: Any) -> dict[str, Any]:
+    """Query parameters of a link to the selection `f` (default: the current one) narrowed by `overrides`.
+
+    overrides: Filters fields -> a value or list (e.g. formats="ig_reel", campaigns=[...],
+    scope="all"); None removes the field. The link carries the language and rate basis too.
+    """
+    from ui.common import QP_LANG, QP_RATE, lang, rate_basis
+
+    data = filters_to_query(f or current_filters())
+    for k, v in overrides.items():
+        if v is None or v == [] or v == ():
+            data.pop(k, None)
+        else:
+            data[k] = [str(x) for x in v] if isinstance(v, list | tuple) else [str(v)]
+    query: dict[str, Any] = dict(data)
+    query[QP_LANG] = lang()
+    if rate_basis() != "reach":
+        query[QP_RATE] = rate_basis()
+    query[QP_VIEW] = "1"
+    return query
+
+
+def view_url(page: str, f: Filters | None = None, **overrides: Any) -> str:
+    """A relative link ('posts?formats=ig_reel&…') to `page` showing the selection (for link columns)."""
+    from urllib.parse import urlencode
+
+    return f"{page}?{urlencode(view_query(f, **overrides), doseq=True)}"
 
 
 def _lang_is_fr() -> bool:

@@ -25,7 +25,10 @@ import datetime as dt
 
 import duckdb
 
+from warehouse.hashtags import hashtags_sql
+
 # {scope}: the posts to (re)assign, a condition on posts p (never a user value)
+# {caption_hashtags}: warehouse.hashtags' one extraction rule (any script, accents kept)
 ASSIGN_SQL = """
 WITH scoped AS (
     SELECT * FROM posts p WHERE {scope}
@@ -42,11 +45,12 @@ roster_match AS (
 -- a caption carries one of the campaign's hashtags: the caption's tags are extracted once
 -- and joined on equality (same pairs as list_has_any(c.hashtags, tags), one regex per post)
 post_tags AS (
-    SELECT post_id, unnest(regexp_extract_all(lower(caption), '#([[:alnum:]_]+)', 1)) AS tag
+    SELECT post_id, unnest({caption_hashtags}) AS tag
     FROM scoped WHERE caption IS NOT NULL
 ),
 campaign_tags AS (
-    SELECT campaign_id, start_date, unnest(hashtags) AS tag FROM campaigns WHERE len(hashtags) > 0
+    SELECT campaign_id, start_date, nfc_normalize(lower(ltrim(unnest(hashtags), '#'))) AS tag
+    FROM campaigns WHERE len(hashtags) > 0
 ),
 hashtag_match AS (
     SELECT DISTINCT t.post_id, c.campaign_id, 3 AS step, c.start_date
@@ -80,6 +84,10 @@ SELECT md5(concat_ws('|',
 """
 
 
+def _assign_sql(scope: str) -> str:
+    return ASSIGN_SQL.replace("{scope}", scope).replace("{caption_hashtags}", hashtags_sql("caption"))
+
+
 def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     row = con.execute("SELECT value FROM warehouse_settings WHERE name = ?", [name]).fetchone()
     return row[0] if row else None
@@ -98,7 +106,7 @@ def _posts_watermark(con: duckdb.DuckDBPyConnection) -> int:
 
 def _assign(con: duckdb.DuckDBPyConnection, scope: str, params: list | None = None) -> None:
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _assign AS {ASSIGN_SQL.replace('{scope}', scope)}", params or []
+        f"CREATE OR REPLACE TEMP TABLE _assign AS {_assign_sql(scope)}", params or []
     )
     con.execute(
         """UPDATE posts SET campaign_id = a.campaign_id, campaign_rule = a.campaign_rule

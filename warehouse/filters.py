@@ -4,8 +4,12 @@
 round-trips through a plain dict (`to_dict`/`from_dict`) so the UI can keep it
 in the URL. `where_sql` turns it into a parameterised WHERE fragment over the
 post base view of `warehouse.metrics` (columns campaign_id, platform, format,
-format_family, profile_type, tier, influencer_id, published_at): values are
-always `?` parameters, column names only come from the table below.
+format_family, profile_type, tier, influencer_id, published_at, post_id): values
+are always `?` parameters, column names only come from the table below.
+
+`hashtags` selects the posts carrying at least one of the hashtags (normalised
+as `warehouse.hashtags.normalize_hashtag` does: lower case, without '#'),
+through the `post_hashtags` table filled at load time.
 
 `scope` says which posts count by their campaign: "all" (the default here, so
 the CLI and every function keep their meaning), "campaigns" (the dashboard's
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -37,6 +42,8 @@ DATE_COLUMN = "published_at"
 # figures), or only the posts that match no campaign (to find and assign them).
 SCOPES: tuple[str, ...] = ("all", "campaigns", "unassigned")
 _SCOPE_SQL = {"campaigns": "{p}campaign_id IS NOT NULL", "unassigned": "{p}campaign_id IS NULL"}
+# filter fields that select posts through a side table (post_id IN (...)), not a column
+SET_FIELDS: tuple[str, ...] = ("hashtags",)
 _ALIAS = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -79,6 +86,7 @@ class Filters:
     profile_types: tuple[str, ...] = ()
     tiers: tuple[str, ...] = ()
     influencers: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     scope: str = "all"
@@ -87,6 +95,11 @@ class Filters:
         # normalise so that Filters(campaigns=["a"]) and Filters(campaigns=("a",)) are equal and hashable
         for name in LIST_COLUMNS:
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        tags = [
+            unicodedata.normalize("NFC", h).lstrip("#\uff03").strip().lower()
+            for h in _as_tuple(self.hashtags)
+        ]
+        object.__setattr__(self, "hashtags", _as_tuple([h for h in tags if h]))
         object.__setattr__(self, "date_from", _as_date(self.date_from))
         object.__setattr__(self, "date_to", _as_date(self.date_to))
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -124,6 +137,12 @@ class Filters:
             if values:
                 parts.append(f"{prefix}{column} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)
+        if self.hashtags:
+            parts.append(
+                f"{prefix}post_id IN (SELECT post_id FROM post_hashtags WHERE hashtag IN "
+                f"({', '.join('?' for _ in self.hashtags)}))"
+            )
+            params.extend(self.hashtags)
         if self.date_from is not None:
             parts.append(f"CAST({prefix}{DATE_COLUMN} AS DATE) >= ?")
             params.append(self.date_from)
@@ -139,6 +158,8 @@ class Filters:
             values = getattr(self, name)
             if values:
                 out[name] = list(values)
+        if self.hashtags:
+            out["hashtags"] = list(self.hashtags)
         if self.date_from is not None:
             out["date_from"] = self.date_from.isoformat()
         if self.date_to is not None:
@@ -154,6 +175,9 @@ class Filters:
             return cls()
         kwargs: dict[str, Any] = {}
         for name in LIST_COLUMNS:
+            if name in data:
+                kwargs[name] = _as_tuple(data[name])
+        for name in SET_FIELDS:
             if name in data:
                 kwargs[name] = _as_tuple(data[name])
         for name in ("date_from", "date_to"):

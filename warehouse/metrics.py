@@ -66,7 +66,13 @@ KEY_COLUMNS: dict[str, str] = {
     "format_family": "format_family",
     "platform": "platform",
     "campaign": "campaign_id",
+    # derived keys (warehouse.hashtags): a post counts once under each of its hashtags
+    "hashtag": "hashtag",
+    # campaign = carries a hashtag some campaign lists; other = only other hashtags; none = no hashtag
+    "hashtag_kind": "hashtag_kind",
 }
+# keys that are not columns of the post base: `_source_sql` adds them
+DERIVED_KEYS: tuple[str, ...] = ("hashtag", "hashtag_kind")
 # readable companions of a key (functionally dependent on it)
 KEY_LABELS: dict[str, tuple[str, ...]] = {
     "post": ("published_at", "permalink", "handle"),
@@ -183,6 +189,28 @@ def _with_base(filters: Filters | None) -> tuple[str, list[Any], str, list[Any]]
     return f"WITH post_base AS (\n{base}\n)", params, where, wparams
 
 
+_HASHTAG_KIND_SQL = """
+SELECT b.*, CASE WHEN k.has_campaign THEN 'campaign' WHEN k.post_id IS NOT NULL THEN 'other' ELSE 'none' END
+           AS hashtag_kind
+FROM post_base b
+LEFT JOIN (
+    SELECT post_id, bool_or(hashtag IN (
+               SELECT nfc_normalize(lower(ltrim(unnest(hashtags), '#'))) FROM campaigns)) AS has_campaign
+    FROM post_hashtags GROUP BY post_id
+) k ON k.post_id = b.post_id
+"""
+
+
+def _source_sql(keys: list[str]) -> str:
+    """The rows to group: the post base, one row per (post, hashtag) when grouping by hashtag."""
+    src = "SELECT * FROM post_base"
+    if "hashtag_kind" in keys:
+        src = _HASHTAG_KIND_SQL
+    if "hashtag" in keys:
+        src = f"SELECT s.*, h.hashtag FROM ({src}) s JOIN post_hashtags h ON h.post_id = s.post_id"
+    return src
+
+
 def _rate_basis(rate_basis: str) -> tuple[str, str, str]:
     if rate_basis not in RATE_BASES:
         raise ValueError(f"unknown rate basis {rate_basis!r}; valid: {', '.join(RATE_BASES)}")
@@ -277,7 +305,7 @@ _f AS (
            CASE WHEN {cond} THEN engagements END AS _num,
            CASE WHEN {cond} THEN {den} END AS _den,
            coalesce(influencer_id, post_id) AS _cluster
-    FROM post_base WHERE {where}
+    FROM ({_source_sql(keys)}) WHERE {where}
 ),
 _cl AS (
     SELECT {ksel}_cluster, sum(_num) AS _e, sum(_den) AS _r FROM _f GROUP BY ALL
@@ -337,7 +365,7 @@ def reaction_mix(
     ksel = "".join(f"p.{c}, " for c in key_cols)
     order = ("ORDER BY " + ", ".join(f"{c} NULLS LAST" for c in key_cols)) if key_cols else ""
     sql = f"""{head},
-_p AS (SELECT * FROM post_base WHERE {where}),
+_p AS (SELECT * FROM ({_source_sql(keys)}) WHERE {where}),
 _c AS (
     SELECT {ksel}c.comment_id, er.categories, er.adverse_event, er.comment_id IS NOT NULL AS classified
     FROM comments c
@@ -476,6 +504,7 @@ GROUP BY ALL ORDER BY period
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """What the UI's filter widgets can offer (only values present in the warehouse)."""
+    from warehouse.hashtags import hashtag_options  # late: hashtags builds on this module
 
     def col(sql: str, params: list[Any] | None = None) -> list[Any]:
         return [r[0] for r in con.execute(sql, params or []).fetchall()]
@@ -503,7 +532,7 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "formats": col("SELECT DISTINCT format FROM posts ORDER BY 1"),
         "format_families": col("SELECT DISTINCT format_family FROM posts ORDER BY 1"),
         "profile_types": col(
-            "SELECT DISTINCT profile_type FROM influencers WHERE profile_type IS NOT NULL "
+            "SELECT DISTINCT profile_type FROM influencers_v WHERE profile_type IS NOT NULL "
             "AND influencer_id IN (SELECT influencer_id FROM posts) ORDER BY 1"
         ),
         "tiers": col(
@@ -511,6 +540,7 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "WHERE influencer_id IN (SELECT influencer_id FROM posts)) ORDER BY t.min_followers"
         ),
         "influencers": influencers,
+        "hashtags": hashtag_options(con),
         "date_min": lo,
         "date_max": hi,
         "posts_assigned": int(assigned or 0),

@@ -280,6 +280,73 @@ CREATE TABLE warehouse_settings (
 );
 """,
     ),
+    (
+        5,
+        "owned pages, hashtags, moderation actions, caption flags",
+        """
+-- The client's own pages (a laboratory's Instagram account, a brand's LinkedIn page), from the
+-- pages list (sample_data/templates/pages.csv). They are accounts like any other (influencers),
+-- shown with profile type 'brand_page' by influencers_v.
+CREATE TABLE owned_pages (
+    influencer_id    VARCHAR PRIMARY KEY,
+    platform         VARCHAR NOT NULL,
+    handle           VARCHAR NOT NULL,
+    display_name     VARCHAR,
+    client           VARCHAR,
+    audience         VARCHAR,   -- declared audience: hcp | public | mixed | NULL
+    therapeutic_area VARCHAR,
+    extra            JSON,
+    file_id          BIGINT
+);
+
+-- Hashtags of each post's caption and title (normalised: lower case, NFC, without '#').
+CREATE TABLE post_hashtags (
+    post_id VARCHAR NOT NULL,
+    hashtag VARCHAR NOT NULL
+);
+-- Which version of each post was scanned (posts.updated_file_id): a newer export rescans it.
+CREATE TABLE post_hashtags_scanned (
+    post_id         VARCHAR PRIMARY KEY,
+    updated_file_id BIGINT
+);
+-- posts loaded before this version (the loader keeps both tables up to date from now on)
+INSERT INTO post_hashtags (post_id, hashtag)
+SELECT post_id, unnest(list_distinct(list_filter(regexp_extract_all(
+           nfc_normalize(lower(concat_ws(' ', title, caption))),
+           '(?:^|[^\\p{L}\\p{N}\\p{M}_\\x{200C}\\x{200D}&/=])[#＃]([\\p{L}\\p{N}\\p{M}_\\x{200C}\\x{200D}]+)', 1),
+           lambda h: NOT regexp_full_match(h, '[0-9]+') AND length(h) <= 100)))
+FROM posts;
+INSERT INTO post_hashtags_scanned SELECT post_id, updated_file_id FROM posts;
+
+-- Community management: what was done about a comment of the moderation queue, by whom and why.
+CREATE SEQUENCE moderation_action_seq START 1;
+CREATE TABLE moderation_actions (
+    action_id  BIGINT PRIMARY KEY DEFAULT nextval('moderation_action_seq'),
+    comment_id VARCHAR NOT NULL,
+    action     VARCHAR NOT NULL,  -- hide_requested | answered | no_action
+    acted_by   VARCHAR NOT NULL,
+    acted_at   TIMESTAMP NOT NULL,
+    reason     VARCHAR NOT NULL
+);
+
+-- Medical-advice and promotion flags on captions, each with the phrase that triggered it.
+CREATE TABLE post_caption_flags (
+    post_id VARCHAR NOT NULL,
+    flag    VARCHAR NOT NULL,  -- rx_medicine_to_public | dosage_advice | replaces_professional
+    phrase  VARCHAR NOT NULL
+);
+
+CREATE OR REPLACE VIEW influencers_v AS
+SELECT i.* REPLACE (CASE WHEN op.influencer_id IS NOT NULL THEN 'brand_page' ELSE i.profile_type END
+                    AS profile_type),
+       (SELECT t.tier FROM tier_thresholds t
+         WHERE i.followers IS NOT NULL AND t.min_followers <= i.followers
+         ORDER BY t.min_followers DESC LIMIT 1) AS tier,
+       op.influencer_id IS NOT NULL AS owned
+FROM influencers i
+LEFT JOIN owned_pages op ON op.influencer_id = i.influencer_id;
+""",
+    ),
 ]
 
 

@@ -62,6 +62,12 @@ def _compliance(con: duckdb.DuckDBPyConnection) -> object:
     return check_posts(con)
 
 
+def _hashtags(con: duckdb.DuckDBPyConnection) -> object:
+    from warehouse.hashtags import refresh_hashtags
+
+    return refresh_hashtags(con)
+
+
 # Order matters: posts get their campaign, comments their post, then comments are
 # classified (opening PV cases) and posts checked for compliance.
 _STEPS: list[DerivedStep] = [
@@ -69,6 +75,7 @@ _STEPS: list[DerivedStep] = [
     DerivedStep("comment_links", _relink, "comments linked to their post"),
     DerivedStep("reactions", _reactions, "comment classification and pharmacovigilance cases"),
     DerivedStep("compliance", _compliance, "disclosure and product checks of posts"),
+    DerivedStep("hashtags", _hashtags, "hashtags of new or updated posts"),
 ]
 
 

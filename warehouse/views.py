@@ -22,7 +22,7 @@ from warehouse.filters import Filters
 
 # The columns Filters.where_sql refers to, for queries that only need to know
 # which posts are in the selection (no metric): cheaper than the metrics base.
-_SCOPE_SQL = """
+SCOPE_SQL = """
 SELECT p.post_id, p.platform, p.format, p.format_family, p.influencer_id, p.published_at,
        p.campaign_id, c.name AS campaign_name, p.permalink,
        i.handle, i.display_name, i.profile_type, i.tier
@@ -49,7 +49,7 @@ MENTION_COLUMNS: dict[str, str] = {
 def _scope(filters: Filters | None) -> tuple[str, list[Any]]:
     """('WITH scope AS (...) ', params) restricted to the selected posts."""
     where, params = (filters or Filters()).where_sql()
-    return f"WITH scope AS (SELECT * FROM ({_SCOPE_SQL}) WHERE {where})\n", params
+    return f"WITH scope AS (SELECT * FROM ({SCOPE_SQL}) WHERE {where})\n", params
 
 
 def _masked(expr: str) -> str:

@@ -15,6 +15,8 @@ PAGES = [
     "ui/pages/formats.py",
     "ui/pages/profiles.py",
     "ui/pages/reactions.py",
+    "ui/pages/hashtags.py",
+    "ui/pages/posts.py",
     "ui/pages/compliance.py",
     "ui/pages/data.py",
 ]

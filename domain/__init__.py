@@ -7,6 +7,7 @@ reaction category").
 """
 
 from domain.audience import PROFILE_TYPES, TIERS, Tier, default_tiers
+from domain.community import CAPTION_FLAGS, MODERATION_ACTIONS, MODERATION_REASONS, PAGE_AUDIENCES
 from domain.compliance import (
     DISCLOSURE_LEVELS,
     PRODUCT_RISKS,
@@ -35,6 +36,10 @@ VOCABULARIES: dict[str, Vocabulary] = {
         PV_STATUSES,
         PRODUCT_RISKS,
         SENSITIVE_TOPICS,
+        CAPTION_FLAGS,
+        MODERATION_REASONS,
+        MODERATION_ACTIONS,
+        PAGE_AUDIENCES,
     )
 }
 # the dimensions posts are grouped and compared by, in the order a code is looked up in
@@ -51,6 +56,10 @@ def level_term(code: object) -> Term | None:
 
 
 __all__ = [
+    "CAPTION_FLAGS",
+    "MODERATION_ACTIONS",
+    "MODERATION_REASONS",
+    "PAGE_AUDIENCES",
     "DISCLOSURE_LEVELS",
     "FORMATS",
     "FORMAT_FAMILIES",

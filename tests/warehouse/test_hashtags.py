@@ -74,7 +74,7 @@ def test_filter_normalises_round_trips_and_lives_in_the_url():
     url = filters_to_query(f)
     assert url["hashtags"] == ["octobrerose", "santé"]
     assert filters_from_query({"hashtags": "octobrerose,santé", "campaigns": "OR26"}) == Filters(
-        campaigns=("OR26",), hashtags=("octobrerose", "santé")
+        campaigns=("OR26",), hashtags=("octobrerose", "santé"), scope="campaigns"
     )
 
 

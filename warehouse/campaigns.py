@@ -105,9 +105,7 @@ def _posts_watermark(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _assign(con: duckdb.DuckDBPyConnection, scope: str, params: list | None = None) -> None:
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _assign AS {_assign_sql(scope)}", params or []
-    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _assign AS {_assign_sql(scope)}", params or [])
     con.execute(
         """UPDATE posts SET campaign_id = a.campaign_id, campaign_rule = a.campaign_rule
            FROM _assign a

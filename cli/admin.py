@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from cli.term import clean
+from domain import PV_STATUSES
 from warehouse.db import connect
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -170,7 +171,7 @@ def cmd_pv_list(args: argparse.Namespace) -> int:
         print(json.dumps(_records(df), indent=2, ensure_ascii=False))
         return EXIT_OK
     if not df.empty:
-        n_open = int(df["status"].isin(["new", "triaged"]).sum())
+        n_open = int(df["status"].isin(PV_STATUSES.where(open=True)).sum())
         print(f"{len(df)} case(s), {n_open} open, {int(df['overdue'].sum())} overdue")
     _print_df(
         df,

@@ -367,7 +367,7 @@ def _compliance_details(
         sec.paragraphs.append(_t("hcp_missing", lang, n=fmt_count(len(hcp), lang), names=names))
     by_infl = compliance_by_influencer(con, filters)
     paid = by_infl[by_infl["paid_posts"] > 0].head(6)
-    levels = ["explicit", "weak", "missing", "not_checkable"]
+    levels = list(DISCLOSURE_LEVELS.codes())
     if paid.empty or not (paid[levels].to_numpy() > 0).any():
         return  # nothing checked yet: the headline sentence says so
     handles = [clean_text(h, 30) for h in paid["handle"]]

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import openpyxl
 
+from domain import default_tiers
+
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 7
 DEFAULT_OUT = Path("sample_data")
@@ -73,7 +75,7 @@ SAVES_SHARE = {
     "ig_carousel": 0.20,
 }  # share of IG engagements that are saves
 
-TIERS = (("nano", 0), ("micro", 10_000), ("mid", 100_000), ("macro", 500_000), ("mega", 1_000_000))
+TIERS = default_tiers()  # the product's thresholds (domain), so the sample's tiers are the warehouse's
 
 
 def tier_of(followers: int) -> str:

@@ -416,24 +416,24 @@ ORDER BY flagged DESC, needs_review DESC, published_at DESC NULLS LAST, post_id"
 
 
 def compliance_by_influencer(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """Per influencer: posts, paid posts, flagged posts and the disclosure mix."""
+    """Per influencer: posts, paid posts, flagged posts and the disclosure mix (one column per level)."""
     head, params = _flags_cte(filters)
+    # one count per disclosure level, named by its code (an identifier from the vocabulary, not input)
+    levels = "".join(
+        f"\n       count(*) FILTER (WHERE disclosure = ?) AS {code}," for code in DISCLOSURE_LEVELS
+    )
     sql = f"""{head}
 SELECT influencer_id, platform, handle, display_name, profile_type,
        count(*) AS posts,
        count(*) FILTER (WHERE paid) AS paid_posts,
-       count(*) FILTER (WHERE flagged) AS flagged_posts,
-       count(*) FILTER (WHERE disclosure = ?) AS explicit,
-       count(*) FILTER (WHERE disclosure = ?) AS weak,
-       count(*) FILTER (WHERE disclosure = ?) AS missing,
-       count(*) FILTER (WHERE disclosure = ?) AS not_checkable,
+       count(*) FILTER (WHERE flagged) AS flagged_posts,{levels}
        count(*) FILTER (WHERE disclosure IS NULL) AS unchecked,
        count(*) FILTER (WHERE len(coalesce(product_risks, [])) > 0) AS posts_with_product_risk,
        count(*) FILTER (WHERE len(coalesce(sensitive_topics, [])) > 0) AS posts_with_sensitive_topic
 FROM b
 GROUP BY ALL
 ORDER BY flagged_posts DESC, paid_posts DESC, posts DESC, influencer_id NULLS LAST"""
-    return con.execute(sql, [*params, *DISCLOSURE_LEVELS]).df()
+    return con.execute(sql, [*params, *DISCLOSURE_LEVELS.codes()]).df()
 
 
 def hcp_without_agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -118,10 +118,7 @@ def _disclosure(f) -> None:
             "posts": num(t("posts"), format="localized"),
             "paid_posts": num(t("col_paid_posts"), format="localized"),
             "flagged_posts": num(t("col_paid_problems"), format="localized"),
-            "explicit": num(code_name("disclosure", "explicit"), format="localized"),
-            "weak": num(code_name("disclosure", "weak"), format="localized"),
-            "missing": num(code_name("disclosure", "missing"), format="localized"),
-            "not_checkable": num(code_name("disclosure", "not_checkable"), format="localized"),
+            **{lv: num(code_name("disclosure", lv), format="localized") for lv in DISCLOSURE_LEVELS.codes()},
             "unchecked": num(t("col_unchecked"), format="localized"),
             "posts_with_product_risk": num(t("col_risk_posts"), format="localized"),
             "posts_with_sensitive_topic": num(t("col_topic_posts"), format="localized"),
@@ -131,7 +128,7 @@ def _disclosure(f) -> None:
     statuses = st.multiselect(
         t("comp_status_filter"),
         DISCLOSURE_LEVELS.codes(),
-        default=["missing", "weak"],
+        default=sorted(DISCLOSURE_LEVELS.where(problem=True), key=lambda c: DISCLOSURE_LEVELS[c].rank),
         format_func=labels_now(DISCLOSURE_LEVELS.codes(), lambda s: code_name("disclosure", s)),
         key="comp_disc_status",
     )

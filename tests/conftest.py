@@ -2,24 +2,59 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests import sample_warehouse
+from tests.golden import SAMPLE
 from warehouse.schema import apply_migrations
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_collection_modifyitems(config, items: list[pytest.Item]) -> None:
+    """The browser walks first (the longest files), tests on the sample warehouse last.
+
+    The sample warehouse is built in the background meanwhile (tests/sample_warehouse.py), so no
+    worker waits for it. A stable sort: the order within each group is the collected one.
+    """
+
+    def group(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser"):
+            return 0
+        return 2 if "sample_db" in getattr(item, "fixturenames", ()) else 1
+
+    items.sort(key=group)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly:
+        return
+    if any("sample_db" in getattr(i, "fixturenames", ()) for i in session.items) and any(
+        SAMPLE.rglob("*.csv")
+    ):
+        sample_warehouse.start_in_background(sample_warehouse.run_dir(session.config._tmp_path_factory))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    sample_warehouse.wait_for_background()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_pseudonymisation_key(tmp_path_factory):
-    """Tests never create or read the user's real HMAC key file (~/.config/relais/hmac.key)."""
-    import os
+    """Tests never create or read the user's real HMAC key file (~/.config/relais/hmac.key).
 
+    One key file for the whole run, shared by the xdist workers and the sample build, so that
+    the sample warehouse pseudonymises exactly as every worker would.
+    """
     if "RELAIS_KEY_FILE" not in os.environ and "RELAIS_HMAC_KEY" not in os.environ:
-        os.environ["RELAIS_KEY_FILE"] = str(tmp_path_factory.mktemp("key") / "hmac.key")
+        os.environ["RELAIS_KEY_FILE"] = str(
+            sample_warehouse.ensure_key(sample_warehouse.run_dir(tmp_path_factory))
+        )
     yield
 
 
@@ -45,32 +80,16 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
-SAMPLE = ROOT / "sample_data"
-# what `make run` loads: the roster and the platform exports (not the templates)
-SAMPLE_INPUTS = [SAMPLE / "roster", SAMPLE / "exports"]
-
-
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
-    """A warehouse file with the bundled sample data loaded once per test session (per worker).
+    """A read-only warehouse file with the bundled sample data (what `make run` loads), built
+    once per test run and shared by the xdist workers (tests/sample_warehouse.py).
 
-    Tests must open it read-only (or copy it) so that they cannot affect each other.
+    Tests open it read-only or copy it.
     """
-    import datetime as dt
-
-    from etl.base import LoadOptions
-    from warehouse.loader import load_paths
-
     if not any(SAMPLE.rglob("*.csv")):
         pytest.skip("sample_data/ is empty: run `make sample`")
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    c = duckdb.connect(str(path))
-    apply_migrations(c)
-    summaries = load_paths(c, SAMPLE_INPUTS, LoadOptions(today=dt.date(2026, 11, 23)))
-    c.close()
-    failed = [(s.file, s.message) for s in summaries if s.status == "failed"]
-    assert not failed, failed
-    return path
+    return sample_warehouse.ensure_built(sample_warehouse.run_dir(tmp_path_factory))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from analysis.compare import compare
-from tests.conftest import SAMPLE
+from tests.golden import SAMPLE
 from warehouse.filters import Filters
 from warehouse.metrics import aggregate, posts_for_comparison
 

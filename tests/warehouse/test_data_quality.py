@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from domain import FORMAT_FAMILY, PLATFORMS, PROFILE_TYPES
-from tests.conftest import SAMPLE, SAMPLE_INPUTS
+from tests.golden import SAMPLE, SAMPLE_INPUTS
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_loading_the_sample_again_changes_nothing(sample_db, tmp_path):
     from warehouse.loader import load_paths
 
     copy = tmp_path / "copy.duckdb"
-    shutil.copy(sample_db, copy)
+    shutil.copyfile(sample_db, copy)
     con = duckdb.connect(str(copy))
     before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in UNIQUE}
     out = load_paths(con, SAMPLE_INPUTS, LoadOptions(today=dt.date(2026, 11, 23)))

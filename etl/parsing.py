@@ -90,6 +90,23 @@ def detect_decimal(values: list[str]) -> str:
 
 # --------------------------------------------------------------------------- dates
 
+
+def number_decimal(values: list[str | None]) -> str:
+    """',' when the file writes decimals with a comma (`1384,37`), else '.'.
+
+    Stricter than `etl.parsing.detect_decimal` about long fractions: platform CSVs
+    never use thousands separators, so `1384,3735` is a decimal comma.
+    """
+    comma = dot = 0
+    for v in values:
+        v = (v or "").strip()
+        if re.fullmatch(r"-?\d+,\d+", v):
+            comma += 1
+        elif re.fullmatch(r"-?\d+\.\d+", v):
+            dot += 1
+    return "," if comma > dot else "."
+
+
 _DMY_MDY = [
     ("{a}/{b}/%Y %H:%M:%S", "/"),
     ("{a}/{b}/%Y %H:%M", "/"),

@@ -48,6 +48,11 @@ def norm_header(cell: object) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
+def hnorm(cell: object) -> str:
+    """Header as compared here: `norm_header` plus typographic apostrophes made plain."""
+    return norm_header(cell).replace("\u2019", "'").replace("`", "'")
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -337,7 +342,7 @@ def stage_rows(
     for r in rows:
         r = list(r)[:width] + [None] * max(0, width - len(r))
         for n, v in zip(names, r):
-            data[n].append(_cell_text(v))
+            data[n].append(cell_text(v))
     df = pd.DataFrame(data, dtype=object)
     df.insert(0, "_row", range(first_row_number, first_row_number + len(rows)))
     con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -348,7 +353,7 @@ def stage_rows(
     return len(rows)
 
 
-def _cell_text(v: object) -> str | None:
+def cell_text(v: object) -> str | None:
     if v is None:
         return None
     if isinstance(v, float):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from etl.source import Source, _cell_text, norm_header, stage_rows
+from etl.source import Source, cell_text, norm_header, stage_rows
 
 
 @dataclass
@@ -96,4 +96,4 @@ def stage_match(
     width = len(match.names)
     extra = max((len(r) for r in body), default=0) - width
     names = match.names + [f"c{width + k}" for k in range(max(0, extra))]
-    return stage_rows(con, table, names, [[_cell_text(c) for c in r] for r in body], match.header_index + 2)
+    return stage_rows(con, table, names, [[cell_text(c) for c in r] for r in body], match.header_index + 2)

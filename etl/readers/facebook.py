@@ -49,10 +49,20 @@ import datetime as dt
 import re
 
 import duckdb
-import pandas as pd
 
 from etl.accounts import account_from_folder
-from etl.base import LoadOptions, ReadResult, RefusedFile, RejectRules, create_stage, init_rejects
+from etl.base import (
+    REJECT_COLUMNS,
+    VALUE_COLUMNS,
+    LoadOptions,
+    ReadResult,
+    RefusedFile,
+    RejectRules,
+    create_stage,
+    init_rejects,
+    typed_table,
+)
+from etl.meta import insight_metric
 from etl.parsing import (
     NULL_TOKENS,
     detect_decimal,
@@ -65,41 +75,9 @@ from etl.parsing import (
     sql_text,
     sql_ts,
 )
-from etl.readers.instagram import INSIGHT_TITLES
 from etl.snapshot import export_date_from_name
 from etl.source import Source, norm_header, stage_rows
 from etl.tabular import find_table, stage_match
-
-
-def typed_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, str], rows: list[list]) -> str:
-    """Temp table `name` (reader-chosen identifiers and types) from Python rows.
-
-    Through a DataFrame: `executemany` costs seconds for a few thousand rows.
-    Values travel as data, never as SQL text.
-    """
-    ddl = ", ".join(f"{q(c)} {t}" for c, t in columns.items())
-    if not rows:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {q(name)} ({ddl})")
-        return name
-    df = pd.DataFrame([list(r) for r in rows], columns=list(columns), dtype=object)
-    view = f"_df_{name.strip('_')}"
-    con.register(view, df)
-    try:
-        cols = ", ".join(f"CAST({q(c)} AS {t}) AS {q(c)}" for c, t in columns.items())
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {q(name)} AS SELECT {cols} FROM {view}")
-    finally:
-        con.unregister(view)
-    return name
-
-
-REJECT_COLUMNS = {"_row": "BIGINT", "column_name": "VARCHAR", "reason": "VARCHAR"}
-VALUE_COLUMNS = {
-    "_row": "BIGINT",
-    "metric": "VARCHAR",
-    "date": "DATE",
-    "dimension": "VARCHAR",
-    "value": "DOUBLE",
-}
 
 # --------------------------------------------------------------------------- post / video exports
 
@@ -627,7 +605,7 @@ class MetaBlocksReader:
                 continue
             head = [str(c or "").strip() for c in body[0][1]]
             if [norm_header(c) for c in head[:2]] == ["date", "primary"]:
-                metric = INSIGHT_TITLES.get(tnorm) or re.sub(r"[^a-z0-9]+", "_", tnorm).strip("_")
+                metric = insight_metric(tnorm)
                 for i, r in body[1:]:
                     rec = _Record(i + 1)
                     records.append(rec)

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import re
-
 import duckdb
 
 from etl.accounts import account_from_folder
@@ -24,6 +22,7 @@ from etl.base import (
     init_rejects,
     reject_where,
 )
+from etl.meta import insight_metric
 from etl.parsing import (
     infer_datetime_format,
     q,
@@ -82,24 +81,6 @@ POST_TYPES = {
     "ig stories": "ig_story",
     "story": "ig_story",
     "ig video": "ig_reel",
-}
-
-INSIGHT_TITLES = {
-    "views": "views",
-    "reach": "reach",
-    "instagram follows": "follows",
-    "follows": "follows",
-    "content interactions": "content_interactions",
-    "interactions": "content_interactions",
-    "instagram link clicks": "link_clicks",
-    "link clicks": "link_clicks",
-    "instagram profile visits": "profile_visits",
-    "visits": "profile_visits",
-    "impressions": "impressions",
-    "viewers": "viewers",
-    "facebook visits": "profile_visits",
-    "facebook follows": "follows",
-    "facebook link clicks": "link_clicks",
 }
 
 
@@ -259,7 +240,7 @@ class MetaDailySeriesReader:
         else:
             platform = "meta"
             notes.append("the file does not say whether it is Instagram or Facebook: pass --platform")
-        metric = INSIGHT_TITLES.get(tnorm) or re.sub(r"[^a-z0-9]+", "_", tnorm).strip("_") or "value"
+        metric = insight_metric(tnorm) or "value"
         account = options.account or account_from_folder(source) or "(unspecified)"
         if account == "(unspecified)":
             notes.append("the file does not name its account: loaded as '(unspecified)'; pass --account")

@@ -57,10 +57,19 @@ from pathlib import Path
 import duckdb
 
 from etl.accounts import account_from_folder
-from etl.base import POST_STAGE_COLUMNS, LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects
+from etl.base import (
+    POST_STAGE_COLUMNS,
+    REJECT_COLUMNS,
+    VALUE_COLUMNS,
+    LoadOptions,
+    ReadResult,
+    RefusedFile,
+    create_stage,
+    init_rejects,
+    typed_table,
+)
 from etl.parsing import NULL_TOKENS, infer_datetime_format
-from etl.readers.facebook import REJECT_COLUMNS, VALUE_COLUMNS, typed_table
-from etl.source import Source, _cell_text, norm_header
+from etl.source import Source, cell_text, norm_header
 from etl.tabular import match_header
 
 OFFSET = 10_000_000  # per staged table, see the module docstring
@@ -127,7 +136,7 @@ class DateColumn:
         )
         if self.serial:
             notes.append(f"{what}: Excel date serial numbers read in the 1900 date system")
-        texts = [_cell_text(v) for v in present]
+        texts = [cell_text(v) for v in present]
         self.choice = infer_datetime_format([t for t in texts if t], prefer="mdy", what=what)
         if self.choice.note and not self.serial:
             notes.append(self.choice.note)
@@ -139,7 +148,7 @@ class DateColumn:
             return dt.datetime(v.year, v.month, v.day)
         if self.serial and isinstance(v, int | float):
             return dt.datetime(1899, 12, 30) + dt.timedelta(days=float(v))
-        t = _cell_text(v)
+        t = cell_text(v)
         if not t or not self.choice.fmt:
             return None
         try:
@@ -176,7 +185,7 @@ class SheetStage:
         raw, rej = f"stg_{n}", f"_rej_{n}"
         data: dict[str, list] = {"_row": [r for r, _c in self.rows]}
         for j, c in enumerate(self.columns):
-            data[c] = [_cell_text(cells[j]) if j < len(cells) else None for _r, cells in self.rows]
+            data[c] = [cell_text(cells[j]) if j < len(cells) else None for _r, cells in self.rows]
         typed_table(
             con,
             raw,

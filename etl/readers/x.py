@@ -38,11 +38,11 @@ import re
 import duckdb
 
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
-from etl.parsing import q, sql_is_null, sql_num, sql_sci_id
-from etl.readers.comments import hnorm, number_decimal, timestamp_sql
+from etl.parsing import number_decimal, q, sql_is_null, sql_num, sql_sci_id
 from etl.snapshot import export_date_from_name
-from etl.source import Source
+from etl.source import Source, hnorm
 from etl.tabular import HeaderMatch, rows_of, stage_match
+from etl.timestamps import timestamp_sql
 
 
 def _a(*names: str) -> tuple[str, ...]:

@@ -51,10 +51,10 @@ from dataclasses import dataclass, field
 import duckdb
 
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
-from etl.parsing import q, sql_is_null, sql_num
-from etl.readers.comments import hnorm, number_decimal, timestamp_sql
-from etl.source import Source
+from etl.parsing import number_decimal, q, sql_is_null, sql_num
+from etl.source import Source, hnorm
 from etl.tabular import HeaderMatch, rows_of, stage_match
+from etl.timestamps import timestamp_sql
 
 
 def _a(*names: str) -> tuple[str, ...]:

@@ -412,8 +412,7 @@ def test_walk_the_dashboard(server: str, data_dir: Path, shots_dir: Path, tmp_pa
         print(f"README screenshots refreshed in {DOC_SHOTS}")
     took = time.monotonic() - started
     print(f"browser walk: {took:.0f} s")
-    # aim: < 90 s on an idle 2-core machine; the guard leaves room for a loaded CI box
-    assert took < 150, f"the browser walk took {took:.0f} s"
+    # reported, never asserted: speed targets live in bench/ (a timed assertion fails on a loaded box)
 
 
 def test_every_page_in_both_languages_and_presenting(server: str, shots_dir: Path) -> None:

@@ -185,7 +185,7 @@ def cmd_rejects(args: argparse.Namespace) -> int:
     for r in df.itertuples():
         print(
             f"{clean(r.file_name)}: row {r.row_number}, column {clean(r.column_name)!r}: {clean(r.reason)}"
-            f"\n    raw: {clean(r.raw_row)[:300]}"
+            f"\n    raw: {clean(r.raw_row)[:300] if isinstance(r.raw_row, str) else '(not kept)'}"
         )
     return EXIT_OK
 

@@ -167,13 +167,34 @@ def create_stage(con: duckdb.DuckDBPyConnection, stage: str, table: str, select_
     unknown = set(have) - set(cols)
     if unknown:
         raise ValueError(f"stage {stage}: unknown columns {sorted(unknown)}")
+    types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {select_sql}", params or []).fetchall()}
+    # a value that does not fit the stage's type (an overflowing count, an absurd date) rejects
+    # its row with a reason instead of failing the whole file with a conversion error
+    checked = [c for c in have if c != "_row" and cols[c] != "VARCHAR" and types.get(c) != cols[c]]
     exprs = [
-        (f'CAST(_s."{c}" AS {t}) AS "{c}"' if c in have else f'CAST(NULL AS {t}) AS "{c}"')
+        (f'TRY_CAST(_s."{c}" AS {t}) AS "{c}"' if c in have else f'CAST(NULL AS {t}) AS "{c}"')
         for c, t in cols.items()
     ]
-    con.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT {', '.join(exprs)} FROM ({select_sql}) _s", params or []
+    bad = " ".join(
+        f"""WHEN _s."{c}" IS NOT NULL AND TRY_CAST(_s."{c}" AS {cols[c]}) IS NULL THEN '{c}\t' || CAST(_s."{c}" AS VARCHAR)"""
+        for c in checked
     )
+    bad_expr = f"CASE {bad} END" if checked else "CAST(NULL AS VARCHAR)"
+    con.execute(
+        f"CREATE TEMP TABLE {table} AS SELECT {', '.join(exprs)}, {bad_expr} AS _bad FROM ({select_sql}) _s",
+        params or [],
+    )
+    if checked and con.execute(f"SELECT count(*) FROM {table} WHERE _bad IS NOT NULL").fetchone()[0]:
+        con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _rejects (_row BIGINT, column_name VARCHAR, reason VARCHAR)"
+        )
+        con.execute(
+            f"""INSERT INTO _rejects SELECT _row, split_part(_bad, chr(9), 1),
+                   'value out of range for this column: ' || left(split_part(_bad, chr(9), 2), 60)
+                FROM {table} WHERE _bad IS NOT NULL AND _row NOT IN (SELECT _row FROM _rejects)"""
+        )
+        con.execute(f"DELETE FROM {table} WHERE _bad IS NOT NULL")
+    con.execute(f"ALTER TABLE {table} DROP COLUMN _bad")
     return table
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.csvscan import RecordScanner, StructureError, sniff_file_encoding
 from etl.limits import Limits, check_workbook
 
 SOFT_HYPHEN = "\u00ad"
@@ -120,6 +121,9 @@ class Source:
     _unwrapped: bool = False
     _sep_hint: str | None = None
     _sheets: dict[str, list[list[object]]] | None = None
+    # records set aside by the strict CSV scanner (unbalanced quotes, encodings, huge cells)
+    structure_rejects: list[StructureError] = field(default_factory=list)
+    staged_names: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: Path, name: str | None = None) -> Source:
@@ -165,6 +169,10 @@ class Source:
         if self._text is None:
             if self.container != "csv":
                 raise UnreadableFile(f"{self.name}: not a text file ({self.container})")
+            if self.path.stat().st_size > Limits.current().python_bytes // 3:
+                raise UnreadableFile(
+                    f"{self.name}: too large to read this layout in memory (RELAIS_LOAD_MEMORY_MB)"
+                )
             data = self.path.read_bytes()
             if not data.strip():
                 raise UnreadableFile(f"{self.name}: the file is empty")
@@ -186,12 +194,20 @@ class Source:
     def preview_lines(self, n: int = PREVIEW_LINES) -> list[str]:
         if self.container != "csv":
             return []
-        if self._text is None and self._is_fast_path_candidate():
-            with open(self.path, "rb") as f:
-                head = f.read(256 * 1024)
-            txt = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
-            return txt.replace("\r\n", "\n").split("\n")[:n]
-        return self.text.split("\n")[:n]
+        if self._text is not None:
+            return self._text.split("\n")[:n]
+        # the first 256 KB only (a huge cell near the top is cut, never a reason to fail detection)
+        with open(self.path, "rb") as f:
+            head = f.read(256 * 1024)
+        if not head.strip():
+            raise UnreadableFile(f"{self.name}: the file is empty")
+        enc = self.file_encoding()
+        if enc == "utf-8-mixed":
+            enc = "utf-8"
+        txt = head.decode(enc, errors="ignore").lstrip("\ufeff")
+        txt = txt.replace("\r\n", "\n").replace("\r", "\n")
+        wrapped, unwrapped = _unwrap_excel_lines(txt)
+        return (wrapped if unwrapped else txt).split("\n")[:n]
 
     def preview_rows(self, n: int = PREVIEW_LINES) -> list[list[str]]:
         """The first rows parsed as CSV with the sniffed delimiter (for detection)."""
@@ -250,31 +266,113 @@ class Source:
             f"CREATE TEMP TABLE {table} AS "
             f"SELECT (row_number() OVER () + {int(first_data_row) - 1})::BIGINT AS _row, * FROM {table}_src"
         )
+        self.structure_rejects = []
+        self.staged_names = list(names)
         done = False
         if self._text is None and self._is_fast_path_candidate():
-            # large clean UTF-8 file: DuckDB's parallel reader, straight from disk. Runs
-            # outside the load transaction, so a failure here costs nothing.
+            # large clean UTF-8 file: DuckDB's parallel reader, straight from disk, strict: any
+            # ragged row, stray quote or odd byte sends the file to the record scanner instead.
+            # Runs outside the load transaction, so a failure here costs nothing.
             try:
-                con.read_csv(str(self.path), **{**kwargs, "null_padding": False}).create_view(
-                    f"{table}_src", replace=True
-                )
+                con.read_csv(
+                    str(self.path), **{**kwargs, "null_padding": False, "strict_mode": True}
+                ).create_view(f"{table}_src", replace=True)
                 con.execute(numbered)
-                self.encoding = self.encoding or "utf-8"
-                done = True
+                done = self._fast_result_is_sound(con, table, names, delim)
+                if done:
+                    self.encoding = self.encoding or "utf-8"
+                else:
+                    con.execute(f"DROP TABLE IF EXISTS {table}")
             except duckdb.Error:
-                con.execute(f"DROP TABLE IF EXISTS {table}")  # ragged rows or odd bytes: careful path
+                con.execute(f"DROP TABLE IF EXISTS {table}")
         if not done:
-            kwargs["parallel"] = False
-            tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8")
-            try:
-                with tmp:
-                    tmp.write(self.text)
-                con.read_csv(tmp.name, **kwargs).create_view(f"{table}_src", replace=True)
-                con.execute(numbered)
-            finally:
-                Path(tmp.name).unlink(missing_ok=True)
+            self._stage_scanned(con, table, names, header_index, delim)
         con.execute(f"DROP VIEW IF EXISTS {table}_src")
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def _fast_result_is_sound(
+        self, con: duckdb.DuckDBPyConnection, table: str, names: list[str], delim: str
+    ) -> bool:
+        """No cell over the limit and no multi-line cell holding what looks like whole records."""
+        limit = Limits.current().cell_bytes
+        cols = [f'"{n}"' for n in names]
+        longest = " , ".join(f"coalesce(length({c}), 0)" for c in cols)
+        checks = [f"max(greatest({longest}, 0)) > {int(limit)}"]
+        if len(names) >= 4:
+            d = re.escape(delim).replace("'", "''")
+            pattern = f"\\n[^\\n]*({d}[^\\n]*){{{len(names) - 1}}}"
+            checks.append(
+                "bool_or("
+                + " OR ".join(f"(contains({c}, chr(10)) AND regexp_matches({c}, '{pattern}'))" for c in cols)
+                + ")"
+            )
+        row = con.execute(f"SELECT {', '.join(checks)} FROM {table}").fetchone()
+        return not any(bool(v) for v in row)
+
+    def file_encoding(self) -> str:
+        """utf-8 | utf-8-mixed | cp1252 | utf-16 | utf-16-le | utf-16-be (decided on the bytes, streamed)."""
+        with open(self.path, "rb") as f:
+            head = f.read(4000)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if head and head.count(b"\x00") > len(head) // 4:
+            return "utf-16-le" if head[1::2].count(0) > len(head) // 4 else "utf-16-be"
+        return sniff_file_encoding(self.path)
+
+    def _stage_scanned(
+        self, con: duckdb.DuckDBPyConnection, table: str, names: list[str], header_index: int, delim: str
+    ) -> None:
+        """The strict record scanner (etl.csvscan): good records to a clean temp CSV with their row
+        numbers, structure errors to `structure_rejects`; DuckDB then reads the clean file."""
+        limits = Limits.current()
+        enc = self.file_encoding()
+        self.encoding = enc
+        if enc == "cp1252":
+            self.notes.append("not valid UTF-8: decoded as Windows-1252 (cp1252)")
+        unwrap = self._excel_wrapped(enc)
+        if unwrap:
+            self._unwrapped = True
+            self.notes.append(
+                "lines were wrapped in quotes by an Excel re-save: unwrapped "
+                "(multi-line captions may have lost line breaks)"
+            )
+        scanner = RecordScanner(
+            self.path, delim, len(names), enc, unwrap=unwrap, cell_limit=limits.cell_bytes
+        )
+        tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8", newline="")
+        try:
+            with tmp:
+                w = csv.writer(tmp, lineterminator="\n")
+                width = len(names)
+                for row, fields in scanner.records(skip=header_index + 1, first_row=header_index + 2):
+                    w.writerow([row, *fields[:width], *([""] * (width - len(fields)))])
+            self.structure_rejects = scanner.errors
+            columns = {"_row": "BIGINT", **{n: "VARCHAR" for n in names}}
+            con.read_csv(
+                tmp.name, header=False, delimiter=",", quotechar='"', escapechar='"', auto_detect=False,
+                columns=columns, strict_mode=True, max_line_size=64 << 20, parallel=False,
+            ).create_view(f"{table}_src", replace=True)  # fmt: skip
+            con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_src")
+        finally:
+            Path(tmp.name).unlink(missing_ok=True)
+
+    def _excel_wrapped(self, enc: str) -> bool:
+        if enc.startswith("utf-16"):
+            return False
+        with open(self.path, "rb") as f:
+            head = f.read(65536)
+        first = head.split(b"\n", 1)[0].removeprefix(b"\xef\xbb\xbf")
+        first = first.decode("cp1252" if enc == "cp1252" else "utf-8", errors="replace")
+        if not first:
+            return False
+        first = first.rstrip("\r")
+        if not (first.startswith('"') and first.endswith('"') and first.count(",") >= 3):
+            return False
+        try:
+            cells = next(csv.reader([first]))
+        except (csv.Error, StopIteration):
+            return False
+        return len(cells) == 1
 
     # -- workbooks -----------------------------------------------------------------
     def sheets(self) -> dict[str, list[list[object]]]:

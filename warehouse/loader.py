@@ -316,6 +316,7 @@ def _load_source(
     # run before the transaction; the warehouse is touched only inside it.
     try:
         result = reader.read(con, source, options)
+        result.rows_read += len(source.structure_rejects)  # quarantined before the reader saw them
     except BaseException as exc:
         _drop_temp_tables(con)
         if is_interrupt(exc) or not isinstance(exc, Exception):
@@ -420,6 +421,13 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
         )
         rejected += con.execute(f"SELECT count(DISTINCT _row) FROM {rej}").fetchone()[0]
 
+    struct = _structure_rows(con, source, res)
+    if struct:  # records the strict CSV scanner set aside: never seen by the reader
+        con.executemany(
+            "INSERT INTO rejects VALUES (?, ?, ?, '(record)', ?, ?)", [[file_id, display, *r] for r in struct]
+        )
+        rejected += len(struct)
+
     loaded, dups = counts["loaded"], counts["duplicates"]
     if loaded + rejected + dups != res.rows_read:
         raise RuntimeError(
@@ -445,6 +453,37 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
         snapshot_date=str(res.snapshot_date) if res.snapshot_date else None,
         notes=res.notes,
     )
+
+
+def _structure_rows(con, source: Source, res: ReadResult) -> list[list]:
+    """(row, reason, raw) of the structure errors. The raw line is quoted under the reader's own
+    policy: when its quarantine table leaves columns out (a comment export's author columns),
+    only the columns it keeps are quoted, as JSON, and a line that cannot be split is withheld."""
+    errors = getattr(source, "structure_rejects", [])
+    if not errors:
+        return []
+    import csv
+    import io
+    import json
+
+    names = getattr(source, "staged_names", None) or []
+    quotable = [r[0] for r in con.execute(f"DESCRIBE {res.raw_table}").fetchall() if r[0] != "_row"]
+    redact = bool(res.sensitive_columns) or any(n not in quotable for n in names)
+    out = []
+    for e in errors:
+        if not redact:
+            out.append([e.row, e.reason, e.raw])
+            continue
+        try:
+            fields = next(csv.reader(io.StringIO(e.raw), delimiter=source.delimiter()), [])
+        except csv.Error:
+            fields = []
+        if len(fields) != len(names):
+            out.append([e.row, e.reason + " (raw line withheld: it may hold a person's handle)", None])
+            continue
+        keep = {n: fields[i] for i, n in enumerate(names) if n in quotable and n not in res.sensitive_columns}
+        out.append([e.row, e.reason, json.dumps(keep, ensure_ascii=False)])
+    return out
 
 
 def _after_load(con, summary: FileSummary) -> None:

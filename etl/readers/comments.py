@@ -506,7 +506,7 @@ class CommentsReader:
                    {author_expr} AS author,
                    {ts.expr} AS published_at,
                    nullif(trim({q("text")}), '') AS text,
-                   CAST({sql_count("likes", decimal) if "likes" in have else "NULL"} AS BIGINT) AS likes
+                   {sql_count("likes", decimal) if "likes" in have else "NULL"} AS likes
             FROM stg WHERE _row NOT IN (SELECT _row FROM _rejects)
         """
         create_stage(con, "comments", "stage_comments", select, [fallback, default_ref])

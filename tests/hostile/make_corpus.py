@@ -125,7 +125,59 @@ def xlsx_bomb(path: Path, rows: int = 400_000) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- CSV structure
+
+
+def unbalanced_quote_comments(path: Path, n: int = 1500) -> Path:
+    """Row 2 opens a quote it never closes; 1,500 good comments follow (handles user_0001…)."""
+    rows = [comment_row(0, "first_user", "début")]
+    bad = comment_row(1, "quote_user", "x").replace('"x"', "\"oups, je n'ai pas fermé")
+    rows.append(bad)
+    rows += [comment_row(i, f"user_{i:04d}", f"commentaire {i}") for i in range(2, n + 2)]
+    path.write_text(COMMENTS_HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def swallowing_quote_closed_later(path: Path, n: int = 3000) -> Path:
+    """Over 256 KB (DuckDB's fast path first): a quote opened in row 3 is closed by a stray quote
+    in row 53, so the swallowed rows form one record with the right number of fields."""
+    rows = [comment_row(i, f"user_{i:04d}", f"commentaire {i}") for i in range(n)]
+    rows[1] = rows[1].replace('"commentaire 1"', '"oups')
+    rows[51] = rows[51].replace('"commentaire 51"', 'fin"')
+    path.write_text(COMMENTS_HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def mixed_encoding_comments(path: Path) -> Path:
+    """UTF-8 rows with accents, and one row saved in cp1252 in the middle."""
+    head = COMMENTS_HEADER + comment_row(1, "alice", "très bien, merci à vous")
+    bad = comment_row(2, "bob", "déjà vu").encode("cp1252")
+    tail = comment_row(3, "chloé", "été génial")
+    path.write_bytes(head.encode() + bad + tail.encode())
+    return path
+
+
+def huge_cell_near_top(path: Path) -> Path:
+    """A valid Instagram export whose first post has a 200 KB caption."""
+    big = ig_row(1, caption="A" * 200_000)
+    path.write_text(IG_HEADER + big + ig_row(2) + ig_row(3), encoding="utf-8")
+    return path
+
+
+def overflowing_values(path: Path) -> Path:
+    """A comment export with a like count beyond any integer type; the other rows are fine."""
+    rows = comment_row(1, "alice", "ok") + comment_row(2, "bob", "ok", likes="99999999999999999999999")
+    rows += comment_row(3, "chloe", "ok")
+    path.write_text(COMMENTS_HEADER + rows, encoding="utf-8")
+    return path
+
+
 CASES: dict[str, Callable[[Path], Path]] = {
+    "unbalanced_quote.csv": unbalanced_quote_comments,
+    "mixed_encoding.csv": mixed_encoding_comments,
+    "swallowing_quote.csv": swallowing_quote_closed_later,
+    "huge_cell.csv": huge_cell_near_top,
+    "overflow.csv": overflowing_values,
     "bomb.zip": zip_bomb,
     "many_members.zip": zip_many_members,
     "encrypted_and_corrupt.zip": zip_encrypted_and_corrupt,

@@ -127,6 +127,16 @@ def fmt_number(x: float, decimals: int, lang: str = "en") -> str:
     return s
 
 
+def fmt_compact(n: int | float, lang: str = "en") -> str:
+    """Headline counts: exact up to 999,999, then 27.0M / 27,0 M (the dashboard's tiles and the deck)."""
+    if abs(n) < 1_000_000:
+        return fmt_int(round(n), lang)
+    for div, en, fr in ((1e9, "B", NBSP + "Md"), (1e6, "M", NBSP + "M")):
+        if abs(n) >= div:
+            return fmt_number(n / div, 1, lang) + (fr if lang == "fr" else en)
+    return fmt_int(round(n), lang)
+
+
 def fmt_int(n: int | float, lang: str = "en") -> str:
     """A count with thousands separators (1,234 / 1 234)."""
     return fmt_number(float(n), 0, lang)
@@ -371,6 +381,20 @@ def _s(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+_BASIS_WORDS = {
+    "unique_viewers": {"en": "unique viewers", "fr": "spectateurs uniques"},
+    "views": {"en": "views", "fr": "vues"},
+    "impressions": {"en": "impressions", "fr": "impressions"},
+    "reach": {"en": "reach", "fr": "portée"},
+}
+
+
+def _basis_word(basis: Any, lang: str) -> str:
+    """'views (proxy)' (a reach_basis code) as the reader's word: 'vues'."""
+    code = str(basis).replace("(proxy)", "").strip()
+    return _BASIS_WORDS.get(code, {}).get(lang, code.replace("_", " "))
+
+
 def render_note(key: str, params: Mapping[str, Any], lang: str = "en") -> str:
     """Render one caveat, identified by key, in the requested language.
 
@@ -467,7 +491,7 @@ def render_note(key: str, params: Mapping[str, Any], lang: str = "en") -> str:
         )
     if key == "reach_proxy":
         n = int(p["posts"])
-        bases = ", ".join(str(b) for b in p.get("bases", []))
+        bases = ", ".join(_basis_word(b, lang) for b in p.get("bases", []))
         if en:
             return (
                 f"For {fmt_int(n, lang)} {_s(n, 'post', 'posts')}, reach is a proxy ({bases}) rather than "

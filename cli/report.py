@@ -25,7 +25,7 @@ def cmd_report(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int:
         print(f"error: --out {out}: must end in .pptx or .html", file=sys.stderr)
         return EXIT_USAGE
     try:
-        path = build_report(con, args.campaign or None, args.lang, out)
+        path = build_report(con, args.campaign or None, args.lang, out, args.rate_basis)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -49,8 +49,14 @@ def register_subcommands(subparsers: Any) -> None:
         "--campaign",
         action="append",
         metavar="ID",
-        help="campaign id (repeatable; default: every campaign)",
+        help="campaign id (repeatable; default: the posts of every campaign, as the dashboard shows)",
     )
     p.add_argument("--out", required=True, metavar="FILE", help="output file, .pptx or .html")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="report language (default fr)")
+    p.add_argument(
+        "--rate-basis",
+        choices=("reach", "impressions", "views", "followers"),
+        default="reach",
+        help="engagement rate denominator, as the dashboard's switch (default reach)",
+    )
     p.set_defaults(func=cmd_report)

@@ -172,6 +172,71 @@ TEXT: dict[str, dict[str, str]] = {
     "col_posts": {"en": "Posts", "fr": "Publications"},
     "col_infl": {"en": "Influencers", "fr": "Influenceurs"},
     "col_ci": {"en": "95% CI", "fr": "IC à 95 %"},
+    # cover: what the report covers
+    "client": {"en": "Client: {names}", "fr": "Client : {names}"},
+    "campaign_line": {"en": "Campaign: {names}", "fr": "Campagne : {names}"},
+    "campaigns_line": {"en": "Campaigns: {names}", "fr": "Campagnes : {names}"},
+    "selection": {"en": "Selection: {what}", "fr": "Sélection : {what}"},
+    "scope_campaigns": {"en": "posts of the campaigns", "fr": "publications des campagnes"},
+    "scope_all": {
+        "en": "all posts, including those matching no campaign",
+        "fr": "toutes les publications, y compris hors campagne",
+    },
+    "scope_unassigned": {"en": "posts matching no campaign", "fr": "publications hors campagne"},
+    "from": {"en": "from {d}", "fr": "à partir du {d}"},
+    "until": {"en": "until {d}", "fr": "jusqu'au {d}"},
+    "influencers_n": {"en": "{n} influencer(s): {names}", "fr": "{n} influenceur(s) : {names}"},
+    "basis_line": {"en": "Engagement rate by {basis}", "fr": "Taux d'engagement rapporté {basis}"},
+    "basis_reach": {"en": "reach", "fr": "à la portée"},
+    "basis_impressions": {"en": "impressions", "fr": "aux impressions"},
+    "basis_views": {"en": "views (video formats)", "fr": "aux vues (formats vidéo)"},
+    "basis_followers": {"en": "followers (fallback)", "fr": "aux abonnés (solution de repli)"},
+    # one message per slide
+    "msg_headline": {
+        "en": "{posts} posts by {influencers} influencers: {rate} engagement rate",
+        "fr": "{posts} publications de {influencers} influenceurs : {rate} de taux d'engagement",
+    },
+    "msg_reactions": {
+        "en": "{share} of classified comments are useful reactions (questions, testimonies, intentions)",
+        "fr": "{share} des commentaires classés sont des réactions utiles (questions, témoignages, intentions)",
+    },
+    "msg_compliance": {
+        "en": "{problems} of {checked} checked paid posts need a disclosure review",
+        "fr": "{problems} des {checked} publications rémunérées vérifiées ont une mention à revoir",
+    },
+    "msg_compliance_none": {
+        "en": "Disclosure: no paid post could be checked in this selection",
+        "fr": "Mention du partenariat : aucune publication rémunérée vérifiable dans cette sélection",
+    },
+    "msg_top_posts": {
+        "en": "The five posts that drew the most engagements",
+        "fr": "Les cinq publications qui ont suscité le plus d'engagements",
+    },
+    "msg_method": {
+        "en": "How the figures are made",
+        "fr": "Comment les chiffres sont établis",
+    },
+    "notes_headline": {
+        "en": "The engagement rate is a ratio of sums over the {n} posts that have both figures; its 95% interval "
+        "treats the posts of one influencer as a cluster. Reach sums double-count people reached by several posts.",
+        "fr": "Le taux d'engagement est un rapport de sommes sur les {n} publications qui ont les deux chiffres ; "
+        "son intervalle à 95 % traite les publications d'un même influenceur comme un groupe. La somme des "
+        "portées compte deux fois une personne touchée par plusieurs publications.",
+    },
+    "notes_reactions": {
+        "en": "Comments are classified by rules in French and English; a person's correction wins. The share "
+        "depends on which comments the platform exported (often the most visible).",
+        "fr": "Les commentaires sont classés par des règles en français et en anglais ; la correction d'une "
+        "personne prime. La part dépend des commentaires exportés par la plateforme (souvent les plus visibles).",
+    },
+    "kicker_headline": {"en": "Headline figures", "fr": "Chiffres clés"},
+    "notes_top_posts": {
+        "en": "Posts ranked by engagements (likes, comments, shares and saves, as far as each export gives them); "
+        "the rate column uses the report's rate basis. Captions are shown as published, shortened.",
+        "fr": "Publications classées par engagements (j'aime, commentaires, partages et enregistrements, selon ce "
+        "que donne chaque export) ; la colonne taux suit la base du rapport. Légendes telles que publiées, "
+        "raccourcies.",
+    },
 }
 
 
@@ -247,11 +312,17 @@ class Section:
     """One part of the report: a title, paragraphs, an optional chart and an optional table."""
 
     key: str
-    title: str
+    title: str  # the section's name (the small kicker above a slide's message)
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None
+    message: str = ""  # the one thing this slide says (its title); the section's name when empty
+    notes: list[str] = field(default_factory=list)  # speaker notes: method, caveats, statistics
+
+    @property
+    def headline(self) -> str:
+        return self.message or self.title
 
 
 @dataclass
@@ -263,6 +334,8 @@ class ReportData:
     kpis: list[tuple[str, str, str]]  # label, value, note
     sections: list[Section]
     versions: dict[str, str]
+    cover: list[str] = field(default_factory=list)  # client, campaign(s), selection, rate basis
+    file_stem: str = "relais_report"
 
     @property
     def figures(self) -> list[go.Figure]:
@@ -281,7 +354,10 @@ def _campaigns(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None) 
     return df
 
 
-def _rate_figure(agg: pd.DataFrame, key: str, title: str, lang: str) -> go.Figure | None:
+def _rate_figure(
+    agg: pd.DataFrame, key: str, title: str, lang: str, rate_basis: str = "reach"
+) -> go.Figure | None:
+    """Rate per level with its 95% interval, each level in the dashboard's colour for it."""
     d = agg[agg["engagement_rate"].notna()]
     if d.empty:
         return None
@@ -289,11 +365,15 @@ def _rate_figure(agg: pd.DataFrame, key: str, title: str, lang: str) -> go.Figur
     rate = d["engagement_rate"].astype(float)
     hi = d["engagement_rate_ci_high"].astype(float) - rate
     lo = rate - d["engagement_rate_ci_low"].astype(float)
+    colours = []
+    for v in d[key]:
+        term = level_term(v)
+        colours.append(term.colour if term is not None and term.colour else BRAND)
     fig = go.Figure(
         go.Bar(
             x=names,
             y=rate,
-            marker_color=BRAND,
+            marker_color=colours,
             error_y=dict(type="data", array=hi.fillna(0).tolist(), arrayminus=lo.fillna(0).tolist()),
             text=[fmt_rate(v, lang) for v in rate],
             textposition="inside",
@@ -302,7 +382,12 @@ def _rate_figure(agg: pd.DataFrame, key: str, title: str, lang: str) -> go.Figur
         )
     )
     _style(fig, title, lang)
-    fig.update_yaxes(tickformat=".1%", title=_t("rate_axis", lang), rangemode="tozero")
+    axis = (
+        _t("rate_axis", lang)
+        if rate_basis == "reach"
+        else f"{_t('rate_axis', lang).split('(')[0].strip()} ({_t(f'basis_{rate_basis}', lang)})"
+    )
+    fig.update_yaxes(tickformat=".1%", title=axis, rangemode="tozero")
     return fig
 
 
@@ -335,17 +420,6 @@ def _level_table(agg: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def _comparison_bullets(posts: pd.DataFrame, by: str, lang: str) -> list[str]:
-    from analysis.compare import compare
-
-    if posts.empty or by not in posts.columns:
-        return []
-    res = compare(posts, by, lang=lang)
-    if not res.ok:
-        return [res.message(lang) or ""]
-    return [*res.findings_in(lang), *res.caveats_in(lang)]
 
 
 def _compliance_details(
@@ -392,43 +466,193 @@ def _compliance_details(
     )
 
 
-def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang: str) -> ReportData:
-    """Every figure of the report, from the warehouse modules, formatted in `lang`."""
+Selection = Filters | Sequence[str] | None
+
+
+def as_filters(selection: Selection) -> Filters:
+    """The report's selection: a Filters as the dashboard holds it, or campaign ids (CLI), or None
+    (every campaign's posts). Campaign ids and None keep to the campaigns' posts, like the dashboard."""
+    if isinstance(selection, Filters):
+        return selection
+    return Filters(campaigns=tuple(selection or ()), scope="campaigns")
+
+
+def _rate_basis_of(rate_basis: str) -> str:
+    from warehouse.metrics import RATE_BASES
+
+    if rate_basis not in RATE_BASES:
+        raise ReportError(f"unknown rate basis {rate_basis!r}: use {', '.join(RATE_BASES)}")
+    return rate_basis
+
+
+def _describe(
+    con: duckdb.DuckDBPyConnection, f: Filters, camps: pd.DataFrame, rate_basis: str, lang: str
+) -> list[str]:
+    """The cover's lines: client, campaign(s), every other filter in words, the rate basis."""
+    lines: list[str] = []
+    clients = sorted({clean_text(c) for c in camps["client"].dropna() if clean_text(c)})
+    if clients:
+        lines.append(_t("client", lang, names=", ".join(clients)))
+    if len(camps):
+        names = "; ".join(clean_text(f"{r.name} ({r.campaign_id})") for r in camps.itertuples())
+        lines.append(_t("campaign_line" if len(camps) == 1 else "campaigns_line", lang, names=names))
+    parts = [_t(f"scope_{f.scope}", lang)] if f.scope != "campaigns" or not f.campaigns else []
+    for field_name in ("platforms", "format_families", "formats", "profile_types", "tiers"):
+        values = getattr(f, field_name)
+        if values:
+            parts.append(", ".join(level_name(v, lang) for v in values))
+    if f.influencers:
+        handles = [
+            r[0]
+            for r in con.execute(
+                "SELECT '@' || handle FROM influencers WHERE list_contains(?, influencer_id) ORDER BY 1",
+                [list(f.influencers)],
+            ).fetchall()
+        ]
+        parts.append(
+            _t(
+                "influencers_n",
+                lang,
+                n=len(f.influencers),
+                names=", ".join(clean_text(h, 30) for h in handles[:4]),
+            )
+        )
+    if f.date_from:
+        parts.append(_t("from", lang, d=_day(f.date_from, lang)))
+    if f.date_to:
+        parts.append(_t("until", lang, d=_day(f.date_to, lang)))
+    if parts:
+        lines.append(_t("selection", lang, what=" · ".join(parts)))
+    lines.append(_t("basis_line", lang, basis=_t(f"basis_{rate_basis}", lang)))
+    return lines
+
+
+_STEM = re.compile(r"[^A-Za-z0-9_.+-]+")
+
+
+def report_file_name(f: Filters, lang: str, kind: str, rate_basis: str = "reach") -> str:
+    """'relais_OR26_instagram_2026-10-01-2026-10-31_fr.pptx': the file says which selection it holds."""
+    parts = [
+        "+".join(f.campaigns)
+        if f.campaigns
+        else {"campaigns": "all-campaigns"}.get(f.scope, f"{f.scope}-posts")
+    ]
+    if f.campaigns and f.scope != "campaigns":
+        parts.append(f"{f.scope}-posts")
+    for field_name in ("platforms", "format_families", "formats", "profile_types", "tiers"):
+        parts.extend(getattr(f, field_name))
+    if f.influencers:
+        parts.append(f"{len(f.influencers)}-influencers")
+    if f.date_from or f.date_to:
+        parts.append(f"{f.date_from or ''}-{f.date_to or ''}".strip("-"))
+    if rate_basis != "reach":
+        parts.append(f"by-{rate_basis}")
+    stem = _STEM.sub("-", "_".join(p for p in parts if p)).strip("-_")[:100]
+    return f"relais_{stem}_{_lang(lang)}.{kind}"
+
+
+def compact(v: Any, lang: str) -> str:
+    """Headline counts as the dashboard's tiles write them (27.0M / 27,0 M above a million)."""
+    f = _num(v)
+    return _t("na", lang) if f is None else fx.fmt_compact(f, lang)
+
+
+def _comparison_section(
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    title_key: str,
+    word: str,
+    f: Filters,
+    rate_basis: str,
+    lang: str,
+) -> tuple[Section, Any]:
+    """A rate chart per level (the dashboard's colours) whose slide title is the plain finding."""
+    from analysis.plain import level_mix, read
+    from warehouse import metrics
+
+    sec = Section(title_key, _t(title_key, lang))
+    agg = metrics.aggregate(con, [key], f, rate_basis)
+    if agg.empty:
+        sec.paragraphs.append(_t("no_posts", lang))
+        return sec, None
+    sec.figure = _rate_figure(agg, key, _t("rate_by", lang, what=_t(word, lang)), lang, rate_basis)
+    sec.table = _level_table(agg, key, lang)
+    from analysis.compare import compare
+
+    posts = metrics.posts_for_comparison(con, f)
+    result = compare(posts, key, lang=lang) if len(posts) else None
+    if result is None:
+        return sec, None
+    if not result.ok:
+        sec.bullets.append(result.message(lang) or "")
+        return sec, result
+    plain = read(result, level_mix(posts, key), lang)
+    sec.message = plain.sentence
+    sec.bullets = list(plain.evidence)
+    if plain.rankings_differ:
+        sec.bullets.append(plain.rankings_differ)
+    sec.notes = list(plain.detail)
+    return sec, result
+
+
+def gather(
+    con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, rate_basis: str = "reach"
+) -> ReportData:
+    """Every figure of the report for exactly this selection and rate basis, formatted in `lang`."""
+    from analysis.plain import combined_sentence
     from warehouse import metrics
     from warehouse.catalogue import catalogue_df, metric_label, metric_versions
 
     lang = _lang(lang)
-    camps = _campaigns(con, campaigns)
-    filters = Filters(campaigns=tuple(campaigns or ()))
+    rate_basis = _rate_basis_of(rate_basis)
+    filters = as_filters(selection)
+    camps = _campaigns(con, filters.campaigns or None)
     head = metrics.headline(con, filters)
+    overall = metrics.aggregate(con, [], filters, rate_basis)
+    row = overall.iloc[0] if len(overall) else pd.Series(dtype=object)
+    if not filters.campaigns and head.get("posts"):  # the campaigns the selection's posts belong to
+        shown = metrics.aggregate(con, ["campaign"], filters, rate_basis)["campaign_id"].dropna().tolist()
+        camps = camps[camps["campaign_id"].isin(shown)]
     today = dt.date.today()
-    if campaigns:
+    if filters.campaigns:
         subtitle = "; ".join(clean_text(f"{r.name} ({r.campaign_id})") for r in camps.itertuples())
     else:
-        subtitle = _t("all_campaigns", lang)
+        subtitle = (
+            _t("all_campaigns", lang) if filters.scope == "campaigns" else _t(f"scope_{filters.scope}", lang)
+        )
 
     ci = ""
-    if head.get("engagement_rate_ci_low") is not None:
+    if _num(row.get("engagement_rate_ci_low")) is not None:
         ci = _t(
             "ci",
             lang,
-            lo=fmt_rate(head["engagement_rate_ci_low"], lang),
-            hi=fmt_rate(head["engagement_rate_ci_high"], lang),
+            lo=fmt_rate(row.get("engagement_rate_ci_low"), lang),
+            hi=fmt_rate(row.get("engagement_rate_ci_high"), lang),
         )
+    rate_name = metric_label(metrics.RATE_BASES[rate_basis][1], lang)
     kpis = [
         (metric_label("posts", lang), fmt_count(head.get("posts"), lang), ""),
         (metric_label("influencers", lang), fmt_count(head.get("influencers"), lang), ""),
-        (metric_label("reach", lang), fmt_count(head.get("reach"), lang), ""),
-        (metric_label("impressions", lang), fmt_count(head.get("impressions"), lang), ""),
-        (metric_label("engagements", lang), fmt_count(head.get("engagements"), lang), ""),
-        (metric_label("engagement_rate", lang), fmt_rate(head.get("engagement_rate"), lang), ci),
+        (metric_label("reach", lang), compact(head.get("reach"), lang), ""),
+        (metric_label("impressions", lang), compact(head.get("impressions"), lang), ""),
+        (metric_label("engagements", lang), compact(head.get("engagements"), lang), ""),
+        (rate_name, fmt_rate(row.get("engagement_rate"), lang), ci),
     ]
     sections: list[Section] = []
 
     # headline: weekly engagements
-    hl = Section("headline", _t("headline", lang))
+    hl = Section("headline", _t("kicker_headline", lang))
     if not head.get("posts"):
         hl.paragraphs.append(_t("no_posts", lang))
+    else:
+        hl.message = _t(
+            "msg_headline",
+            lang,
+            posts=fmt_count(head.get("posts"), lang),
+            influencers=fmt_count(head.get("influencers"), lang),
+            rate=fmt_rate(row.get("engagement_rate"), lang),
+        )
+        hl.notes.append(_t("notes_headline", lang, n=fmt_count(row.get("posts_with_rate"), lang)))
     tl = metrics.timeline(con, filters, "week")
     if not tl.empty and tl["engagements"].notna().any():
         fig = go.Figure(
@@ -438,31 +662,31 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         fig.update_xaxes(title=_t("week", lang))
         hl.figure = fig
     if head.get("reach_proxy_posts"):
-        hl.paragraphs.append(_t("proxy_note", lang, n=fmt_count(head["reach_proxy_posts"], lang)))
+        hl.notes.append(_t("proxy_note", lang, n=fmt_count(head["reach_proxy_posts"], lang)))
     sections.append(hl)
 
-    posts_cmp = metrics.posts_for_comparison(con, filters) if head.get("posts") else pd.DataFrame()
+    results = {}
     for key, title_key, word in (
         ("format_family", "formats", "format_word"),
         ("profile_type", "profiles", "profile_word"),
     ):
-        sec = Section(title_key, _t(title_key, lang))
-        agg = metrics.aggregate(con, [key], filters) if head.get("posts") else pd.DataFrame()
-        if agg.empty:
-            sec.paragraphs.append(_t("no_posts", lang))
+        if not head.get("posts"):
+            sec = Section(title_key, _t(title_key, lang), paragraphs=[_t("no_posts", lang)])
+            results[key] = None
         else:
-            sec.figure = _rate_figure(agg, key, _t("rate_by", lang, what=_t(word, lang)), lang)
-            sec.table = _level_table(agg, key, lang)
-            sec.bullets = _comparison_bullets(posts_cmp, key, lang)
+            sec, results[key] = _comparison_section(con, key, title_key, word, filters, rate_basis, lang)
         sections.append(sec)
+    together = combined_sentence(results["format_family"], results["profile_type"], lang)
+    if together:
+        hl.paragraphs.append(together)
 
     # reactions
     rs = Section("reactions", _t("reactions", lang))
     classified = head.get("comments_classified") or 0
     if classified:
         mix = metrics.reaction_mix(con, [], filters)
-        row = mix.iloc[0] if not mix.empty else pd.Series(dtype=object)
-        ae = metrics.aggregate(con, [], filters).iloc[0].get("adverse_events")
+        mrow = mix.iloc[0] if not mix.empty else pd.Series(dtype=object)
+        rs.message = _t("msg_reactions", lang, share=fmt_rate(head.get("useful_reaction_share"), lang, 0))
         rs.paragraphs.append(
             _t(
                 "reactions_text",
@@ -470,16 +694,17 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
                 classified=fmt_count(classified, lang),
                 useful=fmt_count(head.get("useful_reactions"), lang),
                 share=fmt_rate(head.get("useful_reaction_share"), lang, 0),
-                ae=fmt_count(ae, lang),
+                ae=fmt_count(row.get("adverse_events"), lang),
             )
         )
-        cats = [(c[2:], row[c]) for c in mix.columns if c.startswith("n_") and _num(row.get(c))]
+        rs.notes.append(_t("notes_reactions", lang))
+        cats = [(c[2:], mrow[c]) for c in mix.columns if c.startswith("n_") and _num(mrow.get(c))]
         if cats:
             fig = go.Figure(
                 go.Bar(
                     x=[REACTION_CATEGORIES.label(c, lang) or c.replace("_", " ") for c, _ in cats],
                     y=[float(n) for _, n in cats],
-                    marker_color=BRAND,
+                    marker_color=[REACTION_CATEGORIES.colour(c) or BRAND for c, _ in cats],
                 )
             )
             _style(fig, _t("categories", lang), lang)
@@ -492,6 +717,12 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
     # compliance
     cs = Section("compliance", _t("compliance", lang))
     if head.get("paid_posts_checked"):
+        cs.message = _t(
+            "msg_compliance",
+            lang,
+            problems=fmt_count(head.get("disclosure_problems"), lang),
+            checked=fmt_count(head["paid_posts_checked"], lang),
+        )
         cs.paragraphs.append(
             _t(
                 "disclosure",
@@ -501,6 +732,7 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
             )
         )
     else:
+        cs.message = _t("msg_compliance_none", lang)
         cs.paragraphs.append(_t("disclosure_none", lang))
     if head.get("paid_posts_not_checkable"):
         cs.paragraphs.append(_t("not_checkable", lang, n=fmt_count(head["paid_posts_not_checkable"], lang)))
@@ -508,14 +740,16 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         cs.paragraphs.append(_t("pv_none", lang))
     else:
         cs.paragraphs.append(_t("pv_open", lang, n=fmt_count(head["open_pv_items"], lang)))
-    _compliance_details(con, cs, filters, campaigns, lang)
-    cs.paragraphs.append(_t("compliance_note", lang))
+    _compliance_details(con, cs, filters, filters.campaigns or None, lang)
+    cs.notes.append(_t("compliance_note", lang))
     sections.append(cs)
 
     # top posts (captions are untrusted: cleaned here, escaped by the HTML writer)
     tp = Section("top_posts", _t("top_posts", lang))
     if head.get("posts"):
-        top = metrics.post_table(con, filters, order_by="engagements", limit=TOP_POSTS)
+        tp.message = _t("msg_top_posts", lang)
+        tp.notes.append(_t("notes_top_posts", lang))
+        top = metrics.post_table(con, filters, rate_basis=rate_basis, order_by="engagements", limit=TOP_POSTS)
         ids = [str(v) for v in top["post_id"]]
         texts = dict(
             con.execute(
@@ -538,7 +772,7 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
 
     # method
     versions = metric_versions()
-    ms = Section("method", _t("method", lang))
+    ms = Section("method", _t("method", lang), message=_t("msg_method", lang))
     ms.paragraphs.append(_t("method_text", lang))
     files, latest = con.execute(
         "SELECT count(*), max(snapshot_date) FROM load_files WHERE status = 'loaded'"
@@ -552,11 +786,12 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         )
     )
     cat = catalogue_df(lang).set_index("name")
-    for name in ("reach", "engagements", "engagement_rate", "useful_reaction_share"):
+    for name in ("reach", "engagements", metrics.RATE_BASES[rate_basis][1], "useful_reaction_share"):
         if name in cat.index:
             ms.bullets.append(
                 f"{cat.at[name, 'label']} (v{cat.at[name, 'version']}): {cat.at[name, 'description']}"
             )
+    ms.notes.append(_t("method_text", lang))
     sections.append(ms)
 
     return ReportData(
@@ -569,6 +804,8 @@ def gather(con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang
         kpis=kpis,
         sections=sections,
         versions=versions,
+        cover=_describe(con, filters, camps, rate_basis, lang),
+        file_stem=report_file_name(filters, lang, "x", rate_basis)[:-2],
     )
 
 
@@ -667,43 +904,82 @@ def _text_height(lines: Sequence[str], width_emu: int, size_pt: int) -> int:
 
 
 def render_pptx(data: ReportData) -> bytes:
-    """A 16:9 deck: title, headline, formats, profiles, reactions, compliance, top posts, method."""
+    """A 16:9 deck a client can be sent: a cover naming the client, campaign and selection, then one
+    message per slide (its title) with its chart, in the dashboard's colours, speaker notes with
+    the method and the statistics behind the message."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu, Inches, Pt
 
     pngs = iter(render_pngs(data.figures))
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    brand = RGBColor(0x0F, 0x6E, 0x7A)
+    brand, ink, grey, white = (RGBColor.from_string(c) for c in (BRAND[1:], "1D2B2E", "5B6B6E", "FFFFFF"))
+    font = "DejaVu Sans"
 
-    def text_box(slide, left, top, width, height, lines, size=14, bold=False, color=None) -> None:
-        tf = slide.shapes.add_textbox(left, top, width, height).text_frame
+    def text_box(slide, left, top, width, height, lines, size=14, bold=False, color=None, anchor=None):
+        box = slide.shapes.add_textbox(left, top, width, height)
+        tf = box.text_frame
         tf.word_wrap = True
-        for i, line in enumerate(lines):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            p.text = clean_text(line)
-            p.font.size = Pt(size)
-            p.font.bold = bold
-            if color is not None:
-                p.font.color.rgb = color
-            p.space_after = Pt(6)
+        if anchor is not None:
+            tf.vertical_anchor = anchor
+        for k, line in enumerate(lines):
+            para = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+            para.text = clean_text(line)
+            para.font.size = Pt(size)
+            para.font.bold = bold
+            para.font.name = font
+            para.font.color.rgb = color or ink
+            para.space_after = Pt(6)
+        return box
 
-    def new_slide(title: str):
-        slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-        slide.shapes.title.text = clean_text(title)
-        tf = slide.shapes.title.text_frame
-        tf.paragraphs[0].font.size = Pt(30)
-        tf.paragraphs[0].font.color.rgb = brand
-        slide.shapes.title.left, slide.shapes.title.top = Inches(0.5), Inches(0.3)
-        slide.shapes.title.width, slide.shapes.title.height = Inches(12.3), Inches(0.9)
+    def rect(slide, left, top, width, height, color):
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = color
+        shape.line.fill.background()
+        tree = slide.shapes._spTree  # behind the placeholders (the cover's title sits on the band)
+        tree.remove(shape._element)
+        tree.insert(2, shape._element)
+        return shape
+
+    def notes(slide, lines: Sequence[str]) -> None:
+        if lines:
+            slide.notes_slide.notes_text_frame.text = "\n\n".join(clean_text(x) for x in lines if x)
+
+    def new_slide(sec: Section, page: int):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only: the title is the message
+        rect(slide, 0, 0, prs.slide_width, Inches(0.12), brand)
+        text_box(
+            slide, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.4), [sec.title.upper()], 12, True, brand
+        )
+        title = slide.shapes.title
+        title.left, title.top, title.width, title.height = (
+            Inches(0.5),
+            Inches(0.62),
+            Inches(12.3),
+            Inches(1.1),
+        )
+        title.text = clean_text(sec.headline)
+        tf = title.text_frame
+        tf.word_wrap = True
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        for para in tf.paragraphs:
+            para.alignment = PP_ALIGN.LEFT
+            para.font.size = Pt(26 if len(sec.headline) < 90 else 22)
+            para.font.bold = True
+            para.font.name = font
+            para.font.color.rgb = ink
+        footer = f"{data.subtitle} · {page}"
+        text_box(slide, Inches(0.5), Inches(7.05), Inches(12.3), Inches(0.35), [footer], 9, color=grey)
         return slide
 
     def add_table(slide, df: pd.DataFrame, left, top, width, size=11) -> None:
         rows, cols = len(df) + 1, len(df.columns)
         shape = slide.shapes.add_table(rows, cols, left, top, width, Inches(0.3) * rows)
         table = shape.table
-        # columns share the width by their longest text (captions get room, counts do not)
         weights = [
             min(60, max(11, len(str(c)), *(len(clean_text(v)) for v in df.iloc[:, j])))
             for j, c in enumerate(df.columns)
@@ -712,66 +988,119 @@ def render_pptx(data: ReportData) -> bytes:
             table.columns[j].width = int(width * w / sum(weights))
         for j, col in enumerate(df.columns):
             table.cell(0, j).text = clean_text(col)
-        for i, rec in enumerate(df.itertuples(index=False), start=1):
+            table.cell(0, j).fill.solid()
+            table.cell(0, j).fill.fore_color.rgb = brand
+        for r, rec in enumerate(df.itertuples(index=False), start=1):
             for j, v in enumerate(rec):
-                table.cell(i, j).text = clean_text(v)
-        for i in range(rows):
+                table.cell(r, j).text = clean_text(v)
+        for r in range(rows):
             for j in range(cols):
-                for p in table.cell(i, j).text_frame.paragraphs:
-                    p.font.size = Pt(size)
+                for para in table.cell(r, j).text_frame.paragraphs:
+                    para.font.size = Pt(size)
+                    para.font.name = font
+                    para.font.color.rgb = white if r == 0 else ink
 
-    # title slide
-    slide = prs.slides.add_slide(prs.slide_layouts[0])
-    slide.shapes.title.text = data.title
-    slide.shapes.title.text_frame.paragraphs[0].font.color.rgb = brand
-    sub = slide.placeholders[1].text_frame
-    sub.text = clean_text(data.subtitle)
-    sub.add_paragraph().text = clean_text(data.generated)
+    # cover: the client, the campaign, exactly what the report covers
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    rect(slide, 0, 0, Inches(4.4), prs.slide_height, brand)
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = Inches(0.5), Inches(2.6), Inches(3.6), Inches(1.6)
+    title.text = clean_text(data.title)
+    for para in title.text_frame.paragraphs:
+        para.alignment = PP_ALIGN.LEFT
+        para.font.size, para.font.bold, para.font.name = Pt(32), True, font
+        para.font.color.rgb = white
+    text_box(slide, Inches(0.5), Inches(0.5), Inches(3.6), Inches(0.5), ["Relais"], 16, True, white)
+    text_box(slide, Inches(0.5), Inches(6.6), Inches(3.6), Inches(0.5), [data.generated], 10, color=white)
+    cover = list(data.cover) or [data.subtitle]
+    box = text_box(slide, Inches(5.0), Inches(1.2), Inches(7.8), Inches(5.2), cover, 16, color=grey)
+    lead = box.text_frame.paragraphs[0]  # the client (or the campaign) first, large
+    lead.font.size, lead.font.bold = Pt(26 if len(cover[0]) < 60 else 20), True
+    lead.font.color.rgb = ink
+    lead.space_after = Pt(18)
+    notes(slide, [*data.cover, data.generated])
 
-    for sec in data.sections:
-        slide = new_slide(sec.title)
-        top = Inches(1.3)
-        if sec.key == "headline":
+    for page, sec in enumerate(data.sections, start=2):
+        slide = new_slide(sec, page)
+        top = Inches(1.85)
+        if sec.key == "headline" and data.kpis:
             w = Inches(12.3) / len(data.kpis)
-            for i, (label, value, note) in enumerate(data.kpis):
-                left = Inches(0.5) + Emu(int(w * i))
-                text_box(slide, left, top, w, Inches(0.4), [label], size=12)
+            for k, (label, value, note) in enumerate(data.kpis):
+                left = Inches(0.5) + Emu(int(w * k))
+                rect(slide, left + Inches(0.04), top, Inches(0.06), Inches(1.05), brand)
                 text_box(
-                    slide, left, top + Inches(0.35), w, Inches(0.6), [value], size=20, bold=True, color=brand
+                    slide,
+                    left + Inches(0.15),
+                    top - Inches(0.05),
+                    w - Inches(0.2),
+                    Inches(0.35),
+                    [label],
+                    11,
+                    color=grey,
+                )
+                text_box(
+                    slide,
+                    left + Inches(0.15),
+                    top + Inches(0.25),
+                    w - Inches(0.2),
+                    Inches(0.5),
+                    [value],
+                    22,
+                    True,
+                    brand,
                 )
                 if note:
-                    text_box(slide, left, top + Inches(0.95), w, Inches(0.5), [note], size=10)
-            top += Inches(1.5)
-        y = top
+                    text_box(
+                        slide,
+                        left + Inches(0.15),
+                        top + Inches(0.75),
+                        w - Inches(0.2),
+                        Inches(0.4),
+                        [note],
+                        9,
+                        color=grey,
+                    )
+            top += Inches(1.35)
+        side_lines = [*sec.paragraphs, *(f"• {b}" for b in sec.bullets[:4])]
         if sec.figure is not None:
             png = next(pngs)
-            beside = sec.table is not None or bool(sec.bullets) or bool(sec.paragraphs)
-            if beside:  # chart and table on the left, text on the right
-                width = Inches(7.4)
-            else:
-                width = min(Inches(12.3), int((Inches(7.2) - top) * IMG_W / IMG_H))
+            width = Inches(7.6) if side_lines else Inches(12.3)
+            max_h = Inches(6.9) - top
             pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), top, width=width)
-            if sec.table is not None and not sec.table.empty:
-                add_table(slide, sec.table, Inches(0.5), top + pic.height + Inches(0.1), Inches(7.4), size=10)
-            side_left, side_width = Inches(8.1), Inches(4.8)
+            if pic.height > max_h:  # keep the whole chart on the slide
+                ratio = max_h / pic.height
+                pic.height, pic.width = int(max_h), int(pic.width * ratio)
+            side_left, side_width = Inches(8.4), Inches(4.45)
         else:
             side_left, side_width = Inches(0.5), Inches(12.3)
-        if sec.paragraphs:
-            text_box(slide, side_left, y, side_width, Inches(1.0), sec.paragraphs, size=14)
-            y += _text_height(sec.paragraphs, side_width, 14) + Inches(0.2)
+        y = top
         if sec.figure is None and sec.table is not None and not sec.table.empty:
             add_table(slide, sec.table, side_left, y, side_width, size=11)
-            y += Inches(0.32) * (len(sec.table) + 1) + Inches(0.3)
-        if sec.bullets:
-            bullets = [f"• {b}" for b in sec.bullets[:7]]
-            size = 11 if sum(len(b) for b in bullets) < 1100 else 10
-            text_box(slide, side_left, y, side_width, Inches(7.2) - y, bullets, size=size)
+            y += Inches(0.34) * (len(sec.table) + 1) + Inches(0.3)
+        if side_lines:
+            total = sum(len(x) for x in side_lines)
+            size = 14 if total < 500 else (12 if total < 900 else 10)
+            text_box(slide, side_left, y, side_width, Inches(6.9) - y, side_lines, size)
         if sec.key == "method":
             versions = " · ".join(f"{k} {v}" for k, v in sorted(data.versions.items()))
             text_box(
-                slide, Inches(0.5), Inches(5.6), Inches(12.3), Inches(1.6),
-                [_t("versions", data.lang), versions], size=9,
-            )  # fmt: skip
+                slide,
+                Inches(0.5),
+                Inches(5.7),
+                Inches(12.3),
+                Inches(1.3),
+                [_t("versions", data.lang), versions],
+                8,
+                color=grey,
+            )
+        table_notes = []
+        if sec.figure is not None and sec.table is not None and not sec.table.empty:
+            cols = list(sec.table.columns)
+            table_notes = [
+                " · ".join(f"{c}: {clean_text(v)}" for c, v in zip(cols, rec))
+                for rec in sec.table.itertuples(index=False)
+            ]
+        notes(slide, [*sec.notes, *table_notes])
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -792,6 +1121,7 @@ h2{color:#0F6E7A;margin-top:0}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:10px 0}
 th,td{border-bottom:1px solid #e3eaeb;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef4f5} .versions{font-size:12px;color:#5b6b6e}
+.message{font-size:20px;font-weight:bold;color:#1d2b2e}
 """
 
 
@@ -818,11 +1148,15 @@ def render_html(data: ReportData) -> bytes:
         f"<style>{_CSS}</style>",
         f'<script type="text/javascript">{get_plotlyjs()}</script>',
         "</head><body>",
-        f"<header><h1>{esc(data.title)}</h1><p>{esc(data.subtitle)}</p><p>{esc(data.generated)}</p></header>",
+        f"<header><h1>{esc(data.title)}</h1>"
+        + "".join(f"<p>{esc(clean_text(line))}</p>" for line in (data.cover or [data.subtitle]))
+        + f"<p>{esc(data.generated)}</p></header>",
         "<main>",
     ]
     for sec in data.sections:
         parts.append(f'<section id="{esc(sec.key)}"><h2>{esc(sec.title)}</h2>')
+        if sec.message:
+            parts.append(f'<p class="message">{esc(clean_text(sec.message))}</p>')
         if sec.key == "headline":
             parts.append('<div class="kpis">')
             for label, value, note in data.kpis:
@@ -860,16 +1194,18 @@ def render_html(data: ReportData) -> bytes:
 
 
 def report_bytes(
-    con: duckdb.DuckDBPyConnection, campaigns: Sequence[str] | None, lang: str, kind: str
+    con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, kind: str, rate_basis: str = "reach"
 ) -> bytes:
-    """The report as bytes (for a download button): kind 'pptx' or 'html'."""
+    """The report of exactly `selection` (Filters, or campaign ids) as bytes: kind 'pptx' or 'html'."""
     if kind not in KINDS:
         raise ReportError(f"unknown report kind {kind!r}: use pptx or html")
-    data = gather(con, list(campaigns) if campaigns else None, lang)
+    data = gather(con, selection, lang, rate_basis)
     return render_pptx(data) if kind == "pptx" else render_html(data)
 
 
-def build_report(con: duckdb.DuckDBPyConnection, campaigns: list[str] | None, lang: str, out: Path) -> Path:
+def build_report(
+    con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, out: Path, rate_basis: str = "reach"
+) -> Path:
     """Write the report to `out`; its suffix (.pptx or .html) chooses the kind.
 
     Nothing is written when any part fails (the file appears whole or not at all).
@@ -880,9 +1216,54 @@ def build_report(con: duckdb.DuckDBPyConnection, campaigns: list[str] | None, la
         kind = "html"
     if kind not in KINDS:
         raise ReportError(f"{out}: the output must end in .pptx or .html")
-    data = report_bytes(con, campaigns, lang, kind)
+    data = report_bytes(con, selection, lang, kind, rate_basis)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(out)
     return out
+
+
+# --------------------------------------------------------------------------- slides as images
+
+
+def slide_images(pptx: bytes, out_dir: Path, dpi: int = 60) -> list[Path]:
+    """Every slide of a deck as a PNG (slide-01.png…), rendered by LibreOffice then pdftoppm.
+
+    Why: a deck is checked the way a client sees it (text that overflows, a chart off
+    the slide), in tests and in the browser walk's screenshots. Needs Debian's
+    libreoffice-impress and poppler-utils (`.ci/run` installs them).
+    """
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if not soffice or not pdftoppm:
+        raise ReportError("rendering slides needs LibreOffice (soffice) and pdftoppm (poppler-utils)")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="relais-slides-") as tmp:
+        work = Path(tmp)
+        deck = work / "deck.pptx"
+        deck.write_bytes(pptx)
+        profile = (work / "lo-profile").as_uri()  # its own profile: no clash with a running LibreOffice
+        run = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
+             "--outdir", str(work), str(deck)],
+            capture_output=True, text=True, timeout=240, env={**os.environ, "HOME": str(work)},
+        )  # fmt: skip
+        pdf = work / "deck.pdf"
+        if run.returncode != 0 or not pdf.exists():
+            raise ReportError(
+                f"LibreOffice could not render the deck: {run.stderr.strip() or run.stdout.strip()}"
+            )
+        for old in out_dir.glob("slide-*.png"):
+            old.unlink()
+        subprocess.run(
+            [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(out_dir / "slide")], check=True, timeout=240
+        )
+    pages = sorted(out_dir.glob("slide-*.png"))
+    if not pages:
+        raise ReportError("pdftoppm wrote no image")
+    return pages

@@ -516,30 +516,6 @@ def subtitle(parts: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- page sections shared by Formats and Profiles
 
 
-def top_findings(result: Any, lang: str, n: int = 3) -> list[str]:
-    """The overall test, then the differences that survived the Holm correction, then the rest.
-
-    `analysis.findings.build_findings` writes the overall sentence first, one
-    sentence per level against the reference (in `pairwise` order), then only
-    significant other pairs; that order lets us pick the significant ones.
-    """
-    sentences = list(result.findings_in(lang))
-    pw = getattr(result, "pairwise", None)
-    if pw is None or pw.empty or not sentences:
-        return sentences[:n]
-    head = 1 if result.overall_test else 0
-    vs_ref = pw[pw["level_b"] == result.reference]
-    flags = [bool(p < 0.05) for p in vs_ref["p_adjusted"]]
-    flags += [True] * (len(sentences) - head - len(flags))
-    if len(flags) != len(sentences) - head:
-        return sentences[:n]
-    body = sentences[head:]
-    ranked = [s for s, sig in zip(body, flags, strict=True) if sig] + [
-        s for s, sig in zip(body, flags, strict=True) if not sig
-    ]
-    return (sentences[:head] + ranked)[:n]
-
-
 FACTOR_KEYS = {
     "format": "format",
     "format_family": "format_family",
@@ -611,19 +587,35 @@ def rate_by_level_section(by: str, filters: Any, basis: str, key: str) -> pd.Dat
     return agg
 
 
+def page_sentence(by: str, filters: Any) -> None:
+    """The page's first line: one plain sentence about `by`, and why raw and adjusted rankings differ."""
+    import streamlit as st
+
+    from analysis.plain import plain_comparison
+    from ui.common import call, lang, md_escape
+
+    result, plain = call(plain_comparison, by, filters, lang())
+    if not result.ok:
+        return
+    st.markdown(f"### {md_escape(plain.sentence)}")
+    if plain.rankings_differ:
+        st.caption(md_escape(plain.rankings_differ))
+
+
 def comparison_section(by: str, filters: Any, key: str) -> None:
     """Adjusted rate ratios (NB model, influencer-clustered) with findings and caveats, or why not."""
     import streamlit as st
 
-    from analysis.compare import comparison
     from analysis.findings import factor_name
+    from analysis.plain import plain_comparison
     from ui.common import call, fmt_int, lang, level_name, md_escape, mlabel, presenting, t
 
-    result = call(comparison, by, filters, lang())
+    result, plain = call(plain_comparison, by, filters, lang())
     st.subheader(t("sec_compare", what=factor_name(by, lang(), "plural")))
     if not result.ok:
         st.info(result.message(lang()), icon=":material/info:")
         return
+    # the page opened with the plain sentence (page_sentence); here the evidence, the statistics last
     lv = result.levels[result.levels["status"].isin(["reference", "compared"])]
     d = pd.DataFrame(
         {
@@ -655,16 +647,13 @@ def comparison_section(by: str, filters: Any, key: str) -> None:
         lang=lang(),
     )
     show(fig, key=f"{key}_forest")
-    for sentence in result.findings_in(lang()):
+    for sentence in plain.evidence:
         st.markdown("- " + md_escape(sentence))
     if presenting():
         return
-    caveats = result.caveats_in(lang())
-    if caveats:
-        with st.expander(t("sec_caveats", n=len(caveats))):
-            for c in caveats:
-                st.markdown("- " + md_escape(c))
-            st.caption(md_escape(t("sec_method", method=result.method, inference=result.inference)))
+    with st.expander(t("sec_detail", n=len(plain.detail))):
+        for line in plain.detail:
+            st.markdown("- " + md_escape(line))
 
 
 def level_rate_table(agg: pd.DataFrame, by: str, key: str) -> None:

@@ -225,16 +225,13 @@ def fmt_int(v: Any) -> str:
 
 
 def fmt_big(v: Any) -> str:
-    """Headline counts: exact up to 999,999, then compact (27.0M / 27,0 M) so a metric tile never truncates."""
+    """Headline counts: exact up to 999,999, then compact (27.0M / 27,0 M) so a metric tile never truncates.
+    The client deck uses the same function, so the page and the deck write the same number."""
+    from analysis.findings import fmt_compact
+
     if _is_na(v):
         return t("not_available")
-    if abs(v) < 1_000_000:
-        return fmt_int(v)
-    for div, en, fr in ((1e9, "B", "\u00a0Md"), (1e6, "M", "\u00a0M")):
-        if abs(v) >= div:
-            s = f"{v / div:.1f}"
-            return s.replace(".", ",") + fr if lang() == "fr" else s + en
-    return fmt_int(v)
+    return fmt_compact(float(v), lang())
 
 
 def fmt_num(v: Any, digits: int = 1) -> str:

@@ -67,13 +67,6 @@ def rejected_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def campaign_choices(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Campaigns for the client report picker."""
-    return con.execute(
-        "SELECT campaign_id, name FROM campaigns ORDER BY start_date DESC NULLS LAST, campaign_id"
-    ).df()
-
-
 def unassigned_posts(con: duckdb.DuckDBPyConnection, file_ids: Sequence[int] = ()) -> dict[str, Any]:
     """Posts that match no campaign: in the warehouse, and among the posts of `file_ids` (a load).
 

@@ -3,7 +3,9 @@ page carries every chart and escapes hostile text; the CLI; failures write nothi
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -24,6 +26,7 @@ CHROMIUM = os.environ.get("RELAIS_CHROMIUM") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(
     not os.access(CHROMIUM, os.X_OK), reason=f"no Chromium at {CHROMIUM} for Plotly's static export"
 )
+# each slide's kicker (its section); the slide's title is its message
 SLIDES = {
     "fr": [
         "Rapport de campagne", "Chiffres clés", "Formats", "Profils d'influenceurs", "Réactions du public",
@@ -34,6 +37,14 @@ SLIDES = {
         "Compliance summary", "Top posts by engagements", "Method notes",
     ],
 }  # fmt: skip
+
+
+def _kicker(slide) -> str:
+    """The cover's title, else the small capitals line above a slide's message."""
+    texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text]
+    title = slide.shapes.title.text
+    upper = [t for t in texts if t.isupper() and t != title]
+    return upper[0] if upper else title
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +80,15 @@ def _deck_text(prs) -> str:
 def test_deck_has_slides_and_chart_pictures(ro, tmp_path, lang):
     out = build_report(ro, ["OR26"], lang, tmp_path / f"deck_{lang}.pptx")
     prs = Presentation(str(out))
-    titles = [s.shapes.title.text for s in prs.slides]
-    assert titles == SLIDES[lang]
+    kickers = [_kicker(s) for s in prs.slides]
+    assert kickers == [SLIDES[lang][0]] + [k.upper() for k in SLIDES[lang][1:]]
     data = gather(ro, ["OR26"], lang)
+    # one message per slide: the title says something, not just the section's name
+    assert [s.shapes.title.text for s in prs.slides][1:] == [sec.headline for sec in data.sections]
+    assert all(sec.message for sec in data.sections if sec.key != "method" or True)
     pictures = {
-        s.shapes.title.text: sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)
-        for s in prs.slides
+        sec.title: sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slide.shapes)
+        for sec, slide in zip(data.sections, list(prs.slides)[1:])
     }
     with_chart = {sec.title for sec in data.sections if sec.figure is not None}
     assert {SLIDES[lang][1], SLIDES[lang][2], SLIDES[lang][3]} <= with_chart  # headline, formats, profiles
@@ -88,7 +102,7 @@ def test_deck_has_slides_and_chart_pictures(ro, tmp_path, lang):
     # the numbers are the metrics module's, formatted in the report's language
     head = metrics.headline(ro, Filters(campaigns=("OR26",)))
     text = _deck_text(prs)
-    assert fx.fmt_int(head["reach"], lang) in text
+    assert fx.fmt_compact(head["reach"], lang) in text
     assert fx.fmt_percent(head["engagement_rate"], lang, 2) in text
     assert ("Octobre Rose " + HOSTILE_NAME) in text  # plain text in a deck: shown as typed, not run
     assert HOSTILE in text  # the caption, in the top posts table
@@ -111,6 +125,7 @@ def test_html_has_every_chart_and_escapes_text(ro, tmp_path):
     assert HOSTILE_NAME not in page and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
     for title in SLIDES["en"][1:]:
         assert f"<h2>{title}</h2>" in page
+    assert page.count('<p class="message">') >= 6  # each section opens with its message
     assert '<html lang="en">' in page
 
 
@@ -156,3 +171,63 @@ def test_cli(warehouse, tmp_path, capsys):
     assert not (tmp_path / "y.html").exists()
     with duckdb.connect(str(warehouse), read_only=True) as con:  # read-only: nothing was written
         assert con.execute("SELECT count(*) FROM load_files").fetchone()[0] == 4
+
+
+# --------------------------------------------------------------------------- issue 10: one selection, one truth
+
+
+def test_the_report_is_exactly_the_selection_and_says_which(ro):
+    """Every filter, the rate basis and the language reach the report; its file name and cover say so."""
+    from reports.report import report_file_name
+
+    f = Filters(campaigns=("OR26",), formats=("ig_reel",), scope="campaigns")
+    data = gather(ro, f, "fr", rate_basis="followers")
+    head = metrics.headline(ro, f)
+    rate = metrics.aggregate(ro, [], f, "followers").iloc[0]
+    kpis = {label: value for label, value, _ in data.kpis}
+    assert kpis["Publications"] == fx.fmt_int(head["posts"], "fr")
+    assert kpis["Taux d'engagement (abonnés)"] == fx.fmt_percent(rate["engagement_rate"], "fr", 2)
+    assert head["posts"] < metrics.headline(ro, Filters(campaigns=("OR26",)))["posts"]  # the filter bites
+    cover = " | ".join(data.cover)
+    assert "Client : Laboratoires Hélora" in cover and "(OR26)" in cover
+    assert "Reels" in cover and "abonnés" in cover
+    name = report_file_name(f, "fr", "pptx", "followers")
+    assert name == "relais_OR26_ig_reel_by-followers_fr.pptx" and data.file_stem + ".pptx" == name
+    assert report_file_name(Filters(scope="campaigns"), "en", "html") == "relais_all-campaigns_en.html"
+
+
+@needs_chromium
+def test_deck_has_speaker_notes_and_the_dashboards_colours(ro, tmp_path):
+    from domain import level_term
+
+    data = gather(ro, Filters(scope="campaigns"), "en")
+    formats = next(sec for sec in data.sections if sec.key == "formats")
+    bar = formats.figure.data[0]
+    levels = formats.table[formats.table.columns[0]].tolist()
+    assert len(set(bar.marker.color)) == len(levels) > 1  # one colour per level, not one brand colour
+    assert any(c == level_term("short_video").colour for c in bar.marker.color)
+    out = build_report(ro, Filters(scope="campaigns"), "en", tmp_path / "deck.pptx")
+    prs = Presentation(str(out))
+    for slide in list(prs.slides)[1:]:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert len(notes) > 40, slide.shapes.title.text
+    formats_notes = list(prs.slides)[2].notes_slide.notes_text_frame.text
+    assert "Wald" in formats_notes and "Method:" in formats_notes  # the statistics live in the notes
+
+
+@needs_chromium
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftoppm")), reason="LibreOffice/pdftoppm absent"
+)
+def test_every_slide_renders_to_an_image_with_libreoffice(ro, tmp_path):
+    from PIL import Image
+
+    from reports.report import slide_images
+
+    deck = report_bytes(ro, Filters(scope="campaigns"), "fr", "pptx")
+    pages = slide_images(deck, tmp_path / "slides")
+    assert len(pages) == len(Presentation(io.BytesIO(deck)).slides) == 8
+    for page in pages:
+        img = Image.open(page)
+        assert img.size[0] > img.size[1] > 200  # 16:9
+        assert len(set(img.convert("L").getdata())) > 20, page  # not a blank page

@@ -452,3 +452,49 @@ def test_every_page_in_both_languages_and_presenting(server: str, shots_dir: Pat
             browser.close()
     assert not outside, f"requests tried to leave the machine: {outside[:5]}"
     print(f"page screenshots (en, fr, presenting): {shots_dir}")
+
+
+def test_client_deck_downloaded_from_the_overview_and_every_slide_saved(
+    server: str, shots_dir: Path, tmp_path: Path
+) -> None:
+    """The deck a person downloads from the Overview, each slide rendered by LibreOffice and saved
+    beside the page screenshots (slides/deck_<lang>/slide-N.png)."""
+    import io
+    import shutil as _shutil
+
+    from pptx import Presentation
+
+    from reports.report import slide_images
+
+    if not (_shutil.which("soffice") and _shutil.which("pdftoppm")):
+        pytest.skip("LibreOffice (libreoffice-impress) and pdftoppm are needed; .ci/run installs them")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT_MS)
+        try:
+            ctx = browser.new_context(viewport=VIEWPORT, locale="en-US", accept_downloads=True)
+            ctx.set_default_timeout(WAIT_MS)
+            page = ctx.new_page()
+            outside = block_outside(page, server)
+            for lang, prepare, download in (
+                ("en", "Prepare the report", "Download the report"),
+                ("fr", "Préparer le rapport", "Télécharger le rapport"),
+            ):
+                goto(page, server, "overview", lang)
+                page.get_by_role("button", name=prepare).click()
+                button = page.locator('[data-testid="stDownloadButton"] button', has_text=download)
+                button.wait_for(timeout=180_000)
+                with page.expect_download(timeout=WAIT_MS) as dl_info:
+                    button.click()
+                dl = dl_info.value
+                assert dl.suggested_filename.endswith(f"_{lang}.pptx"), dl.suggested_filename
+                target = tmp_path / dl.suggested_filename
+                dl.save_as(str(target))
+                deck = target.read_bytes()
+                n = len(Presentation(io.BytesIO(deck)).slides)
+                pages = slide_images(deck, shots_dir / "slides" / f"deck_{lang}", dpi=80)
+                assert len(pages) == n >= 8, (len(pages), n)
+            ctx.close()
+        finally:
+            browser.close()
+    assert not outside, f"requests tried to leave the machine: {outside[:5]}"
+    print(f"deck slides: {shots_dir / 'slides'}")

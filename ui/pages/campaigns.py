@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.plain import campaigns_sentence
 from ui import charts
 from ui.common import (
     call,
@@ -18,6 +19,7 @@ from ui.common import (
     fmt_int,
     labels_now,
     lang,
+    md_escape,
     metric_columns,
     mlabel,
     page_header,
@@ -219,6 +221,11 @@ def render() -> None:
     agg = call(aggregate, ["campaign"], f, basis)
     require_posts(int(agg["posts"].sum()) if len(agg) else 0)
     df = _frame(agg)
+    sentence = campaigns_sentence(
+        agg, dict(zip(df["campaign_id"], df["campaign_label"], strict=True)), lang()
+    )
+    if sentence:
+        st.markdown(f"### {md_escape(sentence)}")
     _rates(df, basis)
     _volumes(df)
     if not presenting():

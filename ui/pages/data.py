@@ -19,7 +19,7 @@ import streamlit as st
 
 from domain import PLATFORMS
 from etl.base import LoadOptions
-from ui.common import call, db_path, fmt_int, lang, md_escape, t, write_call
+from ui.common import call, fmt_int, lang, md_escape, t, write_call
 from warehouse import uploads
 from warehouse.catalogue import catalogue_df
 from warehouse.summary import warehouse_counts
@@ -261,47 +261,9 @@ def _show_catalogue() -> None:
 
 
 def _show_report() -> None:
-
+    """The client report is built on the Overview, from exactly the selection on screen."""
     st.caption(t("report_help"))
-    camps = call(uploads.campaign_choices)
-    names = {r.campaign_id: f"{r.name} ({r.campaign_id})" for r in camps.itertuples()}
-    chosen = st.multiselect(
-        t("report_campaigns"), list(names), format_func=lambda c: names.get(c, c), key="data_report_campaigns"
-    )
-    kind = st.radio(
-        t("report_kind"),
-        ["pptx", "html"],
-        format_func=lambda k: {"pptx": "PowerPoint (.pptx)", "html": "HTML"}[k],
-        horizontal=True,
-        key="data_report_kind",
-    )
-    if st.button(t("report_prepare"), key="data_report_prepare"):
-        from reports.report import ReportError, report_bytes
-        from warehouse.db import connect
-
-        with st.spinner(t("report_preparing")):
-            try:
-                with connect(db_path(), read_only=True, wait=30) as con:
-                    data = report_bytes(con, chosen or None, lang(), kind)
-            except ReportError as exc:
-                st.error(t("report_failed", error=md_escape(str(exc))))
-                return
-        st.session_state["data_report"] = (kind, lang(), data)
-    ready = st.session_state.get("data_report")
-    if ready:
-        rkind, rlang, data = ready
-        mime = (
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-            if rkind == "pptx"
-            else "text/html"
-        )
-        st.download_button(
-            t("report_download"),
-            data,
-            file_name=f"relais_report_{rlang}.{rkind}",
-            mime=mime,
-            key="data_report_download",
-        )
+    st.page_link("ui/pages/overview.py", label=t("report_go"), icon=":material/slideshow:")
 
 
 def render() -> None:

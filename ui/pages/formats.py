@@ -38,6 +38,7 @@ def render() -> None:
         )
         or "format_family"
     )
+    charts.page_sentence(by, f)
     basis = rate_basis_control()
     st.subheader(t("fmt_rates"))
     agg = charts.rate_by_level_section(by, f, basis, key="fmt")

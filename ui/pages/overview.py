@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import comparison
 from ui import charts
 from ui.common import (
     call,
@@ -146,19 +145,33 @@ def _timeline(f) -> None:
 
 
 def _findings(f) -> None:
+    """One plain sentence first (format by profile), then per factor its sentence and evidence."""
+    from analysis.plain import combined_sentence, plain_comparison
+
     st.subheader(t("ov_findings"))
+    readings = {by: call(plain_comparison, by, f, lang()) for by in ("format_family", "profile_type")}
+    headline_sentence = combined_sentence(readings["format_family"][0], readings["profile_type"][0], lang())
+    if headline_sentence:
+        st.markdown(f"### {md_escape(headline_sentence)}")
     if not presenting():
         st.caption(t("ov_findings_intro"))
     cols = st.columns(2)
     for col, (by, title) in zip(cols, (("format_family", "ov_by_family"), ("profile_type", "ov_by_profile"))):
-        result = call(comparison, by, f, lang())
+        result, plain = readings[by]
         with col:
             st.markdown(f"**{md_escape(t(title))}**")
             if not result.ok:
                 st.caption(md_escape(result.message(lang())))
                 continue
-            for sentence in charts.top_findings(result, lang(), 3):
+            st.markdown(md_escape(plain.sentence))
+            for sentence in plain.evidence[:2]:
                 st.markdown("- " + md_escape(sentence))
+            if plain.rankings_differ:
+                st.caption(md_escape(plain.rankings_differ))
+            if not presenting():
+                with st.expander(t("sec_detail", n=len(plain.detail))):
+                    for line in plain.detail:
+                        st.markdown("- " + md_escape(line))
 
 
 def _loaded() -> None:
@@ -182,9 +195,15 @@ def _loaded() -> None:
         )
 
 
-def _report(f) -> None:
-    """The client report of the current selection: built on request (5–15 s), then downloadable."""
-    from reports.report import ReportError, report_bytes
+def report_key(f, basis: str, kind: str, language: str) -> tuple:
+    """What a prepared report was built from: any change (a filter, the rate, the format, the
+    language) makes it stale, so the download always matches what is on screen."""
+    return (kind, language, basis, tuple(sorted((k, str(v)) for k, v in f.to_dict().items())))
+
+
+def _report(f, basis: str) -> None:
+    """The client report of exactly the current selection: built on request (5–15 s), then downloadable."""
+    from reports.report import ReportError, report_bytes, report_file_name
     from ui.common import db_path
     from warehouse.db import connect
 
@@ -198,32 +217,37 @@ def _report(f) -> None:
         key="ov_report_kind",
         label_visibility="collapsed",
     )
-    campaigns = list(f.campaigns) or None
+    key = report_key(f, basis, kind, lang())
+    name = report_file_name(f, lang(), kind, basis)
+    st.caption(md_escape(t("ov_report_covers", name=name)))
     if st.button(t("ov_report_prepare"), key="ov_report_prepare"):
         with st.spinner(t("ov_report_preparing")):
             try:
                 with connect(db_path(), read_only=True, wait=30) as con:
-                    data = report_bytes(con, campaigns, lang(), kind)
+                    data = report_bytes(con, f, lang(), kind, basis)
             except ReportError as exc:
                 st.error(t("ov_report_failed", error=str(exc)))
                 return
-        st.session_state["ov_report"] = (kind, lang(), tuple(campaigns or ()), data)
+        st.session_state["ov_report"] = {"key": key, "kind": kind, "lang": lang(), "name": name, "data": data}
     ready = st.session_state.get("ov_report")
-    if ready and ready[2] == tuple(campaigns or ()):
-        rkind, rlang, _camps, data = ready
-        mime = (
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-            if rkind == "pptx"
-            else "text/html"
-        )
-        st.download_button(
-            t("ov_report_download"),
-            data,
-            file_name=f"relais_report_{rlang}.{rkind}",
-            mime=mime,
-            key="ov_report_download",
-            type="primary",
-        )
+    if not ready:
+        return
+    if ready["key"] != key:  # prepared for another format, language, rate or selection: never served
+        st.caption(t("ov_report_stale"))
+        return
+    mime = (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        if ready["kind"] == "pptx"
+        else "text/html"
+    )
+    st.download_button(
+        t("ov_report_download"),
+        ready["data"],
+        file_name=ready["name"],
+        mime=mime,
+        key="ov_report_download",
+        type="primary",
+    )
 
 
 def overview() -> None:
@@ -235,7 +259,7 @@ def overview() -> None:
     _timeline(f)
     _findings(f)
     if not presenting():
-        _report(f)
+        _report(f, basis)
     _loaded()
 
 

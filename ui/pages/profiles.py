@@ -133,6 +133,7 @@ def render() -> None:
         )
         or "profile_type"
     )
+    charts.page_sentence(by, f)
     basis = rate_basis_control()
     st.subheader(t("prof_rates"))
     agg = charts.rate_by_level_section(by, f, basis, key="prof")

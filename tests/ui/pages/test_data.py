@@ -82,13 +82,11 @@ def test_processed_hashes_survive_reruns(env_db, tmp_path):
         assert con.execute("SELECT count(*) FROM load_files").fetchone()[0] == 0
 
 
-def test_client_report_tab_prepares_a_download(env_db, tmp_path):
+def test_client_report_tab_points_to_the_overview(env_db, tmp_path):
+    """One selection, one truth: the report is built on the Overview from the selection on screen,
+    not from a second campaign picker on the Data page."""
     page.load_uploads(_uploads(write_fixture_exports(tmp_path / "in")))
     at = _app().run()
-    at.radio(key="data_report_kind").set_value("html")
-    at.button(key="data_report_prepare").click().run()
     assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    kind, lang, data = at.session_state["data_report"]
-    assert (kind, lang) == ("html", "en") and data.startswith(b"<!DOCTYPE html>")
-    assert b'class="plotly-graph-div"' in data
+    assert "data_report_prepare" not in [b.key for b in at.button]
+    assert any("built on the Overview" in c.value for c in at.caption)

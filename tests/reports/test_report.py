@@ -230,4 +230,4 @@ def test_every_slide_renders_to_an_image_with_libreoffice(ro, tmp_path):
     for page in pages:
         img = Image.open(page)
         assert img.size[0] > img.size[1] > 200  # 16:9
-        assert len(set(img.convert("L").getdata())) > 20, page  # not a blank page
+        assert len(img.convert("L").getcolors(maxcolors=256) or range(256)) > 20, page  # not a blank page

@@ -234,7 +234,7 @@ STRINGS: dict[str, str] = {
     "template_help": "Two CSV files (campaigns, roster) or one workbook with sheets `campaigns` and `roster`. Extra columns are kept. Dates ISO or dd/mm/yyyy; handles with or without @.",
     "download": "Download {name}",
     "report_help": "The client report is built on the Overview from exactly the selection on screen (filters, engagement-rate basis, language), so the deck shows the page's numbers.",
-    "report_go": "Open the Overview to prepare the report",
+    "report_go": "Overview (first page) → Client report: choose the selection in the sidebar, then prepare the deck or the HTML page.",
     "col_file": "File",
     "col_kind": "Kind",
     "col_rows_read": "Rows read",

@@ -234,7 +234,7 @@ STRINGS: dict[str, str] = {
     "template_help": "Deux fichiers CSV (campagnes, roster) ou un classeur avec les feuilles `campaigns` et `roster`. Les colonnes en plus sont conservées. Dates ISO ou jj/mm/aaaa ; identifiants avec ou sans @.",
     "download": "Télécharger {name}",
     "report_help": "Le rapport client se prépare sur la Vue d'ensemble, à partir de la sélection affichée exactement (filtres, base du taux d'engagement, langue), pour que la présentation montre les chiffres de la page.",
-    "report_go": "Ouvrir la Vue d'ensemble pour préparer le rapport",
+    "report_go": "Vue d'ensemble (première page) → Rapport client : choisissez la sélection dans la barre latérale, puis préparez la présentation ou la page HTML.",
     "col_file": "Fichier",
     "col_kind": "Type",
     "col_rows_read": "Lignes lues",

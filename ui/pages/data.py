@@ -263,7 +263,7 @@ def _show_catalogue() -> None:
 def _show_report() -> None:
     """The client report is built on the Overview, from exactly the selection on screen."""
     st.caption(t("report_help"))
-    st.page_link("ui/pages/overview.py", label=t("report_go"), icon=":material/slideshow:")
+    st.info(t("report_go"), icon=":material/slideshow:")
 
 
 def render() -> None:

@@ -69,6 +69,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomial
 
+from analysis import cells
 from analysis import findings as fx
 from warehouse.filters import Filters
 from warehouse.metrics import posts_for_comparison
@@ -87,6 +88,12 @@ FEW_INFLUENCERS_TOTAL = 20
 # Pearson chi2/df of the Poisson fit below which the NB step is skipped
 OVERDISPERSION_MIN = 1.2
 ROBUST_SE = "kc"  # "kc" (Kauermann-Carroll), "md" (Mancl-DeRouen) or "crv1" (statsmodels cluster)
+# clusters up to this many posts get the bias correction from the dense n_g x n_g hat block; larger
+# ones from the equivalent low-rank form (_kc_low_rank): the dense block is O(n_g^3) time, O(n_g^2) memory
+KC_DENSE_MAX = 256
+# above this many posts the model is fitted from per-cell sums (analysis.cells): same estimator,
+# linear cost and memory; below it, statsmodels on the post-level design
+LARGE_POSTS = 20_000
 UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})
 
 FACTORS = ("format", "format_family", "profile_type", "tier", "platform")
@@ -280,11 +287,23 @@ def _pool_rare(x: pd.Series, infl: pd.Series, min_posts: int, min_infl: int) -> 
     return x
 
 
-def _dummies(x: pd.Series, name: str, ref: str) -> pd.DataFrame:
+def _dummies(x: pd.Series, name: str, ref: str, dtype: Any = float) -> pd.DataFrame:
     levels = [lvl for lvl in pd.unique(x) if lvl != ref]
     return pd.DataFrame(
-        {f"{name}[{lvl}]": (x == lvl).astype(float).to_numpy() for lvl in levels}, index=x.index
+        {f"{name}[{lvl}]": (x == lvl).astype(dtype).to_numpy() for lvl in levels}, index=x.index
     )
+
+
+def _cells(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first post of each distinct key, cell of every post): the design's distinct rows."""
+    _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
+
+
+def _combine(keys: np.ndarray, x: pd.Series) -> np.ndarray:
+    """Cell keys refined by one more categorical column (kept small by re-coding)."""
+    codes, uniques = pd.factorize(x)
+    return np.unique(keys * len(uniques) + codes, return_inverse=True)[1].ravel().astype(np.int64)
 
 
 def _full_rank(X: pd.DataFrame) -> bool:
@@ -373,16 +392,35 @@ def _cluster_cov(
     e = (y - mu) / np.sqrt(var)
     meat = np.zeros_like(bread)
     power = -1.0 if kind == "md" else -0.5
-    for g in np.unique(groups):
-        idx = np.flatnonzero(groups == g)
+    order = np.argsort(groups, kind="stable")
+    bounds = np.flatnonzero(np.diff(groups[order])) + 1
+    chol = None
+    for idx in np.split(order, bounds):
         Xg = Xw[idx]
-        S = Xg @ bread @ Xg.T
-        evals, evecs = np.linalg.eigh(np.eye(len(idx)) - S)
-        evals = np.clip(evals, 1e-2, None)  # cap the inflation of near-leverage-1 clusters
-        eg = evecs @ ((evals**power) * (evecs.T @ e[idx]))
+        if len(idx) <= KC_DENSE_MAX:
+            S = Xg @ bread @ Xg.T
+            evals, evecs = np.linalg.eigh(np.eye(len(idx)) - S)
+            evals = np.clip(evals, 1e-2, None)  # cap the inflation of near-leverage-1 clusters
+            eg = evecs @ ((evals**power) * (evecs.T @ e[idx]))
+        else:
+            if chol is None:
+                chol = np.linalg.cholesky(bread)
+            eg = _kc_low_rank(Xg @ chol, e[idx], power)
         u = Xg.T @ eg
         meat += np.outer(u, u)
     return bread @ meat @ bread
+
+
+def _kc_low_rank(A: np.ndarray, e: np.ndarray, power: float) -> np.ndarray:
+    """(I - A A')^power e for a tall A (n_g x p) without the n_g x n_g matrix.
+
+    With A = U diag(s) V' (thin SVD), I - AA' has eigenvalues 1 - s^2 on U's columns and 1
+    on their complement, so (I - AA')^power e = e + U diag(f(1 - s^2) - 1) U'e, f the same
+    clipped power as the dense path. Exact; O(n_g p^2) instead of O(n_g^3) time and n_g^2 memory.
+    """
+    U, sv, _vt = np.linalg.svd(A, full_matrices=False)
+    f = np.clip(1.0 - sv**2, 1e-2, None) ** power - 1.0
+    return e + U @ (f * (U.T @ e))
 
 
 def _fit(
@@ -430,6 +468,57 @@ def _fit(
     res = _glm_fit(y, Xa, offset, sm.families.Poisson(), groups)
     return (
         res,
+        f"Poisson GLM with {clustered} (quasi-Poisson fallback: negative binomial failed)",
+        None,
+        dispersion,
+        notes,
+    )
+
+
+def _fit_cells(
+    y: np.ndarray, Xc: np.ndarray, cell: np.ndarray, offset: np.ndarray, family: str
+) -> tuple[Any, str, float | None, float, list[tuple[str, str]]]:
+    """`_fit` on large data: the same decisions and fall-backs, fitted from cell sums (analysis.cells)."""
+    notes: list[tuple[str, str]] = []
+    clustered = "influencer-clustered robust SEs"
+    try:
+        pois = cells.irls(y, offset, cell, Xc)
+    except cells.FitFailed as exc:
+        raise _FitFailed(str(exc)) from exc
+    dispersion = cells.pearson_dispersion(y, pois.mu, Xc.shape[1])
+    if family == "poisson" or (family == "auto" and dispersion < OVERDISPERSION_MIN):
+        why = (
+            "requested"
+            if family == "poisson"
+            else f"no material overdispersion, Pearson χ²/df = {dispersion:.2f}"
+        )
+        return pois, f"Poisson GLM with {clustered} ({why})", None, dispersion, notes
+    alpha_mom = _mom_alpha(y, pois.mu)
+    how = "maximum likelihood"
+    try:
+        alpha, nb = cells.nb_alpha_ml(y, offset, cell, Xc, pois.params, alpha_mom)
+    except cells.FitFailed:
+        alpha, how, nb = alpha_mom, "method of moments (ML did not converge)", None
+    if not (math.isfinite(alpha) and alpha > 0):
+        notes.append(
+            (
+                "the dispersion of the negative binomial could not be estimated",
+                "la dispersion de la binomiale négative n'a pas pu être estimée",
+            )
+        )
+    else:
+        try:
+            res = nb if nb is not None else cells.irls(y, offset, cell, Xc, alpha, pois.params)
+            return res, f"Negative binomial GLM (alpha by {how}) with {clustered}", alpha, dispersion, notes
+        except cells.FitFailed:
+            notes.append(
+                (
+                    "the negative binomial model did not converge",
+                    "le modèle binomial négatif n'a pas convergé",
+                )
+            )
+    return (
+        pois,
         f"Poisson GLM with {clustered} (quasi-Poisson fallback: negative binomial failed)",
         None,
         dispersion,
@@ -570,14 +659,19 @@ def compare(
     result.reference = ref
     order = [ref] + [lvl for lvl in ok_levels if lvl != ref]
 
-    # --- design: factor, then covariates where the data allow
-    X = pd.DataFrame({"const": np.ones(n_posts)}, index=d.index)
-    fac = _dummies(d[by], by, ref)
+    # --- design: factor, then covariates where the data allow. Large data: one-byte dummies and
+    # the cell (distinct design row) of every post; ranks are checked on the distinct rows.
+    large = n_posts > LARGE_POSTS
+    dtype = np.uint8 if large else float
+    keys = pd.factorize(d[by])[0].astype(np.int64)
+    X = pd.DataFrame({"const": np.ones(n_posts, dtype=dtype)}, index=d.index)
+    fac = _dummies(d[by], by, ref, dtype)
     fac = fac[[f"{by}[{lvl}]" for lvl in order[1:]]]
     X = pd.concat([X, fac], axis=1)
     candidates = list(DEFAULT_COVARIATES.get(by, ()) if covariates is None else covariates)
     used: list[str] = []
     cov_blocks: dict[str, pd.DataFrame] = {}
+    cov_values: dict[str, pd.Series] = {}
     for cov in candidates:
         if cov == by:
             continue
@@ -595,9 +689,10 @@ def compare(
                 ("nested", {"by": by, "covariate": cov, "example_finer": nest[0], "example_coarser": nest[1]})
             )
             continue
-        block = _dummies(x, cov, x.value_counts().index[0])
+        block = _dummies(x, cov, x.value_counts().index[0], dtype)
         trial = pd.concat([X, block], axis=1)
-        if not _full_rank(trial):
+        trial_keys = _combine(keys, x) if large else keys
+        if not _full_rank(trial.iloc[_cells(trial_keys)[0]] if large else trial):
             result.dropped_covariates[cov] = f"collinear with {by} and the other covariates"
             notes.append(
                 (
@@ -611,8 +706,10 @@ def compare(
             )
             continue
         X = trial
+        keys = trial_keys
         used.append(cov)
         cov_blocks[cov] = block
+        cov_values[cov] = x
     while used and X.shape[1] > max(n_infl // INFLUENCERS_PER_PARAMETER, 1 + len(order) - 1):
         cov = used.pop()
         X = X.drop(columns=list(cov_blocks[cov].columns))
@@ -628,7 +725,13 @@ def compare(
             )
         )
     result.covariates_used = used
-    if X.shape[1] >= n_infl or not _full_rank(X):
+    if large:  # the cells of the final design (covariates may have been dropped above)
+        keys = pd.factorize(d[by])[0].astype(np.int64)
+        for cov in used:
+            keys = _combine(keys, cov_values[cov])
+        first, cell = _cells(keys)
+        Xc = X.iloc[first].to_numpy(dtype=float)
+    if X.shape[1] >= n_infl or not _full_rank(pd.DataFrame(Xc) if large else X):
         # Fewer influencers than factor levels: the robust covariance would be singular.
         return refuse(
             fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "en"),
@@ -639,13 +742,18 @@ def compare(
     y = d["engagements"].to_numpy(dtype=float)
     offset = np.log(d["reach"].to_numpy(dtype=float))
     groups = pd.factorize(d["influencer_id"])[0]
-    res, method, alpha, dispersion, fallback = _fit(y, X, offset, groups, family)
+    if large:
+        res, method, alpha, dispersion, fallback = _fit_cells(y, Xc, cell, offset, family)
+    else:
+        res, method, alpha, dispersion, fallback = _fit(y, X, offset, groups, family)
     result.method, result.alpha, result.overdispersion = method, alpha, dispersion
     for en, fr in fallback:
         notes.append(("poisson", {"reason_en": en, "reason_fr": fr}))
 
     params = pd.Series(np.asarray(res.params), index=X.columns)
-    if ROBUST_SE == "crv1":
+    if large:
+        cov = cells.cluster_cov(res, y, cell, Xc, groups, ROBUST_SE)
+    elif ROBUST_SE == "crv1":
         cov = np.asarray(res.cov_params())
     else:
         cov = _cluster_cov(res, X.to_numpy(), y, groups, alpha, ROBUST_SE)
@@ -716,9 +824,14 @@ def compare(
     for _, r in pw[pw["level_b"] == ref].iterrows():
         est_rows[r["level_a"]] = r
     result.levels = _levels_frame(table, status, ref, est_rows)
-    for a, b_ in itertools.combinations(order, 2):
-        k = int(d.loc[d[by].isin([a, b_]), "influencer_id"].nunique())
-        result.pair_influencers[(a, b_)] = k
+    # distinct influencers behind each pair of levels: |A u B| = |A| + |B| - |A n B| from a
+    # level x influencer incidence matrix (one pass over the posts, not one per pair)
+    lvl_codes = pd.Categorical(d[by], categories=order).codes
+    seen = np.zeros((len(order), n_infl), dtype=np.int64)
+    seen[lvl_codes, groups] = 1
+    inter, sizes = seen @ seen.T, seen.sum(axis=1)
+    for (i, a), (j, b_) in itertools.combinations(enumerate(order), 2):
+        result.pair_influencers[(a, b_)] = int(sizes[i] + sizes[j] - inter[i, j])
 
     # --- caveats
     n_few = table.loc[order, "influencers"]
@@ -728,10 +841,11 @@ def compare(
     if n_infl < FEW_INFLUENCERS_TOTAL:
         notes.append(("few_influencers_total", {"influencers": n_infl}))
     if "is_boosted" in d.columns:
-        raw = d["is_boosted"].map(
-            lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else _truthy(v)
-        )
-        n_true, n_na = int((raw == True).sum()), int(raw.isna().sum())  # noqa: E712
+        codes, values = pd.factorize(d["is_boosted"])  # few distinct values: read each once; NA -> -1
+        per_value = np.bincount(codes[codes >= 0], minlength=len(values))
+        truth = [_truthy(v) for v in values]
+        n_true = int(sum(c for c, t in zip(per_value, truth) if t is True))
+        n_na = int((codes < 0).sum()) + int(sum(c for c, t in zip(per_value, truth) if t is None))
         if n_true:
             notes.append(("boosted", {"posts": n_true}))
         if n_na:

@@ -329,3 +329,61 @@ def test_labels_and_number_formatting():
     assert fmt_p(0.0312, "fr") == f"p{NBSP}={NBSP}0,03" and fmt_p(0.0001, "en") == "p < 0.001"
     with pytest.raises(ValueError):
         label("ig_reel", "de")
+
+
+def test_low_rank_bias_correction_equals_the_dense_one(monkeypatch):
+    """Large clusters get the Kauermann-Carroll / Mancl-DeRouen correction from the low-rank identity:
+    the same covariance as the dense n_g x n_g computation (scale: an influencer with 20,000 posts)."""
+    from types import SimpleNamespace
+
+    from analysis import compare as C
+
+    rng = np.random.default_rng(4)
+    n, p = 900, 6
+    X = np.column_stack([np.ones(n), rng.integers(0, 2, (n, p - 1))]).astype(float)
+    groups = np.sort(rng.integers(0, 5, n))  # five clusters of ~180 posts
+    mu = np.exp(X @ rng.normal(0, 0.3, p) + 3)
+    y = rng.negative_binomial(1 / 0.4, 1 / (1 + 0.4 * mu)).astype(float)
+    res = SimpleNamespace(mu=mu)
+    for kind in ("kc", "md"):
+        monkeypatch.setattr(C, "KC_DENSE_MAX", 10**9)
+        dense = C._cluster_cov(res, X, y, groups, 0.4, kind)
+        monkeypatch.setattr(C, "KC_DENSE_MAX", 0)
+        low = C._cluster_cov(res, X, y, groups, 0.4, kind)
+        np.testing.assert_allclose(low, dense, rtol=1e-9, atol=0)
+        assert np.all(np.diag(dense) > 0)
+
+
+@pytest.mark.parametrize("kind", ["kc", "crv1"])
+@pytest.mark.parametrize("by", ["format_family", "profile_type"])
+def test_large_data_path_equals_statsmodels(monkeypatch, by, kind):
+    """Above LARGE_POSTS the model is fitted from cell sums (analysis.cells): same estimates,
+    intervals and tests as statsmodels on the post-level design, to the optimiser's tolerance."""
+    df = sim.simulate_dataset(np.random.default_rng(23), n_influencers=60, mean_posts=25)
+    monkeypatch.setattr(wc, "ROBUST_SE", kind)
+    ref = compare(df, by=by)
+    monkeypatch.setattr(wc, "LARGE_POSTS", 0)
+    big = compare(df, by=by)
+    assert ref.ok and big.ok and ref.method == big.method and "Negative binomial" in ref.method
+    assert big.covariates_used == ref.covariates_used and big.dropped_covariates == ref.dropped_covariates
+    assert big.alpha == pytest.approx(ref.alpha, rel=1e-4)
+    num = ["rate_ratio", "ci_low", "ci_high", "p_value", "p_adjusted", "log_se"]
+    np.testing.assert_allclose(
+        big.levels[num].to_numpy(float), ref.levels[num].to_numpy(float), rtol=2e-4, equal_nan=True
+    )
+    np.testing.assert_allclose(big.overall_test["stat"], ref.overall_test["stat"], rtol=2e-4)
+    assert big.pair_influencers == ref.pair_influencers
+    assert big.findings == ref.findings and big.caveats == ref.caveats
+
+
+def test_large_data_path_poisson_when_not_overdispersed(monkeypatch):
+    rng = np.random.default_rng(5)
+    df = sim.simulate_dataset(rng, n_influencers=40)
+    mu = df["reach"] * 0.05
+    df["engagements"] = rng.poisson(mu)  # no overdispersion
+    ref = compare(df, by="format_family")
+    monkeypatch.setattr(wc, "LARGE_POSTS", 0)
+    big = compare(df, by="format_family")
+    assert big.method == ref.method and big.method.startswith("Poisson")
+    np.testing.assert_allclose(big.levels["rate_ratio"], ref.levels["rate_ratio"], rtol=1e-6)
+    np.testing.assert_allclose(big.levels["ci_high"], ref.levels["ci_high"], rtol=1e-6, equal_nan=True)

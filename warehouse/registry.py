@@ -820,6 +820,20 @@ _add(
                        "metric_version dans la sortie JSON)."),
     ),
     attribute(
+        "hashtag", _l("Hashtag", "Hashtag"), stage=None,
+        description=_l("A hashtag of the post's caption or title (lower case, without #); a post counts once "
+                       "under each of its hashtags.",
+                       "Un hashtag de la légende ou du titre (en minuscules, sans #) ; une publication compte "
+                       "une fois sous chacun de ses hashtags."),
+    ),
+    attribute(
+        "hashtag_kind", _l("Hashtag kind", "Type de hashtag"), stage=None,
+        description=_l("campaign: the post carries a hashtag a campaign lists; other: only other hashtags; "
+                       "none: no hashtag.",
+                       "campaign : la publication porte un hashtag listé par une campagne ; other : seulement "
+                       "d'autres hashtags ; none : aucun hashtag."),
+    ),
+    attribute(
         "period", _l("Period", "Période"), stage=None, unit="date",
         description=_l("First day of the day, week, month or quarter the posts were published in.",
                        "Premier jour du jour, de la semaine, du mois ou du trimestre de publication."),

@@ -114,6 +114,10 @@ EXPECTED_MARCH = {
     "reach": 1000 + 400 + 10_000 + 20_000, "impressions": 14_100,
     "engagement_rate": 1440 / 31_400,
 }  # fmt: skip
+# ---- by hashtag: P1 and P3 carry #vaccin, P3 also #hpv; C1 lists #hpv; the other 6 posts have none
+EXPECTED_HASHTAG_VACCIN = {"hashtag": "vaccin", "posts": 2, "engagements": 100 + 300}
+EXPECTED_KIND_CAMPAIGN = {"hashtag_kind": "campaign", "posts": 1, "reach": 10_000}  # P3
+EXPECTED_KIND_OTHER = {"hashtag_kind": "other", "posts": 1, "reach": 1000}  # P1
 # ---- overview, no filter: open PV cases cm6 (new) and cm9 (triaged, not linked to a post); paid posts checked
 # P1 (missing), P3 (explicit), P6 (weak); P8 is checked but has no campaign, so no fee.
 EXPECTED_HEADLINE = {
@@ -141,6 +145,9 @@ def _outputs(con) -> dict[str, pd.DataFrame | dict]:
         "post_table": metrics.post_table(con, order_by="post_id", descending=False),
         "aggregate": metrics.aggregate(con, ["campaign"]),
         "aggregate_keys": metrics.aggregate(con, list(metrics.KEY_COLUMNS), rate_basis="views"),
+        "aggregate_no_hashtag": metrics.aggregate(
+            con, [k for k in metrics.KEY_COLUMNS if k not in metrics.DERIVED_KEYS]
+        ),
         "timeline": metrics.timeline(con, freq="month"),
         "reaction_mix": metrics.reaction_mix(con, ["campaign"]),
         "headline": metrics.headline(con),
@@ -182,6 +189,8 @@ def test_every_entry_has_a_hand_computed_value():
         | set(EXPECTED_MIX_C1)
         | set(EXPECTED_MARCH)
         | set(EXPECTED_HEADLINE)
+        | set(EXPECTED_HASHTAG_VACCIN)
+        | set(EXPECTED_KIND_CAMPAIGN)
     )
     dynamic_ok = {f"n_{c}" for c in REACTION_CATEGORIES} - set(EXPECTED_MIX_C1)  # categories absent from C1
     unchecked = {m.name for m in registry.entries()} - checked - dynamic_ok
@@ -205,6 +214,25 @@ def test_group_sql_matches_the_hand_computed_values(wh):  # noqa: F811
     tl = metrics.timeline(wh, freq="month")
     assert _check(tl[tl.period == pd.Timestamp(2024, 3, 1)].iloc[0], EXPECTED_MARCH) == []
     assert _check(metrics.headline(wh), EXPECTED_HEADLINE) == []
+
+
+def _with_hashtags(con):
+    con.executemany(
+        "INSERT INTO post_hashtags (post_id, hashtag) VALUES (?, ?)",
+        [["instagram:p1", "vaccin"], ["instagram:p3", "vaccin"], ["instagram:p3", "hpv"]],
+    )
+    con.execute("UPDATE campaigns SET hashtags = ['#HPV'] WHERE campaign_id = 'C1'")
+    return con
+
+
+def test_hashtag_keys_match_the_hand_computed_values(wh):  # noqa: F811
+    con = _with_hashtags(wh)
+    by_tag = metrics.aggregate(con, ["hashtag"]).set_index("hashtag", drop=False)
+    assert _check(by_tag.loc["vaccin"], EXPECTED_HASHTAG_VACCIN) == []
+    by_kind = metrics.aggregate(con, ["hashtag_kind"]).set_index("hashtag_kind", drop=False)
+    assert _check(by_kind.loc["campaign"], EXPECTED_KIND_CAMPAIGN) == []
+    assert _check(by_kind.loc["other"], EXPECTED_KIND_OTHER) == []
+    assert by_kind.loc["none"].posts == 6
 
 
 def test_a_registered_metric_is_computed_everywhere_and_removed_cleanly(wh):  # noqa: F811

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_reactions import generate as comment_pool  # noqa: E402
-from domain import PROFILE_TYPES  # noqa: E402
+from domain import roster_profile_types  # noqa: E402
 from sample_data.generate import BODIES, CTAS, HOOKS, ORGANIC, ORGANIC_TAGS  # noqa: E402
 
 SHARES = {"instagram": 0.35, "tiktok": 0.20, "facebook": 0.15, "x": 0.12, "linkedin": 0.10, "youtube": 0.08}
@@ -52,7 +52,7 @@ POSTS_PER_FILE = 20_000
 COMMENTS_PER_FILE = 1_000_000
 POSTS_PER_ACCOUNT = 250  # multi-account exports (Instagram, Facebook, TikTok)
 POSTS_PER_CAMPAIGN = 3_000
-PROFILES = PROFILE_TYPES.codes()
+PROFILES = roster_profile_types()
 PROFILE_RR = {"generalist": 1.0, "health_professional": 1.3, "patient_expert": 1.5, "caregiver": 1.25,
               "institution": 0.7}  # fmt: skip
 BASE_RATE = {

@@ -6,7 +6,7 @@ Relais is derived from these (see README "Adding a platform / metric / page /
 reaction category").
 """
 
-from domain.audience import PROFILE_TYPES, TIERS, Tier, default_tiers
+from domain.audience import PROFILE_TYPES, TIERS, ProfileType, Tier, default_tiers, roster_profile_types
 from domain.community import CAPTION_FLAGS, MODERATION_ACTIONS, MODERATION_REASONS, PAGE_AUDIENCES
 from domain.compliance import (
     DISCLOSURE_LEVELS,
@@ -80,6 +80,7 @@ __all__ = [
     "Format",
     "FormatFamily",
     "Platform",
+    "ProfileType",
     "PvStatus",
     "ReactionCategory",
     "Term",
@@ -87,6 +88,7 @@ __all__ = [
     "Vocabulary",
     "default_tiers",
     "labels",
+    "roster_profile_types",
     "level_term",
     "useful_categories",
     "video_families",

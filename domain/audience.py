@@ -14,7 +14,15 @@ class Tier(Term):
     min_followers: int
 
 
-PROFILE_TYPES: Vocabulary[Term] = Vocabulary("profile_type", phrased=True)
+@dataclass(frozen=True, kw_only=True)
+class ProfileType(Term):
+    """in_roster: a roster may declare it (brand pages are not people: Relais marks the client's own
+    pages, listed in owned_pages, and influencers_v shows them with this profile type)."""
+
+    in_roster: bool = True
+
+
+PROFILE_TYPES: Vocabulary[ProfileType] = Vocabulary("profile_type", phrased=True)
 TIERS: Vocabulary[Tier] = Vocabulary("tier", phrased=True)
 
 for _code, _colour, _en, _fr in (
@@ -25,13 +33,28 @@ for _code, _colour, _en, _fr in (
     ("generalist", "#8E7DBE", "generalist creators", "créateurs généralistes"),
 ):
     PROFILE_TYPES.register(
-        Term(
+        ProfileType(
             code=_code,
             label=labels(_en[:1].upper() + _en[1:], _fr[:1].upper() + _fr[1:]),
             phrase=labels(_en, "les " + _fr),
             colour=_colour,
         )
     )
+PROFILE_TYPES.register(
+    ProfileType(
+        code="brand_page",
+        label=labels("Brand pages", "Pages de marque"),
+        phrase=labels("brand pages", "les pages de marque"),
+        colour="#7F5539",
+        in_roster=False,
+    )
+)
+
+
+def roster_profile_types() -> tuple[str, ...]:
+    """Profile types a roster may declare (the others are assigned by Relais)."""
+    return PROFILE_TYPES.where(in_roster=True)
+
 
 for _code, _min, _colour, _en, _fr in (
     ("nano", 0, "#9FD8D0", "nano-influencers", "nano-influenceurs"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from domain import PLATFORMS, PROFILE_TYPES
+from domain import PLATFORMS, roster_profile_types
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
 from etl.parsing import (
     detect_decimal,
@@ -186,13 +186,14 @@ def _read_roster(con, source: Source, m: HeaderMatch, kind: str, table: str = "s
         f"unknown platform (expected one of {', '.join(PLATFORMS)}): ",
         q("platform"),
     )
+    profile_types = roster_profile_types()
     reject_where(
         con,
         table,
         f"NOT {sql_is_null('profile_type')} AND lower(trim(profile_type)) NOT IN "
-        f"({', '.join(_sql_str(p) for p in PROFILE_TYPES)})",
+        f"({', '.join(_sql_str(p) for p in profile_types)})",
         "profile_type",
-        f"unknown profile_type (expected one of {', '.join(PROFILE_TYPES)}): ",
+        f"unknown profile_type (expected one of {', '.join(profile_types)}): ",
         q("profile_type"),
     )
     reject_where(

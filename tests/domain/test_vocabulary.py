@@ -67,6 +67,8 @@ def test_the_values_the_layers_rely_on():
     assert PV_STATUSES.where(open=True) == ("new", "triaged")
     assert set(DISCLOSURE_LEVELS.where(problem=True)) == {"weak", "missing"}
     assert "caregiver" in PROFILE_TYPES and "spam" in REACTION_CATEGORIES
+    # brand pages are shown by influencers_v (warehouse.schema) but never declared in a roster
+    assert "brand_page" in PROFILE_TYPES and "brand_page" not in domain.roster_profile_types()
 
 
 def test_aliases_resolve_case_insensitively_and_unknowns_do_not():

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= data/relais.duckdb
 PORT   ?= 8501
 
-.PHONY: run test install install-test install-model sample load-sample lint bench clean model lexicon
+.PHONY: run test install install-test install-model sample load-sample lint deadcode bench clean model lexicon
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# unused code in the product and the tests (names that stay are listed in tests/vulture_allowlist.py)
+deadcode: install-test
+	$(BIN)/vulture analysis cli domain etl reactions reports ui warehouse dashboard.py sample_data/generate.py \
+		tests tests/vulture_allowlist.py --min-confidence 60
 
 sample: install
 	$(BIN)/python -m sample_data.generate --out sample_data

@@ -96,7 +96,6 @@ KC_DENSE_MAX = 256
 LARGE_POSTS = 20_000
 UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})
 
-FACTORS = ("format", "format_family", "profile_type", "tier", "platform")
 DEFAULT_COVARIATES: dict[str, tuple[str, ...]] = {
     "format": ("profile_type", "tier", "platform"),
     "format_family": ("profile_type", "tier", "platform"),

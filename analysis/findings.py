@@ -157,12 +157,6 @@ def ratio_decimals(values: Iterable[float]) -> int:
     return d
 
 
-def fmt_ratio(x: float, lang: str = "en", decimals: int | None = None) -> str:
-    if x is None or not math.isfinite(x):
-        return "–"
-    return fmt_number(x, ratio_decimals([x]) if decimals is None else decimals, lang)
-
-
 def fmt_p(p: float, lang: str = "en") -> str:
     """'p = 0.03' / 'p < 0.001' (French: 'p = 0,03' with non-breaking spaces)."""
     sp = NBSP if lang == "fr" else " "

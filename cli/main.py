@@ -63,7 +63,7 @@ def _interrupt_on_sigterm() -> None:
 
     from warehouse.steps import LoadInterrupted
 
-    def handler(signum, frame):  # noqa: ARG001
+    def handler(_signum, _frame):
         raise LoadInterrupted("terminated")
 
     try:

@@ -32,7 +32,6 @@ from warehouse.exporting import neutral_cell, to_csv_bytes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ENCODINGS = ("utf-8-sig", "cp1252")  # utf-8-sig also reads plain utf-8
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class InputError(ValueError):

@@ -118,7 +118,6 @@ class Source:
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
     _text: str | None = None
-    _unwrapped: bool = False
     _sep_hint: str | None = None
     _sheets: dict[str, list[list[object]]] | None = None
     # records set aside by the strict CSV scanner (unbalanced quotes, encodings, huge cells)
@@ -183,7 +182,6 @@ class Source:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
             text, unwrapped = _unwrap_excel_lines(text)
             if unwrapped:
-                self._unwrapped = True
                 self.notes.append(
                     "lines were wrapped in quotes by an Excel re-save: unwrapped "
                     "(multi-line captions may have lost line breaks)"

@@ -40,7 +40,6 @@ AE = "adverse_event"
 LABELS: tuple[str, ...] = (*CATEGORIES, AE)
 # Cue name prefix -> label.
 PREFIX_LABEL: dict[str, str] = {**{c: c for c in CATEGORIES}, "ae": AE}
-LABEL_PREFIX: dict[str, str] = {v: k for k, v in PREFIX_LABEL.items()}
 
 # Derived cues added by the post rules (so the explanation names them too).
 CUE_AE_IS_TESTIMONY = "testimony:ae_report"

@@ -48,7 +48,6 @@ LANGS = ("fr", "en")
 CHROMIUM_ENV = "RELAIS_CHROMIUM"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHART_TIMEOUT_S = 60
-COMPARED = ("format_family", "profile_type")
 TOP_POSTS = 5
 BRAND = "#0F6E7A"
 IMG_W, IMG_H = 1100, 520

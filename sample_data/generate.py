@@ -2088,10 +2088,6 @@ def _readme(manifest: dict) -> str:
     return string.Template(README_TEMPLATE).substitute(values)
 
 
-def _accts(accounts: list[Account], platform: str) -> list[Account]:
-    return [a for a in accounts if a.platform == platform]
-
-
 def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
     """Write the whole sample (exports, roster, templates, README, manifest.json); return the manifest.
 

@@ -516,14 +516,6 @@ def subtitle(parts: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- page sections shared by Formats and Profiles
 
 
-FACTOR_KEYS = {
-    "format": "format",
-    "format_family": "format_family",
-    "profile_type": "profile_type",
-    "tier": "tier",
-}
-
-
 def level_frame(agg: pd.DataFrame, by: str) -> pd.DataFrame:
     """metrics.aggregate rows (one per level of `by`) in the shape `rate_bars` draws."""
     from ui.common import level_name

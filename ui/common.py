@@ -234,13 +234,6 @@ def fmt_big(v: Any) -> str:
     return fmt_compact(float(v), lang())
 
 
-def fmt_num(v: Any, digits: int = 1) -> str:
-    if _is_na(v):
-        return t("not_available")
-    s = f"{float(v):,.{digits}f}"
-    return s.replace(",", "\u202f").replace(".", ",") if lang() == "fr" else s
-
-
 def fmt_pct(v: Any, digits: int = 2) -> str:
     if _is_na(v):
         return t("not_available")

@@ -94,27 +94,13 @@ TIMELINE_METRICS = ("posts", "influencers", "engagements", "reach", "impressions
 def effective_reactions_sql() -> str:
     """(comment_id, categories, adverse_event) with people's corrections winning.
 
-    The only place that reads reaction tables: uses the classifier module's
-    definition when it is there, else reads comment_reactions + the latest
-    reaction_corrections row per comment.
+    The only place that reads reaction tables; the definition is the classifier's
+    (reactions.classify.EFFECTIVE_REACTIONS_SQL).
     """
-    try:
-        from reactions.classify import EFFECTIVE_REACTIONS_SQL  # type: ignore[attr-defined]
-    except ImportError:
-        return _FALLBACK_REACTIONS_SQL
+    from reactions.classify import EFFECTIVE_REACTIONS_SQL
+
     return str(EFFECTIVE_REACTIONS_SQL).strip().rstrip(";")
 
-
-_FALLBACK_REACTIONS_SQL = """
-SELECT coalesce(k.comment_id, r.comment_id) AS comment_id,
-       coalesce(k.categories, r.categories) AS categories,
-       coalesce(k.adverse_event, r.adverse_event) AS adverse_event
-FROM comment_reactions r
-FULL OUTER JOIN (
-    SELECT comment_id, categories, adverse_event FROM reaction_corrections
-    QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY corrected_at DESC, correction_id DESC) = 1
-) k ON k.comment_id = r.comment_id
-"""
 
 # The post-level base: one row per post. Its columns are the registry's post-level entries
 # (source expressions over the joined tables, then derived, then rate columns). Placeholders:

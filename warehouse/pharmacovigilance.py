@@ -53,11 +53,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def due_at_for(day0: dt.datetime) -> dt.datetime:
-    """The reporting deadline: day 0 + 15 calendar days."""
-    return day0 + dt.timedelta(days=REPORTING_DAYS)
-
-
 def _required(value: str | None, what: str) -> str:
     s = (value or "").strip()
     if not s:

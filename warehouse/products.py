@@ -101,7 +101,6 @@ _SAMPLE: tuple[tuple[str, str, str, str, int, int, str, str], ...] = (
 )  # fmt: skip
 
 SAMPLE_SOURCE = "sample"
-SAMPLE_CSV_PATH = Path(__file__).resolve().parents[1] / "sample_data" / "products_sample.csv"
 
 
 # --------------------------------------------------------------------------- text normalisation
@@ -167,10 +166,6 @@ class Product:
     reimbursed: bool | None = None
     device_class: str | None = None
     client: str | None = None
-
-    @property
-    def risk(self) -> str | None:
-        return product_risk(self)
 
 
 def product_risk(p: Product | Mapping[str, Any]) -> str | None:
@@ -628,7 +623,7 @@ class atomic:  # noqa: N801 - used as a context manager, reads like `with atomic
             self.owner = True
         return self.con
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type, _exc, _tb) -> None:
         if not self.owner:
             return
         if exc_type is None:

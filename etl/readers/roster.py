@@ -97,7 +97,7 @@ class CampaignsReader:
         return _read_campaigns(con, source, m, options, self.kind)
 
 
-def _read_campaigns(con, source: Source, m: HeaderMatch, options: LoadOptions, kind: str, stg: str = "stg"):
+def _read_campaigns(con, source: Source, m: HeaderMatch, options: LoadOptions, kind: str):
     rows = stage_match(con, source, m, "stg")
     notes = list(source.notes)
     init_rejects(con)

@@ -371,15 +371,7 @@ class CommentsReader:
         init_rejects(con)
         have = set(lay.cols)
         hdr = {t: lay.header[j] for t, j in lay.cols.items()}
-        if not lay.generic:
-            notes.append(
-                "comment layout read by header names: "
-                + ", ".join(f"{hdr[t]!r} -> {t}" for t in SPEC if t in have and t not in IDENTITY)
-                + (" (author columns pseudonymised)" if have & set(IDENTITY) else "")
-            )
-        ignored = [h for j, h in enumerate(lay.header) if j not in lay.cols.values() and str(h).strip()]
-        if ignored:
-            notes.append("columns not used: " + ", ".join(repr(h) for h in ignored))
+        notes += _layout_notes(lay, have, hdr)
 
         # What the quarantine may quote: never the author columns nor unknown ones.
         quoted = [t for t in SPEC if t in have and t not in IDENTITY]
@@ -388,115 +380,12 @@ class CommentsReader:
             + "".join(f", {q(t)}" for t in quoted)
             + " FROM stg"
         )
-
-        # ---- platform, per row: column > URL domain > --platform > layout
-        aliases = PLATFORMS.alias_map()  # codes and the spellings exports use (domain.platforms)
-        opt_platform = aliases.get((options.platform or "").strip().lower()) if options.platform else None
-        if options.platform and not opt_platform:
-            notes.append(f"--platform {options.platform!r} is not a platform Relais knows: ignored")
-        platform_sources = []
-        if "platform" in have:
-            cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in aliases.items())
-            pcol = f"lower(trim({q('platform')}))"
-            reject_where(
-                con,
-                "stg",
-                f"NOT {sql_is_null('platform')} AND {pcol} NOT IN ({', '.join(repr(k) for k in aliases)})",
-                hdr["platform"],
-                f"not a platform Relais knows ({', '.join(PLATFORMS)}): ",
-                q("platform"),
-            )
-            platform_sources.append(f"(CASE {pcol} {cases} ELSE NULL END)")
-        if "post_permalink" in have:
-            platform_sources.append(_sql_platform_of_url(q("post_permalink")))
-        if "profile_url" in have:
-            platform_sources.append(_sql_platform_of_url(q("profile_url")))
-        fallback = opt_platform or lay.platform_hint
-        platform_expr = f"coalesce({', '.join(platform_sources + ['?'])})"
-        if not opt_platform and lay.platform_hint:
-            notes.append(f"platform '{lay.platform_hint}' inferred from the columns of the export tool")
-
-        # ---- the post
-        post_opt, post_opt_platform = canonical_post_ref(options.post_ref)
-        name_ref = None
-        if not ({"post_permalink", "post_id"} & have) and not post_opt:
-            name_ref, name_platform = _ref_from_name(
-                source.name, opt_platform or _data_platform(con, have) or fallback
-            )
-            if name_ref:
-                notes.append(f"the file does not name its post: post {name_ref!r} taken from the file name")
-                fallback = fallback or name_platform
-        if post_opt and not fallback:
-            fallback = post_opt_platform
-        ref_parts = []
-        if "post_id" in have:
-            ref_parts.append(f"nullif(trim({q('post_id')}), '')")
-        if "post_permalink" in have:
-            pl = f"nullif(trim({q('post_permalink')}), '')"
-            ref_parts.append(_sql_canonical_ref(pl))
-        ref_expr = f"coalesce({', '.join(ref_parts + ['?'])})"
-        default_ref = post_opt or name_ref
-
-        # ---- rejects
-        if "comment_id" in have:
-            reject_where(
-                con,
-                "stg",
-                sql_sci_id("comment_id"),
-                hdr["comment_id"],
-                "comment id was turned into scientific notation by a spreadsheet (digits lost): ",
-                q("comment_id"),
-            )
-        if "post_id" in have:
-            reject_where(
-                con,
-                "stg",
-                sql_sci_id("post_id"),
-                hdr["post_id"],
-                "post id was turned into scientific notation by a spreadsheet (digits lost): ",
-                q("post_id"),
-            )
-        text_null = f"nullif(trim({q('text')}), '') IS NULL"
-        id_null = sql_is_null("comment_id") if "comment_id" in have else "TRUE"
-        reject_where(
-            con, "stg", f"{text_null} AND {id_null}", hdr["text"], "empty comment: no text and no comment id"
+        platform_expr, opt_platform, fallback = _platform_expr(con, lay, have, hdr, options, notes)
+        ref_expr, default_ref, fallback = _post_ref_expr(
+            con, source, have, options, opt_platform, fallback, notes
         )
-        ts = TimestampChoice("CAST(NULL AS TIMESTAMP)", None, None)
-        if "published_at" in have:
-            ts = timestamp_sql(con, "stg", "published_at", hdr["published_at"])
-            if ts.note:
-                notes.append(ts.note)
-            reject_where(
-                con,
-                "stg",
-                f"NOT {sql_is_null('published_at')} AND {ts.expr} IS NULL",
-                hdr["published_at"],
-                "not a date: ",
-                q("published_at"),
-            )
-        decimal = "."
-        if "likes" in have:
-            decimal = number_decimal(
-                [r[0] for r in con.execute(f"SELECT {q('likes')} FROM stg LIMIT 2000").fetchall()]
-            )
-            reject_where(
-                con,
-                "stg",
-                f"NOT {sql_is_null('likes')} AND {sql_count('likes', decimal)} IS NULL",
-                hdr["likes"],
-                "not a number: ",
-                q("likes"),
-            )
-
-        # ---- author: a handle column, else the handle in the profile URL, else the display name
-        author_parts = []
-        if "author" in have:
-            author_parts.append(f"nullif(ltrim(trim({q('author')}), '@'), '')")
-        if "profile_url" in have:
-            author_parts.append(_sql_handle_of_profile("profile_url"))
-        if "author_name" in have:
-            author_parts.append(f"nullif(trim({q('author_name')}), '')")
-        author_expr = f"coalesce({', '.join(author_parts)})" if author_parts else "NULL"
+        ts, decimal = _reject_bad_values(con, have, hdr, notes)
+        author_expr = _author_expr(have)
 
         select = f"""
             SELECT _row, {platform_expr} AS platform,
@@ -510,22 +399,7 @@ class CommentsReader:
             FROM stg WHERE _row NOT IN (SELECT _row FROM _rejects)
         """
         create_stage(con, "comments", "stage_comments", select, [fallback, default_ref])
-        unknown_platform, unknown_post = con.execute(
-            "SELECT count(*) FILTER (WHERE platform IS NULL), count(*) FILTER (WHERE post_ref IS NULL) "
-            "FROM stage_comments"
-        ).fetchone()
-        if unknown_platform:
-            notes.append(
-                f"{unknown_platform} comment(s) do not say their platform (no platform column or URL): "
-                "pass --platform"
-            )
-        if unknown_post:
-            notes.append(
-                f"{unknown_post} comment(s) do not name their post: kept with an unknown post; "
-                "pass --post URL to attach them"
-            )
-        if author_parts == []:
-            notes.append("no author column: comments are stored without an author")
+        notes += _unknowns_notes(con, author_expr)
         snap, basis = export_date_from_name(source.name, options)
         return ReadResult(
             kind=self.kind,
@@ -537,6 +411,186 @@ class CommentsReader:
             snapshot_basis=basis,
             notes=notes,
         )
+
+
+# --------------------------------------------------------------------------- the steps of read()
+
+
+def _layout_notes(lay: _Layout, have: set[str], hdr: dict[str, str]) -> list[str]:
+    """How the columns were understood, and which were not used."""
+    notes = []
+    if not lay.generic:
+        notes.append(
+            "comment layout read by header names: "
+            + ", ".join(f"{hdr[t]!r} -> {t}" for t in SPEC if t in have and t not in IDENTITY)
+            + (" (author columns pseudonymised)" if have & set(IDENTITY) else "")
+        )
+    ignored = [h for j, h in enumerate(lay.header) if j not in lay.cols.values() and str(h).strip()]
+    if ignored:
+        notes.append("columns not used: " + ", ".join(repr(h) for h in ignored))
+    return notes
+
+
+def _platform_expr(
+    con: duckdb.DuckDBPyConnection,
+    lay: _Layout,
+    have: set[str],
+    hdr: dict[str, str],
+    options: LoadOptions,
+    notes: list[str],
+) -> tuple[str, str | None, str | None]:
+    """The platform, per row: column > URL domain > --platform > layout. Returns the SQL (its
+    `?` is the file's fallback platform), the --platform given and the fallback."""
+    aliases = PLATFORMS.alias_map()  # codes and the spellings exports use (domain.platforms)
+    opt_platform = aliases.get((options.platform or "").strip().lower()) if options.platform else None
+    if options.platform and not opt_platform:
+        notes.append(f"--platform {options.platform!r} is not a platform Relais knows: ignored")
+    platform_sources = []
+    if "platform" in have:
+        cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in aliases.items())
+        pcol = f"lower(trim({q('platform')}))"
+        reject_where(
+            con,
+            "stg",
+            f"NOT {sql_is_null('platform')} AND {pcol} NOT IN ({', '.join(repr(k) for k in aliases)})",
+            hdr["platform"],
+            f"not a platform Relais knows ({', '.join(PLATFORMS)}): ",
+            q("platform"),
+        )
+        platform_sources.append(f"(CASE {pcol} {cases} ELSE NULL END)")
+    if "post_permalink" in have:
+        platform_sources.append(_sql_platform_of_url(q("post_permalink")))
+    if "profile_url" in have:
+        platform_sources.append(_sql_platform_of_url(q("profile_url")))
+    fallback = opt_platform or lay.platform_hint
+    platform_expr = f"coalesce({', '.join(platform_sources + ['?'])})"
+    if not opt_platform and lay.platform_hint:
+        notes.append(f"platform '{lay.platform_hint}' inferred from the columns of the export tool")
+    return platform_expr, opt_platform, fallback
+
+
+def _post_ref_expr(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    have: set[str],
+    options: LoadOptions,
+    opt_platform: str | None,
+    fallback: str | None,
+    notes: list[str],
+) -> tuple[str, str | None, str | None]:
+    """The post of each comment: its id or URL column, else --post, else the file name. Returns
+    the SQL (its `?` is the default post), the default post and the (possibly updated) fallback
+    platform."""
+    post_opt, post_opt_platform = canonical_post_ref(options.post_ref)
+    name_ref = None
+    if not ({"post_permalink", "post_id"} & have) and not post_opt:
+        name_ref, name_platform = _ref_from_name(
+            source.name, opt_platform or _data_platform(con, have) or fallback
+        )
+        if name_ref:
+            notes.append(f"the file does not name its post: post {name_ref!r} taken from the file name")
+            fallback = fallback or name_platform
+    if post_opt and not fallback:
+        fallback = post_opt_platform
+    ref_parts = []
+    if "post_id" in have:
+        ref_parts.append(f"nullif(trim({q('post_id')}), '')")
+    if "post_permalink" in have:
+        pl = f"nullif(trim({q('post_permalink')}), '')"
+        ref_parts.append(_sql_canonical_ref(pl))
+    ref_expr = f"coalesce({', '.join(ref_parts + ['?'])})"
+    return ref_expr, post_opt or name_ref, fallback
+
+
+def _reject_bad_values(
+    con: duckdb.DuckDBPyConnection, have: set[str], hdr: dict[str, str], notes: list[str]
+) -> tuple[TimestampChoice, str]:
+    """Quarantine mangled ids, empty comments, unreadable dates and counts; returns how dates
+    and counts are read."""
+    if "comment_id" in have:
+        reject_where(
+            con,
+            "stg",
+            sql_sci_id("comment_id"),
+            hdr["comment_id"],
+            "comment id was turned into scientific notation by a spreadsheet (digits lost): ",
+            q("comment_id"),
+        )
+    if "post_id" in have:
+        reject_where(
+            con,
+            "stg",
+            sql_sci_id("post_id"),
+            hdr["post_id"],
+            "post id was turned into scientific notation by a spreadsheet (digits lost): ",
+            q("post_id"),
+        )
+    text_null = f"nullif(trim({q('text')}), '') IS NULL"
+    id_null = sql_is_null("comment_id") if "comment_id" in have else "TRUE"
+    reject_where(
+        con, "stg", f"{text_null} AND {id_null}", hdr["text"], "empty comment: no text and no comment id"
+    )
+    ts = TimestampChoice("CAST(NULL AS TIMESTAMP)", None, None)
+    if "published_at" in have:
+        ts = timestamp_sql(con, "stg", "published_at", hdr["published_at"])
+        if ts.note:
+            notes.append(ts.note)
+        reject_where(
+            con,
+            "stg",
+            f"NOT {sql_is_null('published_at')} AND {ts.expr} IS NULL",
+            hdr["published_at"],
+            "not a date: ",
+            q("published_at"),
+        )
+    decimal = "."
+    if "likes" in have:
+        decimal = number_decimal(
+            [r[0] for r in con.execute(f"SELECT {q('likes')} FROM stg LIMIT 2000").fetchall()]
+        )
+        reject_where(
+            con,
+            "stg",
+            f"NOT {sql_is_null('likes')} AND {sql_count('likes', decimal)} IS NULL",
+            hdr["likes"],
+            "not a number: ",
+            q("likes"),
+        )
+    return ts, decimal
+
+
+def _author_expr(have: set[str]) -> str:
+    """The author: a handle column, else the handle in the profile URL, else the display name."""
+    author_parts = []
+    if "author" in have:
+        author_parts.append(f"nullif(ltrim(trim({q('author')}), '@'), '')")
+    if "profile_url" in have:
+        author_parts.append(_sql_handle_of_profile("profile_url"))
+    if "author_name" in have:
+        author_parts.append(f"nullif(trim({q('author_name')}), '')")
+    return f"coalesce({', '.join(author_parts)})" if author_parts else "NULL"
+
+
+def _unknowns_notes(con: duckdb.DuckDBPyConnection, author_expr: str) -> list[str]:
+    """What the staged comments do not say (platform, post, author), with what to pass."""
+    notes = []
+    unknown_platform, unknown_post = con.execute(
+        "SELECT count(*) FILTER (WHERE platform IS NULL), count(*) FILTER (WHERE post_ref IS NULL) "
+        "FROM stage_comments"
+    ).fetchone()
+    if unknown_platform:
+        notes.append(
+            f"{unknown_platform} comment(s) do not say their platform (no platform column or URL): "
+            "pass --platform"
+        )
+    if unknown_post:
+        notes.append(
+            f"{unknown_post} comment(s) do not name their post: kept with an unknown post; "
+            "pass --post URL to attach them"
+        )
+    if author_expr == "NULL":
+        notes.append("no author column: comments are stored without an author")
+    return notes
 
 
 READERS = [CommentsReader()]

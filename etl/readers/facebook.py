@@ -580,186 +580,34 @@ class MetaBlocksReader:
         notes = list(source.notes)
         # the raw rows as people should read them: spreadsheet mangles undone
         shown = [[_display(c, source.encoding) for c in r] for r in rows]
-        records: list[_Record] = []
-        cells: list[_Cell] = []
-        series: list[tuple[_Record, str, str, str | None, str | None]] = []  # rec, title, metric, date, value
-        titles: list[str] = []
-        formats_seen: set[str] = set()
-        repaired = any("\x04" in (c or "") for r in rows for c in r)
-
+        parsed = _Blocks()
         for b, (_t, block) in enumerate(_blocks(shown)):
-            title = _title_of(block[0][1])
-            if title is None:
-                for i, r in block:
-                    rec = _Record(i + 1)
-                    rec.reject = (
-                        "",
-                        "row outside a titled block (layout not recognised): " + ";".join(_cells(r)),
-                    )
-                    records.append(rec)
-                continue
-            titles.append(title)
-            tnorm = norm_header(title)
-            body = block[1:]
-            if not body:
-                continue
-            head = [str(c or "").strip() for c in body[0][1]]
-            if [norm_header(c) for c in head[:2]] == ["date", "primary"]:
-                metric = insight_metric(tnorm)
-                for i, r in body[1:]:
-                    rec = _Record(i + 1)
-                    records.append(rec)
-                    series.append((rec, title, metric, r[0] if r else None, r[1] if len(r) > 1 else None))
-                continue
-            if self.kind == "meta_content_formats":
-                metric = CONTENT_FORMAT_BLOCKS.get(tnorm) or "content_format_" + re.sub(
-                    r"[^a-z0-9]+", "_", tnorm
-                ).strip("_")
-                formats_seen |= {norm_header(n) for n in head if n}
-                for i, r in body[1:]:
-                    rec = _Record(i + 1)
-                    records.append(rec)
-                    for j, n in enumerate(head):
-                        if n:
-                            v = r[j] if j < len(r) else None
-                            cells.append(_Cell(rec, b, metric, f"format={n}", v, f"{title} / {n}"))
-                continue
-            key = AUDIENCE_BLOCKS.get(tnorm)
-            if key is None:
-                for i, _r in body:
-                    rec = _Record(i + 1)
-                    rec.reject = ("", f"block '{title}' is not a known block: not loaded")
-                    records.append(rec)
-                continue
-            if key == "age_gender":
-                # header `;Women;Men`, then one row per age group
-                for i, r in body[1:]:
-                    rec = _Record(i + 1)
-                    records.append(rec)
-                    age = str(r[0] or "").strip() if r else ""
-                    for j, col in enumerate(head):
-                        if j and col:
-                            g = GENDERS.get(col.casefold(), col)
-                            v = r[j] if j < len(r) else None
-                            cells.append(
-                                _Cell(
-                                    rec,
-                                    b,
-                                    "audience_share",
-                                    f"age={age}|gender={g}",
-                                    v,
-                                    f"{title} / {age} / {col}",
-                                )
-                            )
-                continue
-            if all(len(_cells(r)) == 2 for _i, r in body) and _py_num(_cells(body[0][1])[1]) is not None:
-                # long layout: one `label;value` row per category
-                for i, r in body:
-                    rec = _Record(i + 1)
-                    records.append(rec)
-                    label, v = _cells(r)
-                    cells.append(_Cell(rec, b, "audience_share", f"{key}={label}", v, f"{title} / {label}"))
-                continue
-            # wide layout: a row of category names, then a row of values
-            for i, r in body[1:]:
-                rec = _Record(i + 1)
-                records.append(rec)
-                for j, n in enumerate(head):
-                    if n:
-                        v = r[j] if j < len(r) else None
-                        cells.append(_Cell(rec, b, "audience_share", f"{key}={n}", v, f"{title} / {n}"))
+            parsed.add(b, block, self.kind)
 
-        # daily blocks: one date format per file, like the per-metric exports
-        choice = infer_datetime_format([d for _r, _t, _m, d, _v in series if d], prefer="mdy", what="Date")
-        if choice.note:
-            notes.append(choice.note)
-        days: list[dt.date] = []
-        for rec, title, metric, d, v in series:
-            day = _strp_day(d, choice.fmt)
-            if day is None:
-                rec.reject = (f"{title} / Date", f"not a date: {d!r}")
-            elif not _is_null(v) and _py_num(v) is None:
-                rec.reject = (f"{title} / Primary", _bad_value_reason(v))
-            else:
-                rec.values.append((metric, day, "", _py_num(v)))
-                days.append(day)
-
-        # distributions: a corrupted or non-numeric value rejects its whole row (first one named)
-        for c in cells:
+        days = _read_daily_series(parsed.series, notes)
+        for c in parsed.cells:  # a corrupted or non-numeric value rejects its whole row (first one named)
             if c.rec.reject is None and not _is_null(c.raw) and _py_num(c.raw) is None:
                 c.rec.reject = (c.column, _bad_value_reason(c.raw))
-        if options.export_date:
-            day, basis = options.export_date, "export date given"
-        elif days:
-            day, basis = max(days), "the last date of the file's daily series"
-        else:
-            day, basis = options.today, "load date (the file states no date; pass --export-date)"
-            if cells:
-                notes.append(f"the blocks carry no date: stored on the load date {day}; pass --export-date")
-        totals: dict[int, float] = {}
-        percent_sign: set[int] = set()
-        for c in cells:
-            if c.rec.reject is None:
-                totals[c.block] = totals.get(c.block, 0.0) + (_py_num(c.raw) or 0.0)
-                if "%" in str(c.raw or ""):
-                    percent_sign.add(c.block)
-        for c in cells:
-            if c.rec.reject is not None:
-                continue
-            val = _py_num(c.raw)
-            if (
-                val is not None
-                and c.metric == "audience_share"
-                and (totals.get(c.block, 0.0) > 1.5 or c.block in percent_sign)
-            ):
-                val = round(val / 100, 12)  # 98.4 % -> 0.984, not 0.9840000000000001
-            c.rec.values.append((c.metric, day, c.dimension, val))
-        if any(c.metric == "audience_share" for c in cells):
-            notes.append("audience shares stored as fractions (0-1): Meta writes percentages")
-        if repaired:
-            notes.append("names written as UTF-16 without their zero bytes were decoded (Cyrillic)")
-        n_corrupt = sum(1 for r in records if r.reject and r.reject[1].startswith(CORRUPTED_REASON))
-        if n_corrupt:
-            notes.append(
-                f"{n_corrupt} row(s) hold values that a spreadsheet turned into dates: rejected; "
-                "re-export the file from Meta and do not re-save it in Excel"
-            )
+        day, basis = _snapshot_day(options, days, bool(parsed.cells), notes)
+        _store_distributions(parsed.cells, day)
+        notes += _quality_notes(parsed, repaired=any("\x04" in (c or "") for r in rows for c in r))
 
-        platform, pnote = self._platform(options, titles, formats_seen)
+        platform, pnote = self._platform(options, parsed.titles, parsed.formats_seen)
         if pnote:
             notes.append(pnote)
         account = options.account or account_from_folder(source) or "(unspecified)"
         if account == "(unspecified)":
             notes.append("the file does not name its account: loaded as '(unspecified)'; pass --account")
-
-        width = max((len(r) for r in shown), default=1)
-        stage_rows(con, "stg_all", [f"c{j}" for j in range(width)], shown, 1)
-        typed_table(con, "_rec", {"_row": "BIGINT"}, [[r.row] for r in records])
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM stg_all WHERE _row IN (SELECT _row FROM _rec)"
-        )
-        init_rejects(con)
-        rejects = [[r.row, r.reject[0], r.reject[1]] for r in records if r.reject]
-        typed_table(con, "_rej_in", REJECT_COLUMNS, rejects)
-        con.execute("INSERT INTO _rejects SELECT * FROM _rej_in")
-        vals = [[r.row, m, d, dim, v] for r in records if not r.reject for (m, d, dim, v) in r.values]
-        typed_table(con, "_vals", VALUE_COLUMNS, vals)
-        create_stage(
-            con,
-            "account_metrics",
-            "stage_account",
-            "SELECT _row, ? AS platform, ? AS account, metric, date, dimension, value FROM _vals",
-            [platform, account],
-        )
+        _stage_blocks(con, shown, parsed.records, platform, account)
         return ReadResult(
             kind=self.kind,
             platform=platform,
-            rows_read=len(records),
+            rows_read=len(parsed.records),
             raw_table="stg",
             tables={"account_metrics": "stage_account"},
             snapshot_date=day,
             snapshot_basis=basis,
-            notes=notes + [f"blocks: {', '.join(titles)}"],
+            notes=notes + [f"blocks: {', '.join(parsed.titles)}"],
         )
 
     def _platform(self, options: LoadOptions, titles: list[str], formats: set[str]) -> tuple[str, str | None]:
@@ -778,6 +626,192 @@ class MetaBlocksReader:
                 "platform taken as Facebook: the content formats include Links/Text/Multi-photo",
             )
         return "meta", "the file does not say whether it is Instagram or Facebook: pass --platform"
+
+
+class _Blocks:
+    """What the titled blocks of a Meta audience / content-formats file hold: one record per data
+    row, the values of distribution blocks (cells) and of daily series, block titles."""
+
+    def __init__(self) -> None:
+        self.records: list[_Record] = []
+        self.cells: list[_Cell] = []
+        self.series: list[
+            tuple[_Record, str, str, str | None, str | None]
+        ] = []  # rec, title, metric, date, value
+        self.titles: list[str] = []
+        self.formats_seen: set[str] = set()
+
+    def record(self, i: int) -> _Record:
+        rec = _Record(i + 1)
+        self.records.append(rec)
+        return rec
+
+    def add(self, b: int, block: list[tuple[int, list[str]]], kind: str) -> None:
+        """Read one block (its index `b`, its rows) into records, cells and series."""
+        title = _title_of(block[0][1])
+        if title is None:
+            for i, r in block:
+                self.record(i).reject = (
+                    "",
+                    "row outside a titled block (layout not recognised): " + ";".join(_cells(r)),
+                )
+            return
+        self.titles.append(title)
+        tnorm = norm_header(title)
+        body = block[1:]
+        if not body:
+            return
+        head = [str(c or "").strip() for c in body[0][1]]
+        if [norm_header(c) for c in head[:2]] == ["date", "primary"]:
+            metric = insight_metric(tnorm)
+            for i, r in body[1:]:
+                rec = self.record(i)
+                self.series.append((rec, title, metric, r[0] if r else None, r[1] if len(r) > 1 else None))
+            return
+        if kind == "meta_content_formats":
+            metric = CONTENT_FORMAT_BLOCKS.get(tnorm) or "content_format_" + re.sub(
+                r"[^a-z0-9]+", "_", tnorm
+            ).strip("_")
+            self.formats_seen |= {norm_header(n) for n in head if n}
+            self._wide(b, title, body, head, metric, "format")
+            return
+        key = AUDIENCE_BLOCKS.get(tnorm)
+        if key is None:
+            for i, _r in body:
+                self.record(i).reject = ("", f"block '{title}' is not a known block: not loaded")
+        elif key == "age_gender":
+            self._age_gender(b, title, body, head)
+        elif all(len(_cells(r)) == 2 for _i, r in body) and _py_num(_cells(body[0][1])[1]) is not None:
+            # long layout: one `label;value` row per category
+            for i, r in body:
+                rec = self.record(i)
+                label, v = _cells(r)
+                self.cells.append(_Cell(rec, b, "audience_share", f"{key}={label}", v, f"{title} / {label}"))
+        else:  # wide layout: a row of category names, then a row of values
+            self._wide(b, title, body, head, "audience_share", key)
+
+    def _wide(self, b: int, title: str, body, head: list[str], metric: str, key: str) -> None:
+        for i, r in body[1:]:
+            rec = self.record(i)
+            for j, n in enumerate(head):
+                if n:
+                    v = r[j] if j < len(r) else None
+                    self.cells.append(_Cell(rec, b, metric, f"{key}={n}", v, f"{title} / {n}"))
+
+    def _age_gender(self, b: int, title: str, body, head: list[str]) -> None:
+        """Header `;Women;Men`, then one row per age group."""
+        for i, r in body[1:]:
+            rec = self.record(i)
+            age = str(r[0] or "").strip() if r else ""
+            for j, col in enumerate(head):
+                if j and col:
+                    g = GENDERS.get(col.casefold(), col)
+                    v = r[j] if j < len(r) else None
+                    self.cells.append(
+                        _Cell(
+                            rec, b, "audience_share", f"age={age}|gender={g}", v, f"{title} / {age} / {col}"
+                        )
+                    )
+
+
+def _read_daily_series(
+    series: list[tuple[_Record, str, str, str | None, str | None]], notes: list[str]
+) -> list[dt.date]:
+    """Daily blocks: one date format per file, like the per-metric exports; returns the days read."""
+    choice = infer_datetime_format([d for _r, _t, _m, d, _v in series if d], prefer="mdy", what="Date")
+    if choice.note:
+        notes.append(choice.note)
+    days: list[dt.date] = []
+    for rec, title, metric, d, v in series:
+        day = _strp_day(d, choice.fmt)
+        if day is None:
+            rec.reject = (f"{title} / Date", f"not a date: {d!r}")
+        elif not _is_null(v) and _py_num(v) is None:
+            rec.reject = (f"{title} / Primary", _bad_value_reason(v))
+        else:
+            rec.values.append((metric, day, "", _py_num(v)))
+            days.append(day)
+    return days
+
+
+def _snapshot_day(
+    options: LoadOptions, days: list[dt.date], has_cells: bool, notes: list[str]
+) -> tuple[dt.date, str]:
+    """The date the distributions are stored on, and why."""
+    if options.export_date:
+        return options.export_date, "export date given"
+    if days:
+        return max(days), "the last date of the file's daily series"
+    if has_cells:
+        notes.append(f"the blocks carry no date: stored on the load date {options.today}; pass --export-date")
+    return options.today, "load date (the file states no date; pass --export-date)"
+
+
+def _store_distributions(cells: list[_Cell], day: dt.date) -> None:
+    """Distribution values onto their records; a block in percent (sum > 1.5 or a % sign) is
+    stored as fractions."""
+    totals: dict[int, float] = {}
+    percent_sign: set[int] = set()
+    for c in cells:
+        if c.rec.reject is None:
+            totals[c.block] = totals.get(c.block, 0.0) + (_py_num(c.raw) or 0.0)
+            if "%" in str(c.raw or ""):
+                percent_sign.add(c.block)
+    for c in cells:
+        if c.rec.reject is not None:
+            continue
+        val = _py_num(c.raw)
+        if (
+            val is not None
+            and c.metric == "audience_share"
+            and (totals.get(c.block, 0.0) > 1.5 or c.block in percent_sign)
+        ):
+            val = round(val / 100, 12)  # 98.4 % -> 0.984, not 0.9840000000000001
+        c.rec.values.append((c.metric, day, c.dimension, val))
+
+
+def _quality_notes(parsed: _Blocks, repaired: bool) -> list[str]:
+    notes = []
+    if any(c.metric == "audience_share" for c in parsed.cells):
+        notes.append("audience shares stored as fractions (0-1): Meta writes percentages")
+    if repaired:
+        notes.append("names written as UTF-16 without their zero bytes were decoded (Cyrillic)")
+    n_corrupt = sum(1 for r in parsed.records if r.reject and r.reject[1].startswith(CORRUPTED_REASON))
+    if n_corrupt:
+        notes.append(
+            f"{n_corrupt} row(s) hold values that a spreadsheet turned into dates: rejected; "
+            "re-export the file from Meta and do not re-save it in Excel"
+        )
+    return notes
+
+
+def _stage_blocks(
+    con: duckdb.DuckDBPyConnection,
+    shown: list[list[str | None]],
+    records: list[_Record],
+    platform: str,
+    account: str,
+) -> None:
+    """The raw records (for the quarantine), their rejects and the account metrics stage."""
+    width = max((len(r) for r in shown), default=1)
+    stage_rows(con, "stg_all", [f"c{j}" for j in range(width)], shown, 1)
+    typed_table(con, "_rec", {"_row": "BIGINT"}, [[r.row] for r in records])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM stg_all WHERE _row IN (SELECT _row FROM _rec)"
+    )
+    init_rejects(con)
+    rejects = [[r.row, r.reject[0], r.reject[1]] for r in records if r.reject]
+    typed_table(con, "_rej_in", REJECT_COLUMNS, rejects)
+    con.execute("INSERT INTO _rejects SELECT * FROM _rej_in")
+    vals = [[r.row, m, d, dim, v] for r in records if not r.reject for (m, d, dim, v) in r.values]
+    typed_table(con, "_vals", VALUE_COLUMNS, vals)
+    create_stage(
+        con,
+        "account_metrics",
+        "stage_account",
+        "SELECT _row, ? AS platform, ? AS account, metric, date, dimension, value FROM _vals",
+        [platform, account],
+    )
 
 
 def _bad_value_reason(v: str | None) -> str:

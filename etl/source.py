@@ -329,7 +329,6 @@ class Source:
             self.notes.append("not valid UTF-8: decoded as Windows-1252 (cp1252)")
         unwrap = self._excel_wrapped(enc)
         if unwrap:
-            self._unwrapped = True
             self.notes.append(
                 "lines were wrapped in quotes by an Excel re-save: unwrapped "
                 "(multi-line captions may have lost line breaks)"

@@ -18,7 +18,6 @@ prescription_only, reimbursed, device_class  # warehouse/products.py: Product fi
 closes  # domain/community.py: ModerationAction record field (vocabulary record, what the queue needs)
 problem  # domain/compliance.py: disclosure-level record field (vocabulary record)
 is_video  # domain/formats.py: format-family record field (vocabulary record)
-cell_bytes  # etl/limits.py: the 128 KB cell limit is declared but read nowhere yet (hardening, issue 14)
 
 # ----------------------------------------------------------------------- public extension points
 register_step  # warehouse/steps.py: adds or replaces a derived load step (e.g. a learned classifier)

@@ -893,15 +893,6 @@ def render_pngs(figures: Sequence[go.Figure], width: int = IMG_W, height: int = 
 # --------------------------------------------------------------------------- PowerPoint
 
 
-def _text_height(lines: Sequence[str], width_emu: int, size_pt: int) -> int:
-    """A generous estimate of wrapped text height (EMU), to stack boxes without overlap."""
-    from pptx.util import Emu, Pt
-
-    chars_per_line = max(20, int(width_emu / 914400 * 144 / size_pt))
-    n = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in lines)
-    return Emu(int(Pt(size_pt) * 1.35 * n + Pt(6) * len(lines)))
-
-
 def render_pptx(data: ReportData) -> bytes:
     """A 16:9 deck a client can be sent: a cover naming the client, campaign and selection, then one
     message per slide (its title) with its chart, in the dashboard's colours, speaker notes with

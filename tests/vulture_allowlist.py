@@ -19,6 +19,7 @@ prescription_only, reimbursed, device_class  # warehouse/products.py: Product fi
 closes  # domain/community.py: ModerationAction record field (vocabulary record, what the queue needs)
 problem  # domain/compliance.py: disclosure-level record field (vocabulary record)
 is_video  # domain/formats.py: format-family record field (vocabulary record)
+in_roster  # domain/audience.py: profile-type field, read by name (PROFILE_TYPES.where(in_roster=True))
 
 # ----------------------------------------------------------------------- public extension points
 register_step  # warehouse/steps.py: adds or replaces a derived load step (e.g. a learned classifier)

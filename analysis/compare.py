@@ -552,6 +552,66 @@ def compare(
     returns a result with `refused` set instead (ValueError only for a missing
     column or an unsupported lang/family).
     """
+    _check_arguments(df, by, lang, family)
+    result = ComparisonResult(by=by, lang=lang)
+
+    d = _usable_rows(df, by, result.notes)
+    n_posts, n_infl = len(d), int(d["influencer_id"].nunique())
+    result.n_posts, result.n_influencers = n_posts, n_infl
+    table = _level_table(d, by)
+    status = _level_status(table, min_level_posts, min_level_influencers)
+    ok_levels = [lvl for lvl in table.index if status[lvl] == "ok"]
+    _note_not_compared(result, table, status, min_level_posts, min_level_influencers)
+
+    minimums = (min_posts, min_influencers, min_level_posts, min_level_influencers)
+    refusal = _thin_data(by, n_posts, n_infl, len(ok_levels), *minimums)
+    if refusal:
+        return _refused(result, table, status, *refusal)
+    d = d[d[by].isin(ok_levels)].copy()
+    n_posts, n_infl = len(d), int(d["influencer_id"].nunique())
+    result.n_posts, result.n_influencers = n_posts, n_infl
+    refusal = _thin_data(by, n_posts, n_infl, len(ok_levels), *minimums)
+    if refusal:
+        return _refused(result, table, status, *refusal)
+
+    ref = _choose_reference(ok_levels, reference, result.notes)
+    result.reference = ref
+    order = [ref] + [lvl for lvl in ok_levels if lvl != ref]
+
+    candidates = list(DEFAULT_COVARIATES.get(by, ()) if covariates is None else covariates)
+    design = _design(d, by, order, candidates, n_infl, min_level_posts, min_level_influencers, result)
+    X = design.X
+    if X.shape[1] >= n_infl or not _full_rank(pd.DataFrame(design.Xc) if design.large else X):
+        # Fewer influencers than factor levels: the robust covariance would be singular.
+        return _refused(
+            result,
+            table,
+            status,
+            fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "en"),
+            fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "fr"),
+        )
+
+    groups = pd.factorize(d["influencer_id"])[0]
+    params, V, df_t = _fit_and_covariance(d, design, groups, family, n_infl, result)
+    pw = _pairwise(params, V, by, order, df_t)
+    result.pairwise = pw[PAIR_COLUMNS].reset_index(drop=True)
+    result.overall_test = _overall_test(params, V, [f"{by}[{lvl}]" for lvl in order[1:]], df_t)
+
+    est_rows = {r["level_a"]: r for _, r in pw[pw["level_b"] == ref].iterrows()}
+    result.levels = _levels_frame(table, status, ref, est_rows)
+    result.pair_influencers.update(_pair_influencers(d[by], groups, order, n_infl))
+
+    _note_caveats(result.notes, d, table, order, by, n_infl)
+    _render_notes(result)
+    result.findings = fx.build_findings(result, "en")
+    result.findings_fr = fx.build_findings(result, "fr")
+    return result
+
+
+# --------------------------------------------------------------------------- the steps of compare()
+
+
+def _check_arguments(df: pd.DataFrame, by: str, lang: str, family: str) -> None:
     if lang not in fx.LANGS:
         raise ValueError(f"lang must be one of {fx.LANGS}")
     if family not in ("auto", "negbin", "poisson"):
@@ -560,10 +620,10 @@ def compare(
     if missing:
         raise ValueError(f"compare(): missing column(s) {missing}")
 
-    result = ComparisonResult(by=by, lang=lang)
-    notes = result.notes
 
-    # --- rows usable for a rate model
+def _usable_rows(df: pd.DataFrame, by: str, notes: list) -> pd.DataFrame:
+    """Rows usable for a rate model (an influencer, engagements >= 0, reach > 0, a level); the
+    others are counted in a note."""
     d = df.copy()
     d["engagements"] = pd.to_numeric(d["engagements"], errors="coerce")
     d["reach"] = pd.to_numeric(d["reach"], errors="coerce")
@@ -581,12 +641,11 @@ def compare(
     d["influencer_id"] = d["influencer_id"].astype(str)
     if n_excluded:
         notes.append(("excluded_rows", {"posts": n_excluded, "by": by}))
+    return d
 
-    n_posts, n_infl = len(d), int(d["influencer_id"].nunique())
-    result.n_posts, result.n_influencers = n_posts, n_infl
-    table = _level_table(d, by)
 
-    # --- which levels can be compared
+def _level_status(table: pd.DataFrame, min_level_posts: int, min_level_influencers: int) -> dict[str, str]:
+    """Which levels can be compared: 'ok', or why not ('unknown', 'too_few', 'no_engagement')."""
     status: dict[str, str] = {}
     for lvl, row in table.iterrows():
         if lvl == "unknown":
@@ -597,7 +656,16 @@ def compare(
             status[lvl] = "no_engagement"
         else:
             status[lvl] = "ok"
-    ok_levels = [lvl for lvl in table.index if status[lvl] == "ok"]
+    return status
+
+
+def _note_not_compared(
+    result: ComparisonResult,
+    table: pd.DataFrame,
+    status: dict[str, str],
+    min_level_posts: int,
+    min_level_influencers: int,
+) -> None:
     for lvl, st in status.items():
         if st != "ok":
             result.not_compared[lvl] = {
@@ -605,7 +673,7 @@ def compare(
                 "no_engagement": "not compared: no engagement",
                 "unknown": "not compared: unknown value",
             }[st]
-            notes.append(
+            result.notes.append(
                 (
                     "not_compared",
                     {
@@ -615,59 +683,92 @@ def compare(
                         "influencers": int(table.loc[lvl, "influencers"]),
                         "min_posts": min_level_posts,
                         "min_influencers": min_level_influencers,
-                        "by": by,
+                        "by": result.by,
                     },
                 )
             )
 
-    def refuse(en: str, fr: str) -> ComparisonResult:
-        result.refused_en, result.refused_fr = en, fr
-        result.refused = fr if lang == "fr" else en
-        result.levels = _levels_frame(table, status, None, None)
-        result.levels.loc[result.levels["status"] == "compared", "status"] = "not compared: not enough data"
-        _render_notes(result)
-        return result
 
+def _thin_data(
+    by: str,
+    n_posts: int,
+    n_infl: int,
+    n_levels: int,
+    min_posts: int,
+    min_influencers: int,
+    min_level_posts: int,
+    min_level_influencers: int,
+) -> tuple[str, str] | None:
+    """The refusal (en, fr) when there are too few posts or influencers, or fewer than two
+    comparable levels; None when the comparison can go on."""
     if n_posts < min_posts or n_infl < min_influencers:
-        return refuse(
+        return (
             fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "en"),
             fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "fr"),
         )
-    if len(ok_levels) < MIN_LEVELS:
-        return refuse(
-            fx.refusal_levels_message(by, len(ok_levels), min_level_posts, min_level_influencers, "en"),
-            fx.refusal_levels_message(by, len(ok_levels), min_level_posts, min_level_influencers, "fr"),
+    if n_levels < MIN_LEVELS:
+        return (
+            fx.refusal_levels_message(by, n_levels, min_level_posts, min_level_influencers, "en"),
+            fx.refusal_levels_message(by, n_levels, min_level_posts, min_level_influencers, "fr"),
         )
-    d = d[d[by].isin(ok_levels)].copy()
-    n_posts, n_infl = len(d), int(d["influencer_id"].nunique())
-    result.n_posts, result.n_influencers = n_posts, n_infl
-    if n_posts < min_posts or n_infl < min_influencers:
-        return refuse(
-            fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "en"),
-            fx.refusal_message(n_posts, n_infl, min_posts, min_influencers, "fr"),
-        )
+    return None
 
-    # --- reference level
+
+def _refused(
+    result: ComparisonResult, table: pd.DataFrame, status: dict[str, str], en: str, fr: str
+) -> ComparisonResult:
+    result.refused_en, result.refused_fr = en, fr
+    result.refused = fr if result.lang == "fr" else en
+    result.levels = _levels_frame(table, status, None, None)
+    result.levels.loc[result.levels["status"] == "compared", "status"] = "not compared: not enough data"
+    _render_notes(result)
+    return result
+
+
+def _choose_reference(ok_levels: list[str], reference: str | None, notes: list) -> str:
+    """The requested reference when it can be compared, else the level with the most posts."""
     default_ref = ok_levels[0]  # table is sorted by posts, then influencers
-    ref = default_ref
-    if reference is not None:
-        if str(reference) in ok_levels:
-            ref = str(reference)
-        else:
-            notes.append(("reference_changed", {"requested": str(reference), "used": default_ref}))
-    result.reference = ref
-    order = [ref] + [lvl for lvl in ok_levels if lvl != ref]
+    if reference is None:
+        return default_ref
+    if str(reference) in ok_levels:
+        return str(reference)
+    notes.append(("reference_changed", {"requested": str(reference), "used": default_ref}))
+    return default_ref
 
-    # --- design: factor, then covariates where the data allow. Large data: one-byte dummies and
-    # the cell (distinct design row) of every post; ranks are checked on the distinct rows.
+
+@dataclass
+class _Design:
+    """The design matrix; on large data also the cell (distinct design row) of every post and the
+    distinct rows as floats (Xc), on which ranks are checked and the model is fitted."""
+
+    X: pd.DataFrame
+    large: bool
+    cell: np.ndarray | None = None
+    Xc: np.ndarray | None = None
+
+
+def _design(
+    d: pd.DataFrame,
+    by: str,
+    order: list[str],
+    candidates: list[str],
+    n_infl: int,
+    min_level_posts: int,
+    min_level_influencers: int,
+    result: ComparisonResult,
+) -> _Design:
+    """The factor, then the covariates where the data allow (dropped ones are recorded with their
+    reason in `result`). Large data: one-byte dummies and the cell of every post; ranks are
+    checked on the distinct rows."""
+    notes = result.notes
+    n_posts = len(d)
     large = n_posts > LARGE_POSTS
     dtype = np.uint8 if large else float
     keys = pd.factorize(d[by])[0].astype(np.int64)
     X = pd.DataFrame({"const": np.ones(n_posts, dtype=dtype)}, index=d.index)
-    fac = _dummies(d[by], by, ref, dtype)
+    fac = _dummies(d[by], by, order[0], dtype)
     fac = fac[[f"{by}[{lvl}]" for lvl in order[1:]]]
     X = pd.concat([X, fac], axis=1)
-    candidates = list(DEFAULT_COVARIATES.get(by, ()) if covariates is None else covariates)
     used: list[str] = []
     cov_blocks: dict[str, pd.DataFrame] = {}
     cov_values: dict[str, pd.Series] = {}
@@ -709,11 +810,33 @@ def compare(
         used.append(cov)
         cov_blocks[cov] = block
         cov_values[cov] = x
-    while used and X.shape[1] > max(n_infl // INFLUENCERS_PER_PARAMETER, 1 + len(order) - 1):
+    X = _drop_for_parameters(X, used, cov_blocks, n_infl, len(order), result)
+    result.covariates_used = used
+    if not large:
+        return _Design(X, large)
+    # the cells of the final design (covariates may have been dropped above)
+    keys = pd.factorize(d[by])[0].astype(np.int64)
+    for cov in used:
+        keys = _combine(keys, cov_values[cov])
+    first, cell = _cells(keys)
+    return _Design(X, large, cell, X.iloc[first].to_numpy(dtype=float))
+
+
+def _drop_for_parameters(
+    X: pd.DataFrame,
+    used: list[str],
+    cov_blocks: dict[str, pd.DataFrame],
+    n_infl: int,
+    n_levels: int,
+    result: ComparisonResult,
+) -> pd.DataFrame:
+    """Covariates dropped, last added first, while the model has more parameters than the
+    influencers support (`used` is shortened in place)."""
+    while used and X.shape[1] > max(n_infl // INFLUENCERS_PER_PARAMETER, 1 + n_levels - 1):
         cov = used.pop()
         X = X.drop(columns=list(cov_blocks[cov].columns))
         result.dropped_covariates[cov] = f"too many parameters for {n_infl} influencers"
-        notes.append(
+        result.notes.append(
             (
                 "covariate_dropped",
                 {
@@ -723,47 +846,46 @@ def compare(
                 },
             )
         )
-    result.covariates_used = used
-    if large:  # the cells of the final design (covariates may have been dropped above)
-        keys = pd.factorize(d[by])[0].astype(np.int64)
-        for cov in used:
-            keys = _combine(keys, cov_values[cov])
-        first, cell = _cells(keys)
-        Xc = X.iloc[first].to_numpy(dtype=float)
-    if X.shape[1] >= n_infl or not _full_rank(pd.DataFrame(Xc) if large else X):
-        # Fewer influencers than factor levels: the robust covariance would be singular.
-        return refuse(
-            fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "en"),
-            fx.refusal_message(n_posts, n_infl, min_posts, X.shape[1] + 1, "fr"),
-        )
+    return X
 
-    # --- fit
+
+def _fit_and_covariance(
+    d: pd.DataFrame, design: _Design, groups: np.ndarray, family: str, n_infl: int, result: ComparisonResult
+) -> tuple[pd.Series, pd.DataFrame, int]:
+    """Fit the model; returns the coefficients, their influencer-clustered covariance and the
+    degrees of freedom of the t reference (influencers - 1)."""
+    X = design.X
     y = d["engagements"].to_numpy(dtype=float)
     offset = np.log(d["reach"].to_numpy(dtype=float))
-    groups = pd.factorize(d["influencer_id"])[0]
-    if large:
-        res, method, alpha, dispersion, fallback = _fit_cells(y, Xc, cell, offset, family)
+    if design.large:
+        res, method, alpha, dispersion, fallback = _fit_cells(y, design.Xc, design.cell, offset, family)
     else:
         res, method, alpha, dispersion, fallback = _fit(y, X, offset, groups, family)
     result.method, result.alpha, result.overdispersion = method, alpha, dispersion
     for en, fr in fallback:
-        notes.append(("poisson", {"reason_en": en, "reason_fr": fr}))
+        result.notes.append(("poisson", {"reason_en": en, "reason_fr": fr}))
 
     params = pd.Series(np.asarray(res.params), index=X.columns)
-    if large:
-        cov = cells.cluster_cov(res, y, cell, Xc, groups, ROBUST_SE)
+    if design.large:
+        cov = cells.cluster_cov(res, y, design.cell, design.Xc, groups, ROBUST_SE)
     elif ROBUST_SE == "crv1":
         cov = np.asarray(res.cov_params())
     else:
         cov = _cluster_cov(res, X.to_numpy(), y, groups, alpha, ROBUST_SE)
     V = pd.DataFrame(cov, index=X.columns, columns=X.columns)
     df_t = n_infl - 1
-    q975 = float(stats.t.ppf(0.975, df_t))
     result.inference = {
         "kc": "influencer-clustered sandwich, Kauermann-Carroll bias-reduced",
         "md": "influencer-clustered sandwich, Mancl-DeRouen bias-reduced",
         "crv1": "influencer-clustered sandwich (CRV1)",
     }[ROBUST_SE] + f"; Student t with {df_t} df"
+    return params, V, df_t
+
+
+def _pairwise(params: pd.Series, V: pd.DataFrame, by: str, order: list[str], df_t: int) -> pd.DataFrame:
+    """Every pair of levels: rate ratio, 95% interval, p-value and Holm-adjusted p-value."""
+    ref = order[0]
+    q975 = float(stats.t.ppf(0.975, df_t))
 
     def coef(lvl: str) -> str | None:
         return None if lvl == ref else f"{by}[{lvl}]"
@@ -799,16 +921,17 @@ def compare(
     if finite.any():
         adj[finite] = holm(pvals[finite])
     pw["p_adjusted"] = adj
-    result.pairwise = pw[PAIR_COLUMNS].reset_index(drop=True)
+    return pw
 
-    # --- overall Wald test that all the factor's coefficients are 0
-    names = [coef(lvl) for lvl in order[1:]]
+
+def _overall_test(params: pd.Series, V: pd.DataFrame, names: list[str], df_t: int) -> dict[str, Any]:
+    """Wald test that all the factor's coefficients are 0 (F with df_t denominator, and chi2)."""
     b = params[names].to_numpy()
     Vf = V.loc[names, names].to_numpy()
     wald = float(b @ np.linalg.pinv(Vf) @ b)
     qdf = len(names)
     fstat = wald / qdf
-    result.overall_test = {
+    return {
         "test": "F",
         "stat": fstat,
         "df": qdf,
@@ -818,21 +941,26 @@ def compare(
         "p_chi2": float(stats.chi2.sf(wald, qdf)),
     }
 
-    # --- levels table
-    est_rows = {}
-    for _, r in pw[pw["level_b"] == ref].iterrows():
-        est_rows[r["level_a"]] = r
-    result.levels = _levels_frame(table, status, ref, est_rows)
-    # distinct influencers behind each pair of levels: |A u B| = |A| + |B| - |A n B| from a
-    # level x influencer incidence matrix (one pass over the posts, not one per pair)
-    lvl_codes = pd.Categorical(d[by], categories=order).codes
+
+def _pair_influencers(
+    levels: pd.Series, groups: np.ndarray, order: list[str], n_infl: int
+) -> dict[tuple[str, str], int]:
+    """Distinct influencers behind each pair of levels: |A u B| = |A| + |B| - |A n B| from a
+    level x influencer incidence matrix (one pass over the posts, not one per pair)."""
+    lvl_codes = pd.Categorical(levels, categories=order).codes
     seen = np.zeros((len(order), n_infl), dtype=np.int64)
     seen[lvl_codes, groups] = 1
     inter, sizes = seen @ seen.T, seen.sum(axis=1)
-    for (i, a), (j, b_) in itertools.combinations(enumerate(order), 2):
-        result.pair_influencers[(a, b_)] = int(sizes[i] + sizes[j] - inter[i, j])
+    return {
+        (a, b_): int(sizes[i] + sizes[j] - inter[i, j])
+        for (i, a), (j, b_) in itertools.combinations(enumerate(order), 2)
+    }
 
-    # --- caveats
+
+def _note_caveats(
+    notes: list, d: pd.DataFrame, table: pd.DataFrame, order: list[str], by: str, n_infl: int
+) -> None:
+    """Few influencers, boosted or unknown-boost posts, reach proxies; always: association only."""
     n_few = table.loc[order, "influencers"]
     for lvl in order:
         if n_few[lvl] < FEW_INFLUENCERS_PER_LEVEL:
@@ -857,11 +985,6 @@ def compare(
         if len(proxy):
             notes.append(("reach_proxy", {"posts": len(proxy), "bases": sorted(proxy.unique())}))
     notes.append(("association", {"by": by}))
-
-    _render_notes(result)
-    result.findings = fx.build_findings(result, "en")
-    result.findings_fr = fx.build_findings(result, "fr")
-    return result
 
 
 def _levels_frame(

@@ -30,7 +30,7 @@ from etl.base import LoadOptions, ReadResult, RefusedFile
 from etl.limits import LimitExceeded, Limits, check_archive, extract_member, ratio_problem
 from etl.registry import detect
 from etl.source import Source, UnreadableFile
-from warehouse import steps
+from warehouse import plausibility, steps
 from warehouse.pseudonym import pseudonymise_column
 from warehouse.steps import LoadInterrupted, is_interrupt
 
@@ -401,6 +401,7 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
     ).fetchone()[0]  # fmt: skip
 
     sheets = res.sheets or {"": (res.raw_table, "_rejects")}
+    _check_plausible(con, res)
     counts = {"loaded": 0, "duplicates": 0}
     for stage, table in res.tables.items():
         c = WRITERS[stage](con, table, file_id, res)
@@ -453,6 +454,28 @@ def _write(con, source: Source, display: str, res: ReadResult, started: dt.datet
         snapshot_date=str(res.snapshot_date) if res.snapshot_date else None,
         notes=res.notes,
     )
+
+
+def _check_plausible(con, res: ReadResult) -> None:
+    """Plausibility rules (warehouse.plausibility) on every staged table whose rows map to one
+    rejects table (a workbook's sheets each have theirs; a table mixing sheets is left as read)."""
+    export_date = res.snapshot_date or dt.date.today()
+    for stage, table in res.tables.items():
+        if res.sheets is None:
+            rejects = "_rejects"
+        elif stage in res.sheets:
+            rejects = res.sheets[stage][1]
+        else:
+            continue
+        plausibility.apply(
+            con,
+            stage,
+            table,
+            rejects,
+            export_date,
+            dt.date.today(),
+            campaigns_table=res.tables.get("campaigns"),
+        )
 
 
 def _structure_rows(con, source: Source, res: ReadResult) -> list[list]:

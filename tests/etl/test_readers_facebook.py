@@ -195,6 +195,9 @@ def test_page_handle_from_roster_display_name(con, tmp_path):
         "OR26,facebook,@hopital.exemple.officiel,Hôpital  exemple,institution,,9100,0,EUR,\n",
         encoding="utf-8",
     )
+    con.execute(
+        "INSERT INTO campaigns (campaign_id, name) VALUES ('OR26', 'Octobre Rose')"
+    )  # roster rows need it
     assert load_file(con, roster).status == "loaded"
     s = load_file(con, write_posts(tmp_path / NAME, HEADER_2025, POSTS))
     assert s.loaded == 6

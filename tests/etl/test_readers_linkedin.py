@@ -192,6 +192,9 @@ def test_company_content_page_found_in_roster(con, tmp_path):
         "OR26,linkedin,@hopital-exemple,Hôpital Exemple — CHU,institution,,9100,0,EUR,\n",
         encoding="utf-8",
     )
+    con.execute(
+        "INSERT INTO campaigns (campaign_id, name) VALUES ('OR26', 'Octobre Rose')"
+    )  # roster rows need it
     assert load_file(con, roster).status == "loaded"
     f = company_xlsx(
         tmp_path / "export.xlsx",

@@ -290,7 +290,8 @@ def test_chart_totals_and_breakdown_to_account_metrics(con, tmp_path):
 
 
 def test_zip_export_names_channel_and_period(con, tmp_path):
-    z = tmp_path / "Content 2024-01-01_2024-03-31 Dr Health Channel.zip"
+    # (the period ends after the videos' publish dates: a post published after its export is rejected)
+    z = tmp_path / "Content 2026-01-01_2026-03-31 Dr Health Channel.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("Table data.csv", _csv_text(TABLE_HEADER, TABLE_ROWS))
         zf.writestr("Chart data.csv", "Date,Content,Video title,Video publish time,Duration,Views\n"
@@ -302,7 +303,7 @@ def test_zip_export_names_channel_and_period(con, tmp_path):
         ("loaded", "youtube_video_daily", 1, 1),
         ("loaded", "youtube_channel_daily", 2, 2),
     ]
-    assert all(s.snapshot_date == "2024-03-31" for s in out)
+    assert all(s.snapshot_date == "2026-03-31" for s in out)
     assert out[0].file.endswith(".zip/Table data.csv")
     assert {r[0] for r in con.execute("SELECT DISTINCT influencer_id FROM posts").fetchall()} == {
         "youtube:dr health channel"

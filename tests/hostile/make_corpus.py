@@ -172,7 +172,50 @@ def overflowing_values(path: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- impossible values
+
+
+def impossible_posts(path: Path) -> Path:
+    """Row 2 is fine; rows 3-7: 1e309 likes, Infinity reach, negative likes, years 0001 and 9999."""
+    rows = [ig_row(1), ig_row(2, likes="1e309"), ig_row(3).replace(",80,10,", ",Infinity,10,"),
+            ig_row(4, likes="-5"), ig_row(5, published="10/03/0001 08:24"), ig_row(6, published="10/03/9999 08:24")]  # fmt: skip
+    path.write_text(IG_HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def impossible_comments(path: Path) -> Path:
+    path.write_text(COMMENTS_HEADER + comment_row(1) + comment_row(2, "bob", likes="-3"), encoding="utf-8")
+    return path
+
+
+def impossible_campaigns(path: Path) -> Path:
+    path.write_text(
+        "campaign_id,name,client,therapeutic_area,start_date,end_date,hashtags,budget,currency\n"
+        "OK26,Good,Client,onco,2026-01-01,2026-12-31,#ok,1000,EUR\n"
+        "NEG26,Negative budget,Client,onco,2026-01-01,2026-12-31,#neg,-1000,EUR\n"
+        "OLD,Year one,Client,onco,0001-01-01,2026-12-31,#old,10,EUR\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def impossible_roster(path: Path) -> Path:
+    path.write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency,hcp_agreement_ref\n"
+        "OK26,instagram,good,Good,health_professional,,5000,100,EUR,\n"
+        "OK26,instagram,negfee,Neg fee,health_professional,,5000,-100,EUR,\n"
+        "OK26,instagram,negfollow,Neg followers,health_professional,,-5,100,EUR,\n"
+        "NOPE26,instagram,ghost,Ghost,health_professional,,5000,100,EUR,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 CASES: dict[str, Callable[[Path], Path]] = {
+    "impossible_posts.csv": impossible_posts,
+    "impossible_comments.csv": impossible_comments,
+    "a_campaigns.csv": impossible_campaigns,
+    "b_roster.csv": impossible_roster,
     "unbalanced_quote.csv": unbalanced_quote_comments,
     "mixed_encoding.csv": mixed_encoding_comments,
     "swallowing_quote.csv": swallowing_quote_closed_later,

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -76,19 +77,71 @@ def _key_path() -> Path:
     return Path.home() / ".config" / "relais" / "hmac.key"
 
 
+class PseudonymKeyError(ValueError):
+    """The pseudonymisation key is missing, too weak, or not the one this warehouse was built with."""
+
+
+MIN_KEY_BYTES = 32
+
+
+def validate_key(text: str, where: str) -> bytes:
+    """The key as HMAC bytes (its text, as always), after checking it holds >= 32 random bytes:
+    64+ hex digits or base64 of 32+ bytes, not a run of a few repeated values."""
+    import base64
+    import binascii
+
+    t = text.strip()
+    raw: bytes | None = None
+    if len(t) >= 2 * MIN_KEY_BYTES and all(c in "0123456789abcdefABCDEF" for c in t):
+        raw = bytes.fromhex(t[: len(t) // 2 * 2])
+    else:
+        try:
+            raw = base64.b64decode(t + "=" * (-len(t) % 4), validate=False, altchars=b"-_")
+        except (binascii.Error, ValueError):
+            raw = None
+    if not raw or len(raw) < MIN_KEY_BYTES or len(set(raw)) < 16:
+        raise PseudonymKeyError(
+            f"the pseudonymisation key in {where} is {'empty' if not t else 'too weak'}: it must hold at least "
+            f"{MIN_KEY_BYTES} random bytes (64 hex digits). Create one with "
+            '`python -c "import secrets; print(secrets.token_hex(32))"`'
+        )
+    return t.encode()
+
+
+def key_fingerprint(key: bytes) -> str:
+    """What the warehouse records of the key: an HMAC of a constant (reveals nothing of the key)."""
+    return hmac.new(key, b"relais pseudonymisation key fingerprint v1", hashlib.sha256).hexdigest()[:32]
+
+
 def pseudonymisation_key() -> bytes:
     """The HMAC key for commenter handles: $RELAIS_HMAC_KEY, else a key file
-    outside the warehouse (created on first use, readable by its owner only)."""
+    outside the warehouse (created on first use, readable by its owner only).
+    A key shorter than 32 random bytes (an empty file included) is refused."""
     env = os.environ.get(KEY_ENV)
-    if env:
-        return env.encode()
+    if env is not None and env != "":
+        return validate_key(env, f"${KEY_ENV}")
     path = _key_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+    return validate_key(path.read_text(), str(path))
+
+
+def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """The warehouse remembers the fingerprint of the key its pseudonyms were made with; another
+    key would give every commenter a second pseudonym, so it is refused."""
+    fp = key_fingerprint(key)
+    row = con.execute("SELECT value FROM warehouse_settings WHERE name = 'key_fingerprint'").fetchone()
+    if row is None:
+        con.execute("INSERT INTO warehouse_settings VALUES ('key_fingerprint', ?, current_timestamp)", [fp])
+    elif row[0] != fp:
+        raise PseudonymKeyError(
+            f"this warehouse's commenters were pseudonymised with another key (fingerprint {row[0][:12]}…, "
+            f"this one {fp[:12]}…): the same person would get two pseudonyms. Point {KEY_ENV} or "
+            f"{KEY_FILE_ENV} at the warehouse's key."
+        )
 
 
 def pseudonymise(handle: str | None, key: bytes) -> str | None:
@@ -96,6 +149,70 @@ def pseudonymise(handle: str | None, key: bytes) -> str | None:
         return None
     norm = str(handle).strip().lstrip("@").casefold()
     return "u_" + hmac.new(key, norm.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+
+
+MENTION = r"@([A-Za-z0-9_.]{2,30})"
+
+
+def replace_mentions(con: duckdb.DuckDBPyConnection, key: bytes, tables: list[str], new_authors: str) -> int:
+    """Replace @handle by @pseudonym in comment text when the handle is a known commenter (this
+    file's or the warehouse's), and always for the @handle a reply starts with (it names the
+    commenter answered). Earlier comments mentioning a commenter this file makes known are
+    swept too. Returns the number of handles replaced."""
+    known = {
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT author_hash FROM {new_authors} WHERE author_hash IS NOT NULL "
+            "UNION SELECT DISTINCT author_hash FROM comments WHERE author_hash IS NOT NULL"
+        ).fetchall()
+    }
+    sources = [t for t in tables if "text" in {r[0] for r in con.execute(f"DESCRIBE {t}").fetchall()}]
+    tokens: set[str] = set()
+    leading: set[str] = set()
+    for t in [*sources, "comments"]:
+        for (tok,) in con.execute(
+            f"SELECT DISTINCT unnest(regexp_extract_all(text, '{MENTION}', 1)) FROM {t} WHERE contains(text, '@')"
+        ).fetchall():
+            tokens.add(tok)
+        for (tok,) in con.execute(
+            f"SELECT DISTINCT regexp_extract(text, '^\\s*{MENTION}', 1) FROM {t} WHERE regexp_matches(text, '^\\s*@')"
+        ).fetchall():
+            if tok:
+                leading.add(tok)
+    mapping = {}
+    for tok in tokens | leading:
+        h = pseudonymise(tok, key)
+        if h in known or tok in leading:
+            mapping[tok] = h
+    if not mapping:
+        return 0
+    con.execute("CREATE OR REPLACE TEMP TABLE _mentions (tok VARCHAR, h VARCHAR)")
+    con.execute(
+        "INSERT INTO _mentions SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+        [list(mapping), list(mapping.values())],
+    )
+    pattern = (
+        "@(" + "|".join(re.escape(t) for t in sorted(mapping, key=len, reverse=True)) + r")(?![A-Za-z0-9_.])"
+    )
+    rx = re.compile(pattern)
+    n = 0
+    for t in [*sources, "comments"]:
+        key_col = "comment_id" if t == "comments" else "_row"
+        rows = con.execute(f"SELECT {key_col}, text FROM {t} WHERE contains(text, '@')").fetchall()
+        changed = []
+        for k, text in rows:
+            new = rx.sub(lambda m: "@" + mapping[m.group(1)], text)
+            if new != text:
+                changed.append((k, new))
+                n += 1
+        if changed:
+            con.execute(
+                f"""UPDATE {t} SET text = m.text FROM (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::VARCHAR[]) AS text) m
+                    WHERE {t}.{key_col}::VARCHAR = m.k""",
+                [[str(k) for k, _ in changed], [v for _, v in changed]],
+            )
+    con.execute("DROP TABLE _mentions")
+    return n
 
 
 # --------------------------------------------------------------------------- discovery
@@ -658,8 +775,10 @@ def _write_account_metrics(con, table: str, file_id: int, res: ReadResult) -> di
 
 
 def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
+    key = pseudonymisation_key()
+    check_key(con, key)
     # the staged handles are replaced by their pseudonym in place, in one statement
-    pseudonymise_column(con, table, "author", pseudonymisation_key())
+    pseudonymise_column(con, table, "author", key)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _c AS
             SELECT s._row, s.platform,
@@ -672,6 +791,8 @@ def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
                    s.author AS author_hash, s.published_at, s.text, s.likes
             FROM {table} s"""
     )
+    # ids are made from the text as exported; the stored text has its handles replaced
+    replace_mentions(con, key, ["_c", res.raw_table], new_authors="_c")
     u, in_file_dups = _split_in_file_duplicates(con, "_c", ["comment_id"], ["text", "likes"], "comment")
     existing = con.execute(
         f"SELECT count(*) FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS NOT DISTINCT FROM u.text "

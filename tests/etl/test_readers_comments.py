@@ -15,7 +15,7 @@ from etl.base import LoadOptions
 from tests.conftest import shared_path
 from warehouse.loader import load_file, pseudonymise
 
-KEY = "relais-test-key"
+KEY = "3e459100488037f96127c67648336b32553997490939a566379ea81345bfe434"  # 32 random-looking bytes: shorter keys are refused
 GENERIC = [
     "platform",
     "post_permalink",

@@ -396,150 +396,193 @@ def render_note(key: str, params: Mapping[str, Any], lang: str = "en") -> str:
     """
     lang = _lang(lang)
     p = dict(params)
-    en = lang == "en"
-    by = p.get("by", "")
-    if key == "association":
-        if en:
-            return (
-                "Association, not causation: influencers were not assigned a "
-                f"{factor_name(by, lang, 'bare')} at random, so differences can also reflect topics, "
-                "audiences or timing that go with it."
-            )
+    render = _NOTES.get(key)
+    if render is None:
+        raise KeyError(f"unknown caveat {key!r}")
+    return render(p, lang, lang == "en", p.get("by", ""))
+
+
+# --------------------------------------------------------------------------- one function per caveat
+# (p: the caveat's facts, lang, en: lang == "en", by: the compared factor)
+
+
+def _note_association(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    if en:
         return (
-            "Association et non causalité : le choix "
-            f"{_de(factor_name(by, lang, 'the'))} n'a pas été tiré au sort, les écarts peuvent donc aussi "
-            "refléter les sujets, les audiences ou le calendrier qui l'accompagnent."
-        ).replace(" :", NBSP + ":")
-    if key == "nested":
-        finer, coarser = label(p["example_finer"], lang), label(p["example_coarser"], lang)
-        cov = p["covariate"]
-        if en:
-            return (
-                f"{_cap(factor_name(by, lang))} and {factor_name(cov, lang)} are nested "
-                f"(e.g. {finer} are always {coarser}), so {factor_name(cov, lang, 'bare')} could not be "
-                f"adjusted for: differences between {factor_name(by, lang)} also reflect differences "
-                f"between {factor_name(cov, lang)}."
-            )
+            "Association, not causation: influencers were not assigned a "
+            f"{factor_name(by, lang, 'bare')} at random, so differences can also reflect topics, "
+            "audiences or timing that go with it."
+        )
+    return (
+        "Association et non causalité : le choix "
+        f"{_de(factor_name(by, lang, 'the'))} n'a pas été tiré au sort, les écarts peuvent donc aussi "
+        "refléter les sujets, les audiences ou le calendrier qui l'accompagnent."
+    ).replace(" :", NBSP + ":")
+
+
+def _note_nested(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    finer, coarser = label(p["example_finer"], lang), label(p["example_coarser"], lang)
+    cov = p["covariate"]
+    if en:
         return (
-            f"{_cap(factor_name(by, lang))} et {factor_name(cov, lang)} sont imbriqués "
-            f"(p.{NNBSP}ex. {finer} sont toujours {_de(coarser)}), on ne peut donc pas tenir compte "
-            f"{_de(factor_name(cov, lang, 'the'))}{NBSP}: les écarts entre {factor_name(by, lang)} "
-            f"reflètent aussi des écarts entre {factor_name(cov, lang)}."
+            f"{_cap(factor_name(by, lang))} and {factor_name(cov, lang)} are nested "
+            f"(e.g. {finer} are always {coarser}), so {factor_name(cov, lang, 'bare')} could not be "
+            f"adjusted for: differences between {factor_name(by, lang)} also reflect differences "
+            f"between {factor_name(cov, lang)}."
         )
-    if key == "covariate_dropped":
-        cov = factor_name(p["covariate"], lang, "bare")
-        if en:
-            return f"Could not adjust for {cov}: {p['reason_en']}."
-        return f"Impossible de tenir compte du critère «{NBSP}{cov}{NBSP}»{NBSP}: {p['reason_fr']}."
-    if key == "few_influencers":
-        lvl, n = label(p["level"], lang), int(p["influencers"])
-        if en:
-            return (
-                f"{_cap(lvl)}: based on few influencers ({n}); results may reflect these individuals "
-                f"rather than {factor_name(by, lang, 'the')}."
-            )
+    return (
+        f"{_cap(factor_name(by, lang))} et {factor_name(cov, lang)} sont imbriqués "
+        f"(p.{NNBSP}ex. {finer} sont toujours {_de(coarser)}), on ne peut donc pas tenir compte "
+        f"{_de(factor_name(cov, lang, 'the'))}{NBSP}: les écarts entre {factor_name(by, lang)} "
+        f"reflètent aussi des écarts entre {factor_name(cov, lang)}."
+    )
+
+
+def _note_covariate_dropped(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    cov = factor_name(p["covariate"], lang, "bare")
+    if en:
+        return f"Could not adjust for {cov}: {p['reason_en']}."
+    return f"Impossible de tenir compte du critère «{NBSP}{cov}{NBSP}»{NBSP}: {p['reason_fr']}."
+
+
+def _note_few_influencers(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    lvl, n = label(p["level"], lang), int(p["influencers"])
+    if en:
         return (
-            f"{_cap(lvl)}{NBSP}: peu d'influenceurs ({n}){NNBSP}; les résultats peuvent refléter ces "
-            f"personnes plutôt que {factor_name(by, lang, 'the')}."
+            f"{_cap(lvl)}: based on few influencers ({n}); results may reflect these individuals "
+            f"rather than {factor_name(by, lang, 'the')}."
         )
-    if key == "few_influencers_total":
-        n = int(p["influencers"])
-        if en:
-            return (
-                f"Only {n} influencers in total: the confidence intervals rely on differences between "
-                "influencers and may be somewhat too narrow."
-            )
+    return (
+        f"{_cap(lvl)}{NBSP}: peu d'influenceurs ({n}){NNBSP}; les résultats peuvent refléter ces "
+        f"personnes plutôt que {factor_name(by, lang, 'the')}."
+    )
+
+
+def _note_few_influencers_total(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    n = int(p["influencers"])
+    if en:
         return (
-            f"Seulement {n} influenceurs au total{NBSP}: les intervalles de confiance reposent sur les écarts "
-            "entre influenceurs et peuvent être un peu trop étroits."
+            f"Only {n} influencers in total: the confidence intervals rely on differences between "
+            "influencers and may be somewhat too narrow."
         )
-    if key == "boosted":
-        n = int(p["posts"])
-        if en:
-            return (
-                f"{fmt_int(n, lang)} {_s(n, 'post was', 'posts were')} boosted or sponsored; paid "
-                "distribution changes reach and engagement, so these posts may not compare fairly "
-                "with organic ones."
-            )
+    return (
+        f"Seulement {n} influenceurs au total{NBSP}: les intervalles de confiance reposent sur les écarts "
+        "entre influenceurs et peuvent être un peu trop étroits."
+    )
+
+
+def _note_boosted(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    n = int(p["posts"])
+    if en:
         return (
-            f"{fmt_int(n, lang)} {_s(n, 'publication a été sponsorisée', 'publications ont été sponsorisées')} "
-            f"ou boostée{_s(n, '', 's')}{NNBSP}; la diffusion payante modifie la portée et l'engagement, "
-            "ces publications ne se comparent donc pas forcément aux publications organiques."
+            f"{fmt_int(n, lang)} {_s(n, 'post was', 'posts were')} boosted or sponsored; paid "
+            "distribution changes reach and engagement, so these posts may not compare fairly "
+            "with organic ones."
         )
-    if key == "boosted_unknown":
-        n = p.get("posts")
-        if en:
-            which = "posts" if n is None else f"{fmt_int(n, lang)} {_s(n, 'post', 'posts')}"
-            return (
-                f"Whether {which} were boosted or sponsored is not known; paid distribution could "
-                "affect the comparison."
-            )
-        which = (
-            "des publications"
-            if n is None
-            else f"de {fmt_int(n, lang)} {_s(n, 'publication', 'publications')}"
-        )
+    return (
+        f"{fmt_int(n, lang)} {_s(n, 'publication a été sponsorisée', 'publications ont été sponsorisées')} "
+        f"ou boostée{_s(n, '', 's')}{NNBSP}; la diffusion payante modifie la portée et l'engagement, "
+        "ces publications ne se comparent donc pas forcément aux publications organiques."
+    )
+
+
+def _note_boosted_unknown(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    n = p.get("posts")
+    if en:
+        which = "posts" if n is None else f"{fmt_int(n, lang)} {_s(n, 'post', 'posts')}"
         return (
-            f"On ne sait pas si une partie {which} a été sponsorisée ou boostée{NNBSP}; une diffusion "
-            "payante pourrait fausser la comparaison."
+            f"Whether {which} were boosted or sponsored is not known; paid distribution could "
+            "affect the comparison."
         )
-    if key == "reach_proxy":
-        n = int(p["posts"])
-        bases = ", ".join(_basis_word(b, lang) for b in p.get("bases", []))
-        if en:
-            return (
-                f"For {fmt_int(n, lang)} {_s(n, 'post', 'posts')}, reach is a proxy ({bases}) rather than "
-                "people reached, so their rate is not strictly per person reached."
-            )
+    which = (
+        "des publications" if n is None else f"de {fmt_int(n, lang)} {_s(n, 'publication', 'publications')}"
+    )
+    return (
+        f"On ne sait pas si une partie {which} a été sponsorisée ou boostée{NNBSP}; une diffusion "
+        "payante pourrait fausser la comparaison."
+    )
+
+
+def _note_reach_proxy(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    n = int(p["posts"])
+    bases = ", ".join(_basis_word(b, lang) for b in p.get("bases", []))
+    if en:
         return (
-            f"Pour {fmt_int(n, lang)} {_s(n, 'publication', 'publications')}, la portée est approchée "
-            f"({bases}) et ne compte pas des personnes distinctes{NBSP}: le taux n'est donc pas strictement "
-            "par personne atteinte."
+            f"For {fmt_int(n, lang)} {_s(n, 'post', 'posts')}, reach is a proxy ({bases}) rather than "
+            "people reached, so their rate is not strictly per person reached."
         )
-    if key == "not_compared":
-        lvl = label(p["level"], lang)
-        counts = _posts_from(int(p["posts"]), int(p["influencers"]), lang)
-        reason = p["reason"]
-        if en:
-            why = {
-                "too_few": (
-                    f"too few posts ({counts}; need at least {p['min_posts']} posts from "
-                    f"{p['min_influencers']} influencers)"
-                ),
-                "no_engagement": f"no engagement recorded ({counts})",
-                "unknown": f"unknown value ({counts})",
-            }[reason]
-            return f"{_cap(lvl)} not compared: {why}."
+    return (
+        f"Pour {fmt_int(n, lang)} {_s(n, 'publication', 'publications')}, la portée est approchée "
+        f"({bases}) et ne compte pas des personnes distinctes{NBSP}: le taux n'est donc pas strictement "
+        "par personne atteinte."
+    )
+
+
+def _note_not_compared(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    lvl = label(p["level"], lang)
+    counts = _posts_from(int(p["posts"]), int(p["influencers"]), lang)
+    reason = p["reason"]
+    if en:
         why = {
             "too_few": (
-                f"trop peu de publications ({counts}{NNBSP}; il en faut au moins {p['min_posts']} de "
-                f"{p['min_influencers']} influenceurs)"
+                f"too few posts ({counts}; need at least {p['min_posts']} posts from "
+                f"{p['min_influencers']} influencers)"
             ),
-            "no_engagement": f"aucun engagement enregistré ({counts})",
-            "unknown": f"valeur inconnue ({counts})",
+            "no_engagement": f"no engagement recorded ({counts})",
+            "unknown": f"unknown value ({counts})",
         }[reason]
-        return f"Pas de comparaison pour {lvl}{NBSP}: {why}."
-    if key == "excluded_rows":
-        n = int(p["posts"])
-        if en:
-            return (
-                f"{fmt_int(n, lang)} {_s(n, 'post was', 'posts were')} left out because reach, "
-                f"engagements, influencer or {factor_name(by, lang, 'bare')} was missing (or reach was 0)."
-            )
+        return f"{_cap(lvl)} not compared: {why}."
+    why = {
+        "too_few": (
+            f"trop peu de publications ({counts}{NNBSP}; il en faut au moins {p['min_posts']} de "
+            f"{p['min_influencers']} influenceurs)"
+        ),
+        "no_engagement": f"aucun engagement enregistré ({counts})",
+        "unknown": f"valeur inconnue ({counts})",
+    }[reason]
+    return f"Pas de comparaison pour {lvl}{NBSP}: {why}."
+
+
+def _note_excluded_rows(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    n = int(p["posts"])
+    if en:
         return (
-            f"{fmt_int(n, lang)} {_s(n, 'publication a été écartée', 'publications ont été écartées')} faute "
-            f"de portée, d'engagements, d'influenceur ou de {factor_name(by, lang, 'bare')} (ou portée nulle)."
+            f"{fmt_int(n, lang)} {_s(n, 'post was', 'posts were')} left out because reach, "
+            f"engagements, influencer or {factor_name(by, lang, 'bare')} was missing (or reach was 0)."
         )
-    if key == "reference_changed":
-        req, used = label(p["requested"], lang), label(p["used"], lang)
-        if en:
-            return f"{_cap(req)} could not serve as the reference (too few posts); {used} were used instead."
-        return f"{_cap(req)} ne pouvaient pas servir de référence (trop peu de publications){NNBSP}; {used} ont été utilisés à la place."
-    if key == "poisson":
-        if en:
-            return f"The model fell back to a Poisson fit with influencer-robust errors: {p['reason_en']}."
-        return f"Le modèle s'est replié sur un ajustement de Poisson à erreurs robustes par influenceur{NBSP}: {p['reason_fr']}."
-    raise KeyError(f"unknown caveat {key!r}")
+    return (
+        f"{fmt_int(n, lang)} {_s(n, 'publication a été écartée', 'publications ont été écartées')} faute "
+        f"de portée, d'engagements, d'influenceur ou de {factor_name(by, lang, 'bare')} (ou portée nulle)."
+    )
+
+
+def _note_reference_changed(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    req, used = label(p["requested"], lang), label(p["used"], lang)
+    if en:
+        return f"{_cap(req)} could not serve as the reference (too few posts); {used} were used instead."
+    return f"{_cap(req)} ne pouvaient pas servir de référence (trop peu de publications){NNBSP}; {used} ont été utilisés à la place."
+
+
+def _note_poisson(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+    if en:
+        return f"The model fell back to a Poisson fit with influencer-robust errors: {p['reason_en']}."
+    return f"Le modèle s'est replié sur un ajustement de Poisson à erreurs robustes par influenceur{NBSP}: {p['reason_fr']}."
+
+
+_NOTES: dict[str, Any] = {
+    "association": _note_association,
+    "nested": _note_nested,
+    "covariate_dropped": _note_covariate_dropped,
+    "few_influencers": _note_few_influencers,
+    "few_influencers_total": _note_few_influencers_total,
+    "boosted": _note_boosted,
+    "boosted_unknown": _note_boosted_unknown,
+    "reach_proxy": _note_reach_proxy,
+    "not_compared": _note_not_compared,
+    "excluded_rows": _note_excluded_rows,
+    "reference_changed": _note_reference_changed,
+    "poisson": _note_poisson,
+}
 
 
 def refusal_message(

@@ -828,91 +828,15 @@ class LinkedInCreatorReader:
         if hi is None:
             notes.append(f"sheet '{name}': no 'Post URL' header: not read")
             return []
-        header = [norm_header(c) for c in rows[hi]]
-        starts = [j for j, h in enumerate(header) if h == "post url"]
-        tables: list[tuple[SheetStage, dict[str, int]]] = []
-        for t, s in enumerate(starts):
-            cols: dict[str, int] = {}
-            j = s
-            while j < len(header) and header[j]:
-                cols[header[j]] = j
-                j += 1
-            metric_names = [h for h in cols if h in TOP_POST_METRICS]
-            label = f"{name} (by {metric_names[0]})" if metric_names else f"{name} (table {t + 1})"
-            raw_cols = [_slug(str(rows[hi][c])) for c in cols.values()]
-            st = SheetStage(label, raw_cols, OFFSET * len(stages))
-            stages.append(st)
-            tables.append((st, cols))
-
-        body = list(enumerate(rows[hi + 1 :]))
-        entries: list[tuple[SheetStage, int, str, dt.datetime | None, dict[str, float | None]]] = []
+        tables = _ranking_tables(stages, name, rows, hi)
+        entries = []
         for st, cols in tables:
-            pos = list(cols.values())
-            dcol = cols.get("post publish date")
-            dates = DateColumn(
-                [r[dcol] for _k, r in body if dcol is not None and dcol < len(r)],
-                f"{st.key} / Post publish date",
-                notes,
-            )
-            for k, r in body:
-                cells = [r[j] if j < len(r) else None for j in pos]
-                if all(_is_null(c) for c in cells):
-                    continue
-                row = hi + 2 + k
-                st.record(row, cells)
-                url = r[cols["post url"]] if cols["post url"] < len(r) else None
-                pid = post_id_from_link(None if _is_null(url) else str(url))
-                if pid is None:
-                    st.reject(row, "Post URL", f"not a LinkedIn post link: {url!r}")
-                    continue
-                pub = None
-                if dcol is not None:
-                    raw = r[dcol] if dcol < len(r) else None
-                    pub = dates.parse(raw)
-                    if not _is_null(raw) and pub is None:
-                        st.reject(row, "Post publish date", f"not a date: {raw!r}")
-                        continue
-                metrics: dict[str, float | None] = {}
-                bad = None
-                for h, j in cols.items():
-                    if h in TOP_POST_METRICS:
-                        v, ok = _num(r[j] if j < len(r) else None)
-                        if not ok:
-                            bad = (str(rows[hi][j]), f"not a number: {r[j]!r}")
-                            break
-                        metrics[TOP_POST_METRICS[h]] = v
-                if bad:
-                    st.reject(row, *bad)
-                    continue
-                entries.append((st, row, pid, pub, metrics))
-
-        # one post, several entries: merge; an entry contradicting an earlier one is rejected
-        merged: dict[str, dict] = {}
-        first_at: dict[tuple[str, str], str] = {}
-        for st, row, pid, pub, metrics in entries:
-            cur = merged.setdefault(pid, {"published_at": None})
-            clash = [
-                m for m, v in metrics.items() if v is not None and cur.get(m) is not None and cur[m] != v
-            ]
-            if clash:
-                st.reject(
-                    row,
-                    clash[0],
-                    f"post already listed in {first_at[(pid, clash[0])]} with a different {clash[0]}",
-                )
-                continue
-            for m, v in metrics.items():
-                if v is not None and cur.get(m) is None:
-                    cur[m] = v
-                    first_at[(pid, m)] = f"{st.key} row {row}"
-            if cur["published_at"] is None:
-                cur["published_at"] = pub
+            entries += _ranking_entries(st, cols, rows, hi, notes)
+        merged = _merge_rankings(entries)
         out = []
-        n_entries = 0
         for st, row, pid, _pub, _metrics in entries:
             if row in st.rejected_rows:
                 continue
-            n_entries += 1
             out.append(
                 {
                     "_row": st.offset + row,
@@ -928,12 +852,115 @@ class LinkedInCreatorReader:
                     **{m: merged[pid].get(m) for m in set(TOP_POST_METRICS.values())},
                 }
             )
-        if n_entries:
+        if out:
             notes.append(
-                f"TOP POSTS: {n_entries} entries in {len(tables)} rankings describe {len(merged)} posts: "
+                f"TOP POSTS: {len(out)} entries in {len(tables)} rankings describe {len(merged)} posts: "
                 "each post is loaded once with the figures of every ranking, the other entries count as duplicates"
             )
         return out
+
+
+# --------------------------------------------------------------------------- TOP POSTS rankings
+
+_Entry = tuple[SheetStage, int, str, "dt.datetime | None", dict[str, "float | None"]]
+
+
+def _ranking_tables(
+    stages: list[SheetStage], name: str, rows: list[list[object]], hi: int
+) -> list[tuple[SheetStage, dict[str, int]]]:
+    """The side-by-side rankings of the sheet (each starts at a 'Post URL' column), one stage each."""
+    header = [norm_header(c) for c in rows[hi]]
+    starts = [j for j, h in enumerate(header) if h == "post url"]
+    tables: list[tuple[SheetStage, dict[str, int]]] = []
+    for t, s in enumerate(starts):
+        cols: dict[str, int] = {}
+        j = s
+        while j < len(header) and header[j]:
+            cols[header[j]] = j
+            j += 1
+        metric_names = [h for h in cols if h in TOP_POST_METRICS]
+        label = f"{name} (by {metric_names[0]})" if metric_names else f"{name} (table {t + 1})"
+        raw_cols = [_slug(str(rows[hi][c])) for c in cols.values()]
+        st = SheetStage(label, raw_cols, OFFSET * len(stages))
+        stages.append(st)
+        tables.append((st, cols))
+    return tables
+
+
+def _ranking_entries(
+    st: SheetStage, cols: dict[str, int], rows: list[list[object]], hi: int, notes: list[str]
+) -> list[_Entry]:
+    """The entries of one ranking: (stage, row, post id, published, metrics); bad rows rejected."""
+    body = list(enumerate(rows[hi + 1 :]))
+    pos = list(cols.values())
+    dcol = cols.get("post publish date")
+    dates = DateColumn(
+        [r[dcol] for _k, r in body if dcol is not None and dcol < len(r)],
+        f"{st.key} / Post publish date",
+        notes,
+    )
+    entries: list[_Entry] = []
+    for k, r in body:
+        cells = [r[j] if j < len(r) else None for j in pos]
+        if all(_is_null(c) for c in cells):
+            continue
+        row = hi + 2 + k
+        st.record(row, cells)
+        url = r[cols["post url"]] if cols["post url"] < len(r) else None
+        pid = post_id_from_link(None if _is_null(url) else str(url))
+        if pid is None:
+            st.reject(row, "Post URL", f"not a LinkedIn post link: {url!r}")
+            continue
+        pub = None
+        if dcol is not None:
+            raw = r[dcol] if dcol < len(r) else None
+            pub = dates.parse(raw)
+            if not _is_null(raw) and pub is None:
+                st.reject(row, "Post publish date", f"not a date: {raw!r}")
+                continue
+        metrics, bad = _ranking_metrics(cols, rows[hi], r)
+        if bad:
+            st.reject(row, *bad)
+            continue
+        entries.append((st, row, pid, pub, metrics))
+    return entries
+
+
+def _ranking_metrics(
+    cols: dict[str, int], header: list[object], r: list[object]
+) -> tuple[dict[str, float | None], tuple[str, str] | None]:
+    """The metrics of a ranking row, or the first value that is not a number (column, reason)."""
+    metrics: dict[str, float | None] = {}
+    for h, j in cols.items():
+        if h in TOP_POST_METRICS:
+            v, ok = _num(r[j] if j < len(r) else None)
+            if not ok:
+                return metrics, (str(header[j]), f"not a number: {r[j]!r}")
+            metrics[TOP_POST_METRICS[h]] = v
+    return metrics, None
+
+
+def _merge_rankings(entries: list[_Entry]) -> dict[str, dict]:
+    """One post, several entries: merged; an entry contradicting an earlier one is rejected."""
+    merged: dict[str, dict] = {}
+    first_at: dict[tuple[str, str], str] = {}
+    for st, row, pid, pub, metrics in entries:
+        cur = merged.setdefault(pid, {"published_at": None})
+        clash = [m for m, v in metrics.items() if v is not None and cur.get(m) is not None and cur[m] != v]
+        if clash:
+            st.reject(
+                row,
+                clash[0],
+                f"post already listed in {first_at[(pid, clash[0])]} with a different {clash[0]}",
+            )
+            continue
+        for m, v in metrics.items():
+            if v is not None and cur.get(m) is None:
+                cur[m] = v
+                first_at[(pid, m)] = f"{st.key} row {row}"
+        if cur["published_at"] is None:
+            cur["published_at"] = pub
+    return merged
 
 
 _SUMMARY = ("total", "totals", "grand total", "overall")

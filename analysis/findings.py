@@ -127,6 +127,19 @@ def fmt_number(x: float, decimals: int, lang: str = "en") -> str:
     return s
 
 
+_CURRENCY_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def fmt_money(x: float, currency: Any, lang: str = "en", decimals: int = 0) -> str:
+    """'€221,110' / '221 110 €' (the currency code when it has no sign: '1,200 CHF')."""
+    code = "" if currency is None or currency != currency else str(currency).upper()
+    sign = _CURRENCY_SIGNS.get(code)
+    num = fmt_number(x, decimals, lang)
+    if lang == "fr":
+        return f"{num}{NBSP}{sign or code}".rstrip()
+    return f"{sign}{num}" if sign else f"{num} {code}".rstrip()
+
+
 def fmt_compact(n: int | float, lang: str = "en") -> str:
     """Headline counts: exact up to 999,999, then 27.0M / 27,0 M (the dashboard's tiles and the deck)."""
     if abs(n) < 1_000_000:

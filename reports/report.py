@@ -229,6 +229,34 @@ TEXT: dict[str, dict[str, str]] = {
         "personne prime. La part dépend des commentaires exportés par la plateforme (souvent les plus visibles).",
     },
     "kicker_headline": {"en": "Headline figures", "fr": "Chiffres clés"},
+    "money": {"en": "Budget and costs", "fr": "Budget et coûts"},
+    "spend": {"en": "Spend", "fr": "Dépense"},
+    "msg_money": {
+        "en": "{spend} spent of a {budget} budget ({share}): {cpe} per engagement",
+        "fr": "{spend} dépensés sur un budget de {budget} ({share}) : {cpe} par engagement",
+    },
+    "msg_money_no_budget": {
+        "en": "{spend} in influencer fees: {cpe} per engagement",
+        "fr": "{spend} de cachets d'influenceurs : {cpe} par engagement",
+    },
+    "money_lines": {
+        "en": "Cost per thousand impressions: {cpm}. Cost per useful reaction: {cpu}.",
+        "fr": "Coût pour mille impressions : {cpm}. Coût par réaction utile : {cpu}.",
+    },
+    "money_mixed": {
+        "en": "The selection mixes currencies: no cost figure.",
+        "fr": "La sélection mêle plusieurs devises : pas de coût.",
+    },
+    "spend_vs_budget_by": {"en": "Spend vs budget by campaign", "fr": "Dépense / budget par campagne"},
+    "notes_money": {
+        "en": "Spend is the roster fees of the influencers who posted, spread equally over each one's posts in "
+        "the campaign; fees of roster influencers who have not posted are not in it. Budgets come from the "
+        "campaigns sheet and are not split by a platform or format filter.",
+        "fr": "La dépense est la somme des cachets du roster des influenceurs qui ont publié, répartis à parts "
+        "égales sur leurs publications de la campagne ; les cachets des influenceurs du roster sans publication "
+        "n'y sont pas. Les budgets viennent de la feuille campaigns et ne sont pas répartis par un filtre de "
+        "plateforme ou de format.",
+    },
     "notes_top_posts": {
         "en": "Posts ranked by engagements (likes, comments, shares and saves, as far as each export gives them); "
         "the rate column uses the report's rate basis. Captions are shown as published, shortened.",
@@ -594,6 +622,75 @@ def _comparison_section(
     return sec, result
 
 
+def _money_section(
+    con: duckdb.DuckDBPyConnection, f: Filters, rate_basis: str, overall: pd.Series, lang: str
+) -> Section:
+    """Budget, spend, spend vs budget and what it bought, per campaign (one currency per figure)."""
+    from warehouse import metrics
+
+    sec = Section("money", _t("money", lang), notes=[_t("notes_money", lang)])
+    cur = overall.get("currency") if isinstance(overall.get("currency"), str) else None
+
+    def money(v: Any, digits: int = 0) -> str:
+        n = _num(v)
+        return _t("na", lang) if n is None else fx.fmt_money(n, cur, lang, digits)
+
+    if _num(overall.get("fee_allocated")) is None:
+        sec.message = _t("money_mixed", lang) if overall.get("cost_note") else ""
+        sec.paragraphs.append(sec.message or _t("na", lang))
+        return sec
+    if _num(overall.get("spend_vs_budget")) is not None:
+        sec.message = _t(
+            "msg_money", lang, spend=money(overall.get("fee_allocated")), budget=money(overall.get("budget")),
+            share=fmt_rate(overall.get("spend_vs_budget"), lang, 0), cpe=money(overall.get("cpe"), 2),
+        )  # fmt: skip
+    else:
+        sec.message = _t(
+            "msg_money_no_budget",
+            lang,
+            spend=money(overall.get("fee_allocated")),
+            cpe=money(overall.get("cpe"), 2),
+        )
+    sec.paragraphs.append(
+        _t(
+            "money_lines",
+            lang,
+            cpm=money(overall.get("cpm"), 2),
+            cpu=money(overall.get("cost_per_useful_reaction"), 2),
+        )
+    )
+    by = metrics.aggregate(con, ["campaign"], f, rate_basis)
+    by = by[by["campaign_id"].notna()]
+    if len(by):
+        sec.table = pd.DataFrame(
+            {
+                _t("campaigns", lang): [
+                    clean_text(n or c, 40) for c, n in zip(by["campaign_id"], by["campaign_name"])
+                ],
+                "Budget": [money(v) for v in by["budget"]],
+                _t("spend", lang): [money(v) for v in by["fee_allocated"]],
+                "%": [fmt_rate(v, lang, 0) for v in by["spend_vs_budget"]],
+                "CPE": [money(v, 2) for v in by["cpe"]],
+                "CPM": [money(v, 2) for v in by["cpm"]],
+            }
+        )
+        shown = by[by["spend_vs_budget"].notna()]
+        if len(shown):
+            fig = go.Figure(
+                go.Bar(
+                    x=[clean_text(n or c, 30) for c, n in zip(shown["campaign_id"], shown["campaign_name"])],
+                    y=shown["spend_vs_budget"].astype(float),
+                    marker_color=BRAND,
+                    text=[fmt_rate(v, lang, 0) for v in shown["spend_vs_budget"]],
+                    textposition="outside",
+                )
+            )
+            _style(fig, _t("spend_vs_budget_by", lang), lang)
+            fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+            sec.figure = fig
+    return sec
+
+
 def gather(
     con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, rate_basis: str = "reach"
 ) -> ReportData:
@@ -675,6 +772,8 @@ def gather(
         else:
             sec, results[key] = _comparison_section(con, key, title_key, word, filters, rate_basis, lang)
         sections.append(sec)
+    if head.get("posts"):
+        sections.append(_money_section(con, filters, rate_basis, row, lang))
     together = combined_sentence(results["format_family"], results["profile_type"], lang)
     if together:
         hl.paragraphs.append(together)

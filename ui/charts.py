@@ -464,8 +464,9 @@ def count_bars(
     x_title: str,
     hover_extra: str = "",
     lang: str = "en",
+    value_format: str = ",",
 ) -> go.Figure:
-    """Horizontal bars of counts, largest first. `d`: label, value, color[, extra]."""
+    """Horizontal bars of counts (or shares: value_format '.0%'), largest first. `d`: label, value, color[, extra]."""
     d = d.sort_values("value", ascending=True)
     extra = "extra" in d.columns
     fig = go.Figure(
@@ -475,12 +476,14 @@ def count_bars(
             orientation="h",
             marker_color=list(d["color"]),
             customdata=d[["extra"]].to_numpy() if extra else None,
-            hovertemplate="<b>%{y}</b><br>%{x:,}"
+            hovertemplate=f"<b>%{{y}}</b><br>%{{x:{value_format}}}"
             + (f"<br>{esc(hover_extra)}: %{{customdata[0]:,}}" if extra else "")
             + "<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text=esc(x_title), rangemode="tozero")
+    fig.update_xaxes(
+        title_text=esc(x_title), rangemode="tozero", tickformat=value_format if "%" in value_format else None
+    )
     return finish(fig, title, subtitle, lang=lang, height=max(300, 80 + 30 * len(d)))
 
 

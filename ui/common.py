@@ -234,6 +234,15 @@ def fmt_big(v: Any) -> str:
     return fmt_compact(float(v), lang())
 
 
+def fmt_money(v: Any, currency: Any, digits: int = 0) -> str:
+    """A cost or a budget with its currency, as the deck writes it."""
+    from analysis.findings import fmt_money as _money
+
+    if _is_na(v):
+        return t("not_available")
+    return _money(float(v), currency, lang(), digits)
+
+
 def fmt_pct(v: Any, digits: int = 2) -> str:
     if _is_na(v):
         return t("not_available")

@@ -43,6 +43,14 @@ SECTIONS = ("volume", "rate", "reaction", "cost", "evidence", "compliance", "att
 STAGES = ("source", "derived", "rate")
 # the condition under which a group's costs exist: one currency among its fees
 ONE_CURRENCY = "count(DISTINCT coalesce(fee_currency, '')) FILTER (WHERE fee_allocated IS NOT NULL) <= 1"
+# a group's budget: the sum over its distinct campaigns, when every one of them has a budget in one currency
+BUDGET_SQL = (
+    "CASE WHEN count(DISTINCT campaign_id) > 0"
+    " AND count(DISTINCT campaign_id) = count(DISTINCT campaign_id) FILTER (WHERE budget IS NOT NULL)"
+    " AND count(DISTINCT budget_currency) <= 1"
+    " THEN list_sum(list_transform(list_distinct(list(struct_pack(k := campaign_id, b := budget))"
+    " FILTER (WHERE campaign_id IS NOT NULL)), lambda s: s.b)) END"
+)
 
 _UI_FORMAT_OF_UNIT = {"fraction": "percent", "currency": "%.2f"}
 
@@ -790,6 +798,39 @@ _add(
         denominator="useful_reactions", formula="Σ fee allocated / Σ useful reactions",
         description=_l(_ALLOC_EN + " Only posts with classified comments enter.",
                        _ALLOC_FR + " Seules les publications avec des commentaires classés comptent."),
+    ),
+    attribute(
+        "budget_currency", _l("Budget currency", "Devise du budget"), post_sql="c.currency",
+        description=_l("Currency of the campaign's budget (campaigns sheet of the roster).",
+                       "Devise du budget de la campagne (feuille campaigns du roster)."),
+    ),
+    Metric(
+        name="budget", label=_l("Budget", "Budget"), unit="currency", section="cost", format=",.0f",
+        ui_format="%.0f", formula="Σ budget of the distinct campaigns of the group",
+        post_sql="c.budget", stage="source", group_sql=BUDGET_SQL,
+        description=_l("The campaign's budget from the roster (campaigns sheet); for several campaigns, the sum of "
+                       "their budgets. Not available when a campaign of the group has no budget or the budgets "
+                       "are in several currencies. A filter on platforms or formats does not split a budget.",
+                       "Le budget de la campagne, tiré du roster (feuille campaigns) ; pour plusieurs campagnes, "
+                       "la somme de leurs budgets. Non disponible si une campagne du groupe n'a pas de budget ou "
+                       "si les budgets sont dans plusieurs devises. Un filtre par plateforme ou format ne "
+                       "répartit pas un budget."),
+    ),
+    Metric(
+        name="spend_vs_budget", label=_l("Spend vs budget", "Dépense / budget"), unit="fraction", section="cost",
+        format=".0%", ui_format="percent", formula="Σ fee allocated / budget",
+        group_sql=(
+            f"CASE WHEN {ONE_CURRENCY} AND ({BUDGET_SQL}) > 0 AND count(DISTINCT budget_currency) = 1"
+            " AND any_value(budget_currency) IS NOT DISTINCT FROM"
+            " coalesce(any_value(fee_currency) FILTER (WHERE fee_allocated IS NOT NULL), any_value(budget_currency))"
+            f" THEN sum(fee_allocated) / ({BUDGET_SQL}) END"
+        ),
+        description=_l("Influencer fees of the group's posts (roster fees spread over each influencer's posts) "
+                       "against the campaigns' budget. Fees of roster influencers who have not posted yet are "
+                       "not in it. Not available across currencies.",
+                       "Cachets des publications du groupe (cachets du roster répartis sur les publications de "
+                       "chaque influenceur) rapportés au budget des campagnes. Les cachets des influenceurs du "
+                       "roster qui n'ont pas encore publié n'y sont pas. Non disponible entre devises."),
     ),
     Metric(
         name="cost_note", label=_l("Cost note", "Note sur les coûts"), unit="text", section="cost",

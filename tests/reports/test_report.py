@@ -29,11 +29,13 @@ needs_chromium = pytest.mark.skipif(
 # each slide's kicker (its section); the slide's title is its message
 SLIDES = {
     "fr": [
-        "Rapport de campagne", "Chiffres clés", "Formats", "Profils d'influenceurs", "Réactions du public",
+        "Rapport de campagne", "Chiffres clés", "Formats", "Profils d'influenceurs", "Budget et coûts",
+        "Réactions du public",
         "Synthèse conformité", "Publications les plus engageantes", "Notes de méthode",
     ],
     "en": [
-        "Campaign report", "Headline figures", "Formats", "Influencer profiles", "Audience reactions",
+        "Campaign report", "Headline figures", "Formats", "Influencer profiles", "Budget and costs",
+        "Audience reactions",
         "Compliance summary", "Top posts by engagements", "Method notes",
     ],
 }  # fmt: skip
@@ -226,8 +228,24 @@ def test_every_slide_renders_to_an_image_with_libreoffice(ro, tmp_path):
 
     deck = report_bytes(ro, Filters(scope="campaigns"), "fr", "pptx")
     pages = slide_images(deck, tmp_path / "slides")
-    assert len(pages) == len(Presentation(io.BytesIO(deck)).slides) == 8
+    assert len(pages) == len(Presentation(io.BytesIO(deck)).slides) == 9
     for page in pages:
         img = Image.open(page)
         assert img.size[0] > img.size[1] > 200  # 16:9
         assert len(img.convert("L").getcolors(maxcolors=256) or range(256)) > 20, page  # not a blank page
+
+
+def test_money_budget_spend_and_costs_per_campaign(ro):
+    """Point 7: budget, spend, spend vs budget, CPE, CPM and cost per useful reaction reach the deck."""
+    f = Filters(campaigns=("OR26",), scope="campaigns")
+    row = metrics.aggregate(ro, [], f).iloc[0]
+    assert row["budget"] == 25_000 and row["fee_allocated"] > 0
+    assert row["spend_vs_budget"] == pytest.approx(row["fee_allocated"] / 25_000)
+    for lang in ("en", "fr"):
+        data = gather(ro, f, lang)
+        money = next(sec for sec in data.sections if sec.key == "money")
+        assert fx.fmt_money(25_000, "EUR", lang) in money.message
+        assert fx.fmt_money(row["fee_allocated"], "EUR", lang) in money.message
+        assert fx.fmt_percent(row["spend_vs_budget"], lang, 0) in money.message
+        assert fx.fmt_money(row["cpm"], "EUR", lang, 2) in money.paragraphs[0] or row["cpm"] != row["cpm"]
+        assert money.figure is not None and money.notes

@@ -71,3 +71,27 @@ def test_favicon_is_a_local_file_not_a_material_icon():
     )
     png = ROOT / "ui" / "static" / "favicon.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_overview_and_campaigns_show_budget_spend_and_costs(sample_db, monkeypatch):
+    """Point 7: money on the Overview (tiles) and the Campaigns page (table columns), from the registry."""
+    import duckdb
+
+    from warehouse import metrics
+    from warehouse.filters import Filters
+
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        row = metrics.aggregate(con, [], Filters(scope="campaigns")).iloc[0]
+    at = _app(sample_db, monkeypatch)
+    at.run()
+    assert not at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Budget"] == f"€{row['budget']:,.0f}"
+    assert tiles["Fee (allocated)"] == f"€{row['fee_allocated']:,.0f}"
+    assert tiles["Spend vs budget"] == f"{row['spend_vs_budget'] * 100:.0f}%"
+    assert tiles["Cost per engagement"] == f"€{row['cpe']:,.2f}"
+    at.switch_page("ui/pages/campaigns.py").run()
+    order = [o for o in _orders(at) if o and o[0] == "campaign_label"][0]
+    assert {"budget", "fee_allocated", "spend_vs_budget", "cpe", "cpm", "cost_per_useful_reaction"} <= set(
+        order
+    )

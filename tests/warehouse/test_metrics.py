@@ -59,10 +59,10 @@ def _snap(con, post_id, day, file_id=1, **vals):
 def wh(con):
     """The warehouse described in the module docstring."""
     con.executemany(
-        "INSERT INTO campaigns (campaign_id, name, start_date, end_date, currency) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO campaigns (campaign_id, name, start_date, end_date, currency, budget) VALUES (?, ?, ?, ?, ?, ?)",
         [
-            ["C1", "Vaccination", dt.date(2024, 3, 1), dt.date(2024, 4, 5), "EUR"],
-            ["C2", "Diabète", dt.date(2024, 4, 6), dt.date(2024, 4, 30), "USD"],
+            ["C1", "Vaccination", dt.date(2024, 3, 1), dt.date(2024, 4, 5), "EUR", 5000],
+            ["C2", "Diabète", dt.date(2024, 4, 6), dt.date(2024, 4, 30), "USD", None],
         ],
     )
     con.executemany(

@@ -34,6 +34,7 @@ EXPECTED_P4 = {
     "views": 20_000, "likes": 900, "likes_source": "likes", "comments": 50, "shares": 50, "saves": NA,
     "clicks": NA, "watch_time_sec": NA, "avg_watch_time_sec": 6.0, "completion_rate": 0.25,
     "video_duration_sec": NA, "fee_allocated": 600 / 2, "fee_currency": "EUR",
+    "budget": 5000.0, "budget_currency": "EUR",
     "comments_classified": NA, "useful_reactions": NA, "adverse_events": NA,
     "engagements": 900 + 50 + 50, "engagement_components": "likes+comments+shares",
     "reach": 20_000,  # no reach, no unique viewers: views stand in
@@ -96,6 +97,7 @@ EXPECTED_C1 = {
     "comment_rate": 112 / 35_400,
     "useful_reaction_share": 4 / 6,
     "fee_allocated": 150 + 150 + 1000 + 300 + 300, "currency": "EUR", "cost_note": NA,
+    "budget": 5000.0, "spend_vs_budget": 1900 / 5000,  # fees of C1's posts against C1's budget
     "cpe": 1900 / 1600,
     "cpm": (150 + 150 + 1000) / 14_100 * 1000,
     "cpv": (150 + 300 + 300) / 27_000,

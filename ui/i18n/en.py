@@ -289,6 +289,7 @@ STRINGS: dict[str, str] = {
     "col_end": "End",
     "col_roster": "Roster size",
     "ov_report": "Client report",
+    "ov_money_mixed": "The selection mixes currencies: no cost figure (choose one campaign or one currency).",
     "ov_report_help": "A deck or a self-contained HTML page of exactly the current selection (every filter, the engagement-rate basis and the language on screen), with the method in the speaker notes and the metric versions.",
     "ov_report_covers": "File: {name}",
     "ov_report_stale": "The selection, rate, format or language changed since the last report: prepare it again.",

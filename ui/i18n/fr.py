@@ -289,6 +289,7 @@ STRINGS: dict[str, str] = {
     "col_end": "Fin",
     "col_roster": "Taille du roster",
     "ov_report": "Rapport client",
+    "ov_money_mixed": "La sélection mêle plusieurs devises : pas de coût (choisissez une campagne ou une devise).",
     "ov_report_help": "Une présentation ou une page HTML autonome de la sélection affichée, exactement (tous les filtres, la base du taux d'engagement et la langue à l'écran), avec la méthode dans les notes de l'orateur et les versions des indicateurs.",
     "ov_report_covers": "Fichier : {name}",
     "ov_report_stale": "La sélection, le taux, le format ou la langue ont changé depuis le dernier rapport : préparez-le à nouveau.",

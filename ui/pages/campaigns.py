@@ -35,7 +35,16 @@ from ui.filters import current_filters
 from warehouse.metrics import aggregate
 from warehouse.views import campaign_trajectories
 
-VOLUMES = ("engagements", "posts", "reach", "impressions", "useful_reactions", "cpe")
+VOLUMES = (
+    "engagements",
+    "posts",
+    "reach",
+    "impressions",
+    "useful_reactions",
+    "spend_vs_budget",
+    "cpe",
+    "cpm",
+)
 
 
 def _frame(agg: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +112,9 @@ def _volumes(df: pd.DataFrame) -> None:
     plot = pd.DataFrame(
         {"label": d["campaign_label"], "value": d[what], "color": d["color"], "extra": d["posts"]}
     )
-    unit = d["currency"].dropna().iloc[0] if what == "cpe" and d["currency"].notna().any() else ""
+    money = what in ("cpe", "cpm")
+    unit = d["currency"].dropna().iloc[0] if money and d["currency"].notna().any() else ""
+    unit = "%" if what == "spend_vs_budget" else unit
     fig = charts.count_bars(
         plot,
         title=t("camp_volume_title", what=mlabel(what)),
@@ -111,6 +122,7 @@ def _volumes(df: pd.DataFrame) -> None:
         x_title=mlabel(what) + (f" ({unit})" if unit else ""),
         hover_extra=mlabel("posts"),
         lang=lang(),
+        value_format=".0%" if what == "spend_vs_budget" else ",",
     )
     charts.show(fig, key="camp_volumes")
 
@@ -128,9 +140,11 @@ def _table(df: pd.DataFrame, basis: str) -> None:
                     "engagement_rate_ci_high",
                     "cpe",
                     "currency",
+                    "budget",
+                    "fee_allocated",
+                    "spend_vs_budget",
                     "posts",
                     "influencers",
-                    "fee_allocated",
                     "cpm",
                     "cost_per_useful_reaction",
                     "posts_with_rate",

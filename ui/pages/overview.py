@@ -12,6 +12,7 @@ from ui.common import (
     fmt_big,
     fmt_ci,
     fmt_int,
+    fmt_money,
     fmt_pct,
     labels_now,
     lang,
@@ -91,7 +92,34 @@ def _headline(f, basis: str) -> dict:
             if p
         ),
     )
+    _money(row)
     return h
+
+
+def _money(row: pd.Series) -> None:
+    """Budget, spend and what it bought, for the selection (costs in one currency only)."""
+    if _is_na_all(row, ("budget", "fee_allocated")):
+        return
+    cur = row.get("currency") if isinstance(row.get("currency"), str) else None
+    cur = cur or (row.get("budget_currency") if isinstance(row.get("budget_currency"), str) else None)
+    c = st.columns(6)
+    _metric(c[0], mlabel("budget"), fmt_money(row.get("budget"), cur), mhelp("budget"))
+    _metric(c[1], mlabel("fee_allocated"), fmt_money(row.get("fee_allocated"), cur), mhelp("fee_allocated"))
+    _metric(c[2], mlabel("spend_vs_budget"), fmt_pct(row.get("spend_vs_budget"), 0), mhelp("spend_vs_budget"))
+    _metric(c[3], mlabel("cpe"), fmt_money(row.get("cpe"), cur, 2), mhelp("cpe"))
+    _metric(c[4], mlabel("cpm"), fmt_money(row.get("cpm"), cur, 2), mhelp("cpm"))
+    _metric(
+        c[5],
+        mlabel("cost_per_useful_reaction"),
+        fmt_money(row.get("cost_per_useful_reaction"), cur, 2),
+        mhelp("cost_per_useful_reaction"),
+    )
+    if isinstance(row.get("cost_note"), str) and row.get("cost_note"):
+        st.caption(t("ov_money_mixed"))
+
+
+def _is_na_all(row: pd.Series, names: tuple[str, ...]) -> bool:
+    return all(row.get(n) is None or pd.isna(row.get(n)) for n in names)
 
 
 def _timeline(f) -> None:

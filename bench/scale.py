@@ -167,6 +167,8 @@ STEP_FUNCS = (
     ("comment links", "warehouse.campaigns", "relink_comments"),
     ("reactions", "reactions.classify", "classify_new_comments"),
     ("compliance", "warehouse.compliance", "check_posts"),
+    ("hashtags", "warehouse.hashtags", "refresh_hashtags"),
+    ("post facts", "warehouse.facts", "refresh"),
 )
 
 

@@ -107,10 +107,24 @@ def finish_interrupted_load() -> None:
         st.toast(t("steps_finished"), icon=":material/task_alt:")
 
 
+def _refresh_facts(con: Any) -> None:
+    """A correction changes reaction counts: keep the metrics' ready tables fresh (else they are
+    bypassed, correct but slower, until the next load)."""
+    from warehouse import facts
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        facts.refresh(con)
+        con.execute("COMMIT")
+    except Exception:  # noqa: BLE001 - stale tables are never read; the next load refreshes them
+        con.execute("ROLLBACK")
+
+
 def write_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a writing operation (upload, correction, PV status) and drop cached results."""
     with connect(db_path(), read_only=False, wait=60) as con:
         out = fn(con, *args, **kwargs)
+        _refresh_facts(con)
     _cached_call.clear()
     return out
 

@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from domain import DISCLOSURE_LEVELS, PV_STATUSES, useful_categories, video_families
-from warehouse import registry
+from warehouse import facts, registry
 from warehouse.filters import Filters
 
 Z_95 = 1.959963984540054
@@ -155,8 +155,22 @@ def _stage_sql(stage: str) -> str:
     )
 
 
-def post_base_sql() -> tuple[str, list[Any]]:
-    """The base query and its parameters, ready to be wrapped as a CTE `post_base`."""
+# the same two inputs of the base, read from the tables warehouse.facts keeps ready (when fresh)
+_LATEST_LIVE = "LEFT JOIN post_metrics_latest m ON m.post_id = p.post_id"
+_LATEST_READY = "LEFT JOIN post_latest m ON m.post_id = p.post_id"
+_REAC_READY = """_reac AS (
+    SELECT post_id, comments_classified, useful_reactions, adverse_events
+    FROM post_reaction_counts WHERE comments_classified > 0
+),"""
+
+
+def post_base_sql(con: duckdb.DuckDBPyConnection | None = None) -> tuple[str, list[Any]]:
+    """The base query and its parameters, ready to be wrapped as a CTE `post_base`.
+
+    With `con`, the latest snapshots and reaction counts are read from the tables of
+    `warehouse.facts` when they are fresh (same figures, without a window over every
+    snapshot and a join of every comment); otherwise, and without `con`, computed live.
+    """
     video = video_families()
     sql = (
         _POST_BASE_TEMPLATE.replace("{source}", _stage_sql("source"))
@@ -165,12 +179,24 @@ def post_base_sql() -> tuple[str, list[Any]]:
         .replace("{reactions}", effective_reactions_sql())
         .replace("{video_params}", ", ".join("?" for _ in video))
     )
-    return sql, [list(useful_categories()), *video]
+    params: list[Any] = [list(useful_categories()), *video]
+    if con is not None:
+        ready = facts.fresh(con)
+        if ready[facts.LATEST]:
+            sql = sql.replace(_LATEST_LIVE, _LATEST_READY)
+        if ready[facts.COUNTS]:
+            start = sql.index("_reac AS (")
+            end = sql.index("\n),", start) + len("\n),")
+            sql = sql[:start] + _REAC_READY + sql[end:]
+            params = params[1:]
+    return sql, params
 
 
-def _with_base(filters: Filters | None) -> tuple[str, list[Any], str, list[Any]]:
+def _with_base(
+    filters: Filters | None, con: duckdb.DuckDBPyConnection | None = None
+) -> tuple[str, list[Any], str, list[Any]]:
     """('WITH post_base AS (...)', base params, where fragment, where params)."""
-    base, params = post_base_sql()
+    base, params = post_base_sql(con)
     where, wparams = (filters or Filters()).where_sql()
     return f"WITH post_base AS (\n{base}\n)", params, where, wparams
 
@@ -231,7 +257,7 @@ def post_table(
     rate_col, _, _ = _rate_basis(rate_basis)
     if order_by not in post_columns() and order_by != "engagement_rate":
         raise ValueError(f"cannot order by {order_by!r}")
-    head, params, where, wparams = _with_base(filters)
+    head, params, where, wparams = _with_base(filters, con)
     sql = (
         f"{head}\nSELECT *, {rate_col} AS engagement_rate, ? AS rate_basis FROM post_base WHERE {where}"
         f"\nORDER BY {order_by} {'DESC' if descending else 'ASC'} NULLS LAST, post_id"
@@ -269,7 +295,7 @@ def aggregate(
     keys = validate_keys(by)
     rate_col, rate_metric, den = _rate_basis(rate_basis)
     cond = f"{rate_col} IS NOT NULL"
-    head, params, where, wparams = _with_base(filters)
+    head, params, where, wparams = _with_base(filters, con)
     outer, n_z = _outer_select()
     key_cols = [KEY_COLUMNS[k] for k in keys]
     labels: list[str] = []
@@ -347,9 +373,12 @@ def reaction_mix(
     """
     keys = validate_keys(by)
     key_cols = [KEY_COLUMNS[k] for k in keys]
-    head, params, where, wparams = _with_base(filters)
+    head, params, where, wparams = _with_base(filters, con)
     ksel = "".join(f"p.{c}, " for c in key_cols)
     order = ("ORDER BY " + ", ".join(f"{c} NULLS LAST" for c in key_cols)) if key_cols else ""
+    useful = useful_categories()
+    if facts.fresh(con)[facts.COUNTS]:  # per-post counts kept ready (warehouse.facts): same figures
+        return _reaction_mix_ready(con, head, params, where, wparams, keys, ksel, order, useful)
     sql = f"""{head},
 _p AS (SELECT * FROM ({_source_sql(keys)}) WHERE {where}),
 _c AS (
@@ -366,22 +395,55 @@ SELECT {ksel.replace("p.", "")}
        flatten(list(categories) FILTER (WHERE classified)) AS _cats
 FROM _c GROUP BY ALL {order}
 """
-    useful = useful_categories()
     df = con.execute(sql, [*params, *wparams, list(useful)]).df()
+    counts = [Counter(c) if isinstance(c, list | tuple | np.ndarray) else Counter() for c in df["_cats"]]
+    return _with_categories(df.drop(columns="_cats"), counts, useful)
+
+
+def _with_categories(df: pd.DataFrame, counts: list[Counter], useful: tuple[str, ...]) -> pd.DataFrame:
     df["useful_reaction_share"] = [
         (u / n) if n else None for u, n in zip(df["useful_reactions"], df["comments_classified"], strict=True)
     ]
-    counts = [Counter(c) if isinstance(c, list | tuple | np.ndarray) else Counter() for c in df["_cats"]]
     found = sorted({k for c in counts for k in c})
     cats = [c for c in useful if c in found] + [c for c in found if c not in useful]
     for cat in cats:
         df[f"n_{cat}"] = [c.get(cat, 0) for c in counts]
-    return df.drop(columns="_cats")
+    return df
+
+
+def _reaction_mix_ready(con, head, params, where, wparams, keys, ksel, order, useful) -> pd.DataFrame:
+    """reaction_mix from post_reaction_counts / post_reaction_categories (no pass over the comments)."""
+    plain = ksel.replace("p.", "")
+    sums = ", ".join(
+        f"CAST(coalesce(sum({c}), 0) AS BIGINT) AS {c}"
+        for c in ("comments_loaded", "comments_classified", "useful_reactions", "adverse_events")
+    )
+    df = con.execute(
+        f"""{head},
+_p AS (SELECT * FROM ({_source_sql(keys)}) WHERE {where}),
+_m AS (SELECT {ksel}rc.* FROM _p p JOIN post_reaction_counts rc ON rc.post_id = p.post_id)
+SELECT {plain}{sums} FROM _m GROUP BY ALL {order}""",
+        [*params, *wparams],
+    ).df()
+    cat = con.execute(
+        f"""{head},
+_p AS (SELECT * FROM ({_source_sql(keys)}) WHERE {where})
+SELECT {ksel}k.category, CAST(sum(k.n) AS BIGINT) AS n
+FROM _p p JOIN post_reaction_categories k ON k.post_id = p.post_id GROUP BY ALL""",
+        [*params, *wparams],
+    ).fetchall()
+    key_cols = [KEY_COLUMNS[k] for k in keys]
+    per_group: dict[tuple, Counter] = {}
+    for row in cat:
+        per_group.setdefault(tuple(row[: len(key_cols)]), Counter())[row[len(key_cols)]] += int(row[-1])
+    groups = df[key_cols].itertuples(index=False, name=None) if key_cols else [()] * len(df)
+    counts = [per_group.get(tuple(_py(v) for v in g), Counter()) for g in groups]
+    return _with_categories(df, counts, useful)
 
 
 def posts_for_comparison(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """Input of analysis.compare: posts with engagements and reach > 0 (proxies flagged by reach_basis)."""
-    head, params, where, wparams = _with_base(filters)
+    head, params, where, wparams = _with_base(filters, con)
     sql = f"""{head}
 SELECT post_id, influencer_id, engagements, reach, format, format_family, profile_type, tier, platform,
        campaign_id, is_boosted, reach_basis
@@ -434,7 +496,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     out["useful_reactions"] = int(mix["useful_reactions"]) if classified else None
     out["useful_reaction_share"] = _py(mix["useful_reaction_share"]) if classified else None
 
-    head, params, where, wparams = _with_base(f)
+    head, params, where, wparams = _with_base(f, con)
     # a case is never hidden by the default view's campaign scope (nor when its post is unknown)
     every_case = f.is_empty() or f.only_scope()
     scope = "TRUE" if every_case else "c.post_id IN (SELECT post_id FROM post_base WHERE " + where + ")"
@@ -474,7 +536,7 @@ def timeline(
     """posts, influencers, engagements, reach, engagement rate (by reach) per period of published_at."""
     if freq not in TIMELINE_FREQS:
         raise ValueError(f"unknown freq {freq!r}; valid: {', '.join(TIMELINE_FREQS)}")
-    head, params, where, wparams = _with_base(filters)
+    head, params, where, wparams = _with_base(filters, con)
     cols = ",\n       ".join(f"{registry.get(n).group_sql} AS {n}" for n in TIMELINE_METRICS)
     rate = registry.get("engagement_rate_reach").group_sql
     sql = f"""{head}

@@ -347,6 +347,27 @@ FROM influencers i
 LEFT JOIN owned_pages op ON op.influencer_id = i.influencer_id;
 """,
     ),
+    (
+        6,
+        "post facts kept ready for the metrics: latest snapshot, reaction counts (warehouse/facts.py)",
+        """
+-- Derived, rebuilt from the tables above by warehouse.facts.refresh (a derived step of every
+-- load); the metrics read them only while their stored digest matches the data.
+CREATE TABLE post_latest AS SELECT * FROM post_metrics_latest WHERE false;
+CREATE TABLE post_reaction_counts (
+    post_id             VARCHAR NOT NULL,
+    comments_loaded     BIGINT NOT NULL,
+    comments_classified BIGINT NOT NULL,
+    useful_reactions    BIGINT NOT NULL,
+    adverse_events      BIGINT NOT NULL
+);
+CREATE TABLE post_reaction_categories (
+    post_id  VARCHAR NOT NULL,
+    category VARCHAR NOT NULL,
+    n        BIGINT NOT NULL
+);
+""",
+    ),
 ]
 
 

@@ -68,6 +68,12 @@ def _hashtags(con: duckdb.DuckDBPyConnection) -> object:
     return refresh_hashtags(con)
 
 
+def _post_facts(con: duckdb.DuckDBPyConnection) -> object:
+    from warehouse.facts import refresh
+
+    return refresh(con)
+
+
 # Order matters: posts get their campaign, comments their post, then comments are
 # classified (opening PV cases) and posts checked for compliance.
 _STEPS: list[DerivedStep] = [
@@ -76,6 +82,7 @@ _STEPS: list[DerivedStep] = [
     DerivedStep("reactions", _reactions, "comment classification and pharmacovigilance cases"),
     DerivedStep("compliance", _compliance, "disclosure and product checks of posts"),
     DerivedStep("hashtags", _hashtags, "hashtags of new or updated posts"),
+    DerivedStep("post_facts", _post_facts, "latest snapshots and reaction counts kept ready for the metrics"),
 ]
 
 

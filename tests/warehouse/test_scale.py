@@ -6,6 +6,7 @@ import random
 import string
 
 import duckdb
+import pandas as pd
 import pytest
 
 from warehouse.loader import pseudonymise
@@ -252,3 +253,64 @@ def test_incremental_campaigns_and_links_equal_a_full_recompute(tmp_path, monkey
             " (SELECT count(campaign_id) FROM posts)"
         ).fetchone()
     assert checked == len(order) and posts_n == 500 and linked == 3000 and 0 < assigned < 500
+
+
+# --------------------------------------------------------------------------- facts kept ready for the metrics
+
+
+def _figures(con):
+    from warehouse import metrics as M
+    from warehouse.filters import Filters
+
+    one = Filters(platforms=("instagram",))
+    return {
+        "agg influencer": M.aggregate(con, ["influencer"]),
+        "agg format,profile": M.aggregate(con, ["format", "profile_type"], one),
+        "agg views": M.aggregate(con, ["campaign"], None, "views"),
+        "mix family": M.reaction_mix(con, ["format_family"]),
+        "mix campaign": M.reaction_mix(con, ["campaign"], one),
+        "mix all": M.reaction_mix(con, []),
+        "timeline": M.timeline(con, None, "month"),
+        "comparison input": M.posts_for_comparison(con),
+        "headline": pd.DataFrame([M.headline(con)]),
+    }
+
+
+def _assert_same(a, b):
+    assert a.keys() == b.keys()
+    for k in a:
+        pd.testing.assert_frame_equal(a[k], b[k], check_exact=False, rtol=1e-12, obj=k)
+
+
+def test_facts_tables_give_the_live_figures_and_are_ignored_when_stale(sample_db, tmp_path, monkeypatch):
+    import shutil
+
+    from reactions.classify import correct_comment
+    from warehouse import facts
+
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(sample_db, db)
+    con = duckdb.connect(str(db))
+    ready = facts.fresh(con)
+    assert ready == {facts.LATEST: True, facts.COUNTS: True}  # kept ready by the load's derived step
+    fast = _figures(con)
+    assert len(fast["mix family"]) > 3 and fast["headline"]["comments_classified"][0] > 1000
+    with monkeypatch.context() as m:
+        m.setattr(facts, "fresh", lambda _con: {facts.LATEST: False, facts.COUNTS: False})
+        _assert_same(fast, _figures(con))
+
+    # a person's correction: the counts are stale (the live SQL answers) until refreshed
+    cid, post_id = con.execute(
+        "SELECT c.comment_id, c.post_id FROM comments c JOIN comment_reactions r USING (comment_id)"
+        " WHERE c.post_id IS NOT NULL AND NOT r.adverse_event ORDER BY 1 LIMIT 1"
+    ).fetchone()
+    correct_comment(con, cid, ["question"], True, "pv.officer", "test")
+    assert facts.fresh(con)[facts.COUNTS] is False
+    stale = _figures(con)
+    adverse = stale["agg influencer"]["adverse_events"].sum()
+    assert adverse == fast["agg influencer"]["adverse_events"].sum() + 1
+    assert facts.refresh(con)[facts.COUNTS] >= 1
+    assert facts.fresh(con) == {facts.LATEST: True, facts.COUNTS: True}
+    _assert_same(stale, _figures(con))
+    assert facts.refresh(con) == {facts.LATEST: 0, facts.COUNTS: 0}  # nothing left to do
+    con.close()

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import inspect
 import json
 import sys
 from pathlib import Path
+from types import ModuleType
 
-from cli import admin as cli_admin
-from cli import compare as cli_compare
-from cli import explore as cli_explore
-from cli import metrics as cli_metrics
-from cli import reactions as cli_reactions
-from cli import report as cli_report
 from cli import term
 from cli.term import clean
-from etl.base import LoadOptions
 from warehouse.db import WarehouseBusy, connect, resolve_db_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -80,6 +75,8 @@ def cmd_load(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"error: {clean(p)}: no such file or folder", file=sys.stderr)
         return EXIT_FAILED
+    from etl.base import LoadOptions
+
     options = LoadOptions(
         export_date=args.export_date,
         year=args.year,
@@ -215,10 +212,29 @@ def _date(s: str) -> dt.date:
 
 
 # Each module adds its commands; heavy libraries are imported inside the handlers.
-SUBCOMMAND_MODULES = (cli_metrics, cli_compare, cli_reactions, cli_report, cli_admin, cli_explore)
+SUBCOMMAND_MODULES = ("cli.metrics", "cli.compare", "cli.reactions", "cli.report", "cli.admin", "cli.explore")
+# command -> the module that adds it: a command imports only its own module (and its libraries:
+# statsmodels, plotly, pptx, the classifier...), so `relais classify` or `relais status` start fast.
+# Any other first argument (--help, a typo, a command missing here) builds the whole parser.
+COMMAND_MODULES: dict[str, str] = {
+    "metrics": "cli.metrics", "compare": "cli.compare", "classify": "cli.reactions",
+    "eval-reactions": "cli.reactions", "report": "cli.report", "products": "cli.admin",
+    "compliance": "cli.admin", "pv": "cli.admin", "posts": "cli.explore", "top-posts": "cli.explore",
+    "hashtags": "cli.explore", "load": "", "status": "", "rejects": "", "assign": "",
+}  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: list[str] | None) -> list[ModuleType]:
+    args = sys.argv[1:] if argv is None else argv
+    command = next((a for a in args if not a.startswith("-")), None)
+    needed = COMMAND_MODULES.get(command or "")
+    if needed is None or (args and args[0].startswith("-")):
+        return [importlib.import_module(m) for m in SUBCOMMAND_MODULES]
+    return [importlib.import_module(needed)] if needed else []
+
+
+def build_parser(argv: list[str] | None = None, *, everything: bool = True) -> argparse.ArgumentParser:
+    """The `relais` parser; with everything=False only the commands `argv` needs are registered."""
     parser = argparse.ArgumentParser(
         prog="relais", description="Relais: health influencer campaign analytics"
     )
@@ -257,7 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason")
     p.set_defaults(func=cmd_assign)
 
-    for mod in SUBCOMMAND_MODULES:
+    modules = [importlib.import_module(m) for m in SUBCOMMAND_MODULES] if everything else _modules_for(argv)
+    for mod in modules:
         before = set(sub.choices)
         mod.register_subcommands(sub)
         for name in set(sub.choices) - before:
@@ -271,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     term.install()  # no control character from a file or a value reaches the terminal
-    parser = build_parser()
+    parser = build_parser(argv, everything=False)
     args = parser.parse_args(argv)
     try:
         func = args.func

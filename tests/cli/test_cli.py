@@ -149,3 +149,36 @@ def test_help_lists_every_command():
     for cmd in ("load", "metrics", "compare", "report", "pv"):
         sub = run([cmd, "--help"])
         assert sub.returncode == 0, (cmd, sub.stderr)
+
+
+def test_each_command_is_registered_by_the_module_it_is_mapped_to():
+    from cli.main import COMMAND_MODULES, build_parser
+
+    for command in COMMAND_MODULES:
+        parser = build_parser([command], everything=False)
+        subparsers = next(a for a in parser._actions if a.dest == "command")
+        assert command in subparsers.choices, command
+    full = next(a for a in build_parser()._actions if a.dest == "command").choices
+    assert set(COMMAND_MODULES) <= set(full)
+
+
+def test_commands_import_only_the_libraries_they_need(tmp_path):
+    """Heavy libraries (statsmodels, plotly, pptx, sklearn) load only in the commands that use them."""
+    db = tmp_path / "w.duckdb"
+    (tmp_path / "one.csv").write_text("id,text\n1,merci docteur\n", encoding="utf-8")
+    heavy = ("statsmodels", "plotly", "pptx", "sklearn", "streamlit")
+    probe = (
+        "import sys, contextlib, io\nfrom cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    code = main(sys.argv[1:])\n"
+        f"print(code, [m for m in {heavy!r} if m in sys.modules])"
+    )
+    for args in (
+        ["status", "--db", str(db)],
+        ["classify", "--input", str(tmp_path / "one.csv"), "--output", str(tmp_path / "out.csv")],
+        ["metrics", "--by", "platform", "--db", str(db)],
+    ):
+        r = subprocess.run(
+            [sys.executable, "-c", probe, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.strip().endswith("0 []"), (args, r.stdout)

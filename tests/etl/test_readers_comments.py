@@ -110,7 +110,10 @@ EXPECTED_LINKS = {
 
 
 def assert_no_raw_handle(con, handles=HANDLES) -> None:
-    """Search every column of every table of the warehouse for the handles."""
+    """Search every column of every table of the warehouse for the handles.
+
+    The lambda variable is `needle_`, not a name a table could use as a column (a column `n` once
+    shadowed it and every row matched)."""
     tables = con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
         "AND table_catalog = current_database() AND table_schema = 'main'"
@@ -126,7 +129,7 @@ def assert_no_raw_handle(con, handles=HANDLES) -> None:
             ).fetchall()
         ]
         hits = con.execute(
-            f"SELECT {', '.join(f'count(*) FILTER (WHERE list_bool_or([contains(lower(CAST({chr(34)}{c}{chr(34)} AS VARCHAR)), n) FOR n IN $1]))' for c in cols)} FROM main.{chr(34)}{t}{chr(34)}",
+            f"SELECT {', '.join(f'count(*) FILTER (WHERE list_bool_or([contains(lower(CAST({chr(34)}{c}{chr(34)} AS VARCHAR)), needle_) FOR needle_ IN $1]))' for c in cols)} FROM main.{chr(34)}{t}{chr(34)}",
             [needles],
         ).fetchone()
         found = {c: n for c, n in zip(cols, hits) if n}

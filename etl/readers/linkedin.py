@@ -1011,4 +1011,178 @@ def _followers_day(rows: list[list[object]]) -> dt.date | None:
     return None
 
 
-READERS = [LinkedInCompanyContentReader(), LinkedInCreatorReader()]
+# --------------------------------------------------------------------------- company page followers / visitors
+
+_PAGE_FILE_RE = re.compile(r"(?i)^(.+?)_(followers|visitors)_\d{13}(?:\s*\(\d+\))?\.xlsx?$")
+FOLLOWER_COLUMNS = {
+    "organic followers": "organic",
+    "sponsored followers": "sponsored",
+    "auto-invited followers": "auto_invited",
+    "total followers": "total",
+}
+_DEVICE_RE = re.compile(r"^(.*?)\s*\((desktop|mobile|mobile devices|total)\)\s*$", re.I)
+_VISITOR_METRICS = {"total page views": "page_views", "total unique visitors": "unique_visitors"}
+PAGE_DEMOGRAPHICS = {
+    "location": "location",
+    "job function": "job_function",
+    "seniority": "seniority",
+    "industry": "industry",
+    "company size": "company_size",
+}
+_DEMOGRAPHIC_VALUES = {"total followers": "followers", "total views": "page_views"}
+
+
+def _page_daily_sheet(sheets: dict[str, list[list[object]]]) -> tuple[str, str, int] | None:
+    """(kind, sheet, header row) of a company page followers or visitors export."""
+    for name, rows in sheets.items():
+        for i, row in enumerate(rows[:10]):
+            cells = [norm_header(c) for c in row]
+            if not cells or cells[0] != "date":
+                continue
+            if len(set(cells) & set(FOLLOWER_COLUMNS)) >= 2:
+                return "linkedin_page_followers", name, i
+            devices = [m.group(2).lower() for m in map(_DEVICE_RE.match, cells) if m]
+            if len(devices) >= 3 and "desktop" in devices:
+                return "linkedin_page_visitors", name, i
+    return None
+
+
+class LinkedInPageAudienceReader:
+    """Company page follower and visitor exports (`<page>_followers_<ts>.xls`, `<page>_visitors_<ts>.xls`).
+
+    Followers: a daily sheet (Date, Sponsored / Organic / Auto-invited / Total followers: new followers
+    of the day) -> metric 'new_followers' with dimension 'sponsored', 'organic', 'auto_invited', 'total';
+    Visitors: a daily sheet of '<section> page views (desktop | mobile devices | total)' and unique
+    visitors -> 'page_views' / 'unique_visitors' (the 'Total' section) or '<section>_page_views', dimension
+    'desktop', 'mobile' or 'total'. Both carry demographic sheets (Location, Job function, Seniority,
+    Industry, Company size): counts at the export date, metric 'followers' or 'page_views', dimension
+    'job_function=<label>'… Counts, never shares: a share is derived from them.
+    """
+
+    kind = "linkedin_page_audience"
+    platform = "linkedin"
+    description = "LinkedIn company page followers or visitors export"
+
+    def _find(self, source: Source):
+        if source.container not in ("xlsx", "xls"):
+            return None, {}
+        sheets = source.sheets()
+        return _page_daily_sheet(sheets), sheets
+
+    def detect(self, source: Source) -> float:
+        found, _s = self._find(source)
+        return 0.9 if found else 0.0
+
+    def read(self, con: duckdb.DuckDBPyConnection, source: Source, options: LoadOptions) -> ReadResult:
+        found, sheets = self._find(source)
+        if found is None:
+            raise RefusedFile("no LinkedIn followers or visitors sheet (a 'Date' column) found")
+        kind, name, hi = found
+        notes = list(source.notes)
+        account = _account(source, options, notes)
+        if account is None:
+            m = _PAGE_FILE_RE.match(Path(source.name).name)
+            if m:
+                account = m.group(1).strip().lower()
+                notes.append(f"page '{account}' taken from LinkedIn's file name")
+            else:
+                notes.append(
+                    "the file does not name its page: loaded as '(unspecified)'; pass --account "
+                    "(nothing is lost: load it again with --account to attach it)"
+                )
+        rows = sheets[name]
+        header = [str(c or "").strip() for c in rows[hi]]
+        daily = SheetStage(name, [f"c{j}" for j in range(len(header))], 0)
+        stages = [daily]
+        self._daily(daily, rows, hi, header, kind, notes)
+        days = [m[2] for m in daily.metrics]
+        if options.export_date:
+            snap = (options.export_date, "export date given")
+        elif days:
+            snap = (max(days), "the last date in the export")
+        else:
+            snap = (options.today, "load date (the file states no export date; pass --export-date)")
+        for other, orows in sheets.items():
+            if other == name:
+                continue
+            st = SheetStage(other, ["category", "value"], OFFSET * len(stages))
+            if self._demographic(st, orows, snap[0], notes):
+                stages.append(st)
+        return _finish(con, kind, stages, [], account or "(unspecified)", snap, notes)
+
+    def _daily(
+        self,
+        st: SheetStage,
+        rows: list[list[object]],
+        hi: int,
+        header: list[str],
+        kind: str,
+        notes: list[str],
+    ) -> None:
+        cols: list[tuple[int, str, str]] = []  # position, metric, dimension
+        for j, h in enumerate(header):
+            if j == 0 or not h:
+                continue
+            b = norm_header(h)
+            if kind == "linkedin_page_followers":
+                if b in FOLLOWER_COLUMNS:
+                    cols.append((j, "new_followers", FOLLOWER_COLUMNS[b]))
+                continue
+            mt = _DEVICE_RE.match(h)
+            if mt:
+                base = norm_header(mt.group(1))
+                dev = "mobile" if mt.group(2).lower().startswith("mobile") else mt.group(2).lower()
+                cols.append((j, _VISITOR_METRICS.get(base, _slug(base)), dev))
+        unread = [h for j, h in enumerate(header) if j and h and j not in {c[0] for c in cols}]
+        if unread:
+            notes.append(f"{st.key}: columns not read: {', '.join(unread)}")
+        records = _data_rows(rows, hi, notes, st.key)
+        dates = DateColumn([r[0] if r else None for _i, r in records], "Date", notes)
+        for row, r in records:
+            st.record(row, r)
+            d = dates.parse(r[0] if r else None)
+            if d is None:
+                st.reject(row, header[0], f"not a date: {r[0] if r else None!r}")
+                continue
+            vals = []
+            for j, metric, dim in cols:
+                v, ok = _num(r[j] if j < len(r) else None)
+                if not ok:
+                    st.reject(row, header[j], f"not a number: {r[j]!r}")
+                    break
+                vals.append((metric, dim, v))
+            else:
+                for metric, dim, v in vals:
+                    st.metric(row, metric, d.date(), dim, v)
+        st.check_repeats()
+
+    def _demographic(self, st: SheetStage, rows: list[list[object]], snap: dt.date, notes: list[str]) -> bool:
+        """A two-column sheet (category, 'Total followers' | 'Total views'); False when it is not one."""
+        for i, r in enumerate(rows[:5]):
+            cells = [norm_header(c) for c in r]
+            if len(cells) >= 2 and cells[0] in PAGE_DEMOGRAPHICS and cells[1] in _DEMOGRAPHIC_VALUES:
+                key, metric, hi = PAGE_DEMOGRAPHICS[cells[0]], _DEMOGRAPHIC_VALUES[cells[1]], i
+                break
+        else:
+            if any(any(not _is_null(c) for c in r) for r in rows):
+                notes.append(f"sheet '{st.key}': not a demographic table: not read")
+            return False
+        for k, r in enumerate(rows[hi + 1 :]):
+            if not r or all(_is_null(c) for c in r):
+                continue
+            row = hi + 2 + k
+            cells = (list(r) + [None, None])[:2]
+            st.record(row, cells)
+            if _is_null(cells[0]):
+                st.reject(row, str(rows[hi][0]), "missing category")
+                continue
+            v, ok = _num(cells[1])
+            if not ok:
+                st.reject(row, str(rows[hi][1]), f"not a number: {cells[1]!r}")
+                continue
+            st.metric(row, metric, snap, f"{key}={str(cells[0]).strip()}", v)
+        st.check_repeats()
+        return True
+
+
+READERS = [LinkedInCompanyContentReader(), LinkedInCreatorReader(), LinkedInPageAudienceReader()]

@@ -22,8 +22,9 @@ Disclosure levels
   if any, shows no cue. Absence of a cue in text we do not have is not a missing
   disclosure: these posts are counted apart and left to a person to open.
 
-`check_posts` stores the result in post_compliance; it is run by the loader
-inside the load's transaction, so it never begins or commits one itself.
+`check_posts` stores the result in post_compliance, and the medical-advice and promotion
+flags of warehouse.caption_flags in post_caption_flags; it is run by the loader inside the
+load's transaction, so it never begins or commits one itself.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import pandas as pd
 
 from domain import DISCLOSURE_LEVELS
 from domain.compliance import TOPIC_AESTHETIC, TOPIC_NICOTINE, TOPIC_REPLACES, TOPIC_STOP
+from warehouse.caption_flags import caption_flags, gate_sql_pattern, rx_finder
 from warehouse.filters import Filters
 from warehouse.products import (
     ProductMatcher,
@@ -47,7 +49,8 @@ from warehouse.products import (
     products_signature,
 )
 
-CHECKER_VERSION = "2026.2"  # 2026.2: not_checkable for posts whose text the export does not carry
+# 2026.2: not_checkable for posts whose text the export does not carry; 2026.3: caption flags
+CHECKER_VERSION = "2026.3"
 NOT_CHECKABLE = DISCLOSURE_LEVELS.where(checkable=False)[0]  # the export carried no text to check
 PROBLEM_LEVELS: tuple[str, ...] = DISCLOSURE_LEVELS.where(problem=True)  # a paid post at these needs review
 _RANK = {t.code: t.rank for t in DISCLOSURE_LEVELS.terms() if t.rank}  # levels a cue can give
@@ -310,18 +313,26 @@ def check_posts(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("DROP TABLE _cp_todo")
         return 0
     matcher = product_matcher(con)
+    finder = rx_finder(matcher)
     pattern = matcher.regex_sql()
     text = "concat_ws(chr(10), nullif(title, ''), nullif(caption, ''))"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _cp_gate AS
             SELECT post_id, title, caption,
                    NOT regexp_matches(_t, $safe) OR regexp_matches(_n, $gate)
-                   OR ($products <> '' AND regexp_matches(_n, $products)) AS in_python
+                   OR ($products <> '' AND regexp_matches(_n, $products))
+                   OR regexp_matches(_n, $flag_gate) AS in_python
             FROM (SELECT *, {text} AS _t, {_norm_sql(text)} AS _n FROM _cp_todo)""",
-        {"safe": _SQL_SAFE_CHARS, "gate": _GATE, "products": pattern or ""},
+        {
+            "safe": _SQL_SAFE_CHARS,
+            "gate": _GATE,
+            "products": pattern or "",
+            "flag_gate": gate_sql_pattern(finder),
+        },
     )
     now = dt.datetime.now()  # local naive time, like load_files.started_at it is compared with
     con.execute("DELETE FROM post_compliance WHERE post_id IN (SELECT post_id FROM _cp_todo)")
+    con.execute("DELETE FROM post_caption_flags WHERE post_id IN (SELECT post_id FROM _cp_todo)")
     # no cue word, no topic word, no product: missing, or not_checkable when there is no body text
     con.execute(
         """INSERT INTO post_compliance
@@ -342,8 +353,11 @@ def check_posts(con: duckdb.DuckDBPyConnection) -> int:
         k: []
         for k in ("post_id", "disclosure", "disclosure_cues", "products", "product_risks", "sensitive_topics")
     }
+    flag_rows: list[tuple[str, str, str]] = []
     for post_id, title, caption in todo:
         res = check_text(caption, matcher, title=title)
+        both = "\n".join(x for x in (title, caption) if x)
+        flag_rows += [(post_id, flag, phrase) for flag, phrase in caption_flags(both, finder)]
         cols["post_id"].append(post_id)
         for k in ("disclosure", "disclosure_cues", "products", "product_risks", "sensitive_topics"):
             cols[k].append(res[k])
@@ -364,6 +378,12 @@ def check_posts(con: duckdb.DuckDBPyConnection) -> int:
             now,
         ],
     )
+    if flag_rows:
+        con.execute(
+            "INSERT INTO post_caption_flags (post_id, flag, phrase) "
+            "SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [[r[0] for r in flag_rows], [r[1] for r in flag_rows], [r[2] for r in flag_rows]],
+        )
     return n
 
 

@@ -204,6 +204,49 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from warehouse.loader import KEY_FILE_ENV, PseudonymKeyError, pseudonymisation_key, validate_key
+    from warehouse.rekey import RekeyError, rekey
+
+    try:
+        new_path = Path(args.new_key_file)
+        new_key = validate_key(new_path.read_text(), str(new_path))
+        old_key = pseudonymisation_key()
+    except (OSError, PseudonymKeyError) as exc:
+        print(f"error: {clean(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    with connect(args.db, wait=args.wait, on_wait=_say_wait) as con:
+        sources = args.sources or [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT path FROM load_files WHERE kind = 'comments' AND status = 'loaded' AND path IS NOT NULL"
+            ).fetchall()
+            if Path(r[0]).exists()
+        ]
+        try:
+            report = rekey(con, old_key, new_key, sources, allow_unmatched=args.allow_unmatched)
+        except (RekeyError, PseudonymKeyError) as exc:
+            print(f"error: {clean(exc)} Nothing was changed.", file=sys.stderr)
+            return EXIT_FAILED
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(
+            f"re-keyed: {report.mapped} of {report.commenters} commenters from {len(report.files_read)} export(s), "
+            f"{report.comment_ids_changed} comment id(s) re-made, {report.values_rewritten} text value(s) rewritten"
+        )
+        if report.unmatched:
+            print(
+                f"warning: {report.unmatched} commenter(s) had no export at hand; see `relais rekey --help`"
+            )
+    print(
+        f"From now on load with the new key: set {KEY_FILE_ENV}={clean(str(new_path))} (or put it in place of the "
+        "old key file); the old key is refused by this warehouse.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def _date(s: str) -> dt.date:
     try:
         return dt.date.fromisoformat(s)
@@ -220,7 +263,7 @@ COMMAND_MODULES: dict[str, str] = {
     "metrics": "cli.metrics", "compare": "cli.compare", "classify": "cli.reactions",
     "eval-reactions": "cli.reactions", "report": "cli.report", "products": "cli.admin",
     "compliance": "cli.admin", "pv": "cli.admin", "posts": "cli.explore", "top-posts": "cli.explore",
-    "hashtags": "cli.explore", "load": "", "status": "", "rejects": "", "assign": "",
+    "hashtags": "cli.explore", "load": "", "status": "", "rejects": "", "assign": "", "rekey": "",
 }  # fmt: skip
 
 
@@ -272,6 +315,24 @@ def build_parser(argv: list[str] | None = None, *, everything: bool = True) -> a
     p.add_argument("--by", default="cli", help="who decides")
     p.add_argument("--reason")
     p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser(
+        "rekey",
+        parents=[parent],
+        help="re-make every commenter pseudonym with a new key (needs the current key and the comment exports)",
+        description="Re-pseudonymise the warehouse with a new key. The current key ($RELAIS_HMAC_KEY or "
+        "$RELAIS_KEY_FILE) must be the warehouse's; the comment exports are read again to map each commenter "
+        "(default: the comment files recorded by `relais status`, where they still exist). Commenters whose "
+        "export is missing stop the re-key, unless --allow-unmatched: they then get a pseudonym that a later "
+        "load of their comments will not match. One transaction: on any error nothing changes.",
+    )
+    p.add_argument("--new-key-file", required=True, help="file holding the new key (64 hex digits)")
+    p.add_argument(
+        "sources", nargs="*", help="comment exports (files, folders, ZIPs) loaded into this warehouse"
+    )
+    p.add_argument("--allow-unmatched", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rekey)
 
     modules = [importlib.import_module(m) for m in SUBCOMMAND_MODULES] if everything else _modules_for(argv)
     for mod in modules:

@@ -152,6 +152,7 @@ def pseudonymise(handle: str | None, key: bytes) -> str | None:
 
 
 MENTION = r"@([A-Za-z0-9_.]{2,30})"
+PSEUDONYM = re.compile(r"u_[0-9a-f]{20}")
 
 
 def replace_mentions(con: duckdb.DuckDBPyConnection, key: bytes, tables: list[str], new_authors: str) -> int:
@@ -181,6 +182,8 @@ def replace_mentions(con: duckdb.DuckDBPyConnection, key: bytes, tables: list[st
                 leading.add(tok)
     mapping = {}
     for tok in tokens | leading:
+        if PSEUDONYM.fullmatch(tok):  # already replaced (stored text): hashing it again would corrupt it
+            continue
         h = pseudonymise(tok, key)
         if h in known or tok in leading:
             mapping[tok] = h
@@ -435,7 +438,7 @@ def _load_source(
         result = reader.read(con, source, options)
         result.rows_read += len(source.structure_rejects)  # quarantined before the reader saw them
     except BaseException as exc:
-        _drop_temp_tables(con)
+        drop_temp_tables(con)
         if is_interrupt(exc) or not isinstance(exc, Exception):
             raise
         if isinstance(exc, RefusedFile | UnreadableFile):
@@ -454,7 +457,7 @@ def _load_source(
         con.execute("COMMIT")
     except BaseException as exc:  # any failure must leave the warehouse as it was
         steps.rollback(con)
-        _drop_temp_tables(con)
+        drop_temp_tables(con)
         if is_interrupt(exc) or not isinstance(exc, Exception):
             raise
         return _failed(
@@ -465,12 +468,12 @@ def _load_source(
             f"{reader.description}: {type(exc).__name__}: {exc}",
             kind=reader.kind,
         )
-    _drop_temp_tables(con)
+    drop_temp_tables(con)
     _after_load(con, summary)
     return summary
 
 
-def _drop_temp_tables(con) -> None:
+def drop_temp_tables(con) -> None:
     for (name,) in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND database_name = 'temp'"
     ).fetchall():
@@ -774,23 +777,28 @@ def _write_account_metrics(con, table: str, file_id: int, res: ReadResult) -> di
     return {"loaded": per_row[1], "duplicates": per_row[0] + dup_rows}
 
 
+def comment_rows_sql(table: str) -> str:
+    """The comments of a staged table whose `author` is already pseudonymised. A comment the export
+    gives no id gets one made from its post, author pseudonym, time and text as exported; so the id
+    depends on the key, and `warehouse.rekey` recomputes it with this same SQL."""
+    return f"""
+        SELECT s._row, s.platform,
+               coalesce(s.platform, 'unknown') || ':' || coalesce(nullif(trim(s.comment_id), ''),
+                    'h' || substr(md5(concat_ws('|', s.post_ref, s.author, CAST(s.published_at AS VARCHAR), s.text)), 1, 24))
+                    AS comment_id,
+               s.post_ref,
+               CASE WHEN nullif(trim(s.parent_id), '') IS NULL THEN NULL
+                    ELSE coalesce(s.platform, 'unknown') || ':' || trim(s.parent_id) END AS parent_id,
+               s.author AS author_hash, s.published_at, s.text, s.likes
+        FROM {table} s"""
+
+
 def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
     key = pseudonymisation_key()
     check_key(con, key)
     # the staged handles are replaced by their pseudonym in place, in one statement
     pseudonymise_column(con, table, "author", key)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _c AS
-            SELECT s._row, s.platform,
-                   coalesce(s.platform, 'unknown') || ':' || coalesce(nullif(trim(s.comment_id), ''),
-                        'h' || substr(md5(concat_ws('|', s.post_ref, s.author, CAST(s.published_at AS VARCHAR), s.text)), 1, 24))
-                        AS comment_id,
-                   s.post_ref,
-                   CASE WHEN nullif(trim(s.parent_id), '') IS NULL THEN NULL
-                        ELSE coalesce(s.platform, 'unknown') || ':' || trim(s.parent_id) END AS parent_id,
-                   s.author AS author_hash, s.published_at, s.text, s.likes
-            FROM {table} s"""
-    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _c AS {comment_rows_sql(table)}")
     # ids are made from the text as exported; the stored text has its handles replaced
     replace_mentions(con, key, ["_c", res.raw_table], new_authors="_c")
     u, in_file_dups = _split_in_file_duplicates(con, "_c", ["comment_id"], ["text", "likes"], "comment")

@@ -52,6 +52,25 @@ def test_a_commenter_known_later_is_replaced_in_earlier_comments(con, tmp_path, 
     assert text == f"coucou @{pseudonymise('gwen_b', key_a)} !"
 
 
+def test_stored_pseudonyms_are_not_hashed_again_by_later_loads(con, tmp_path, key_a):
+    """A reply stored as "@u_… oui" starts with a mention-shaped pseudonym: a later load's sweep once
+    hashed it again, changing the stored text and counting unchanged comments as new."""
+    first, second = tmp_path / "c1.csv", tmp_path / "c2.csv"
+    first.write_text(COMMENTS_HEADER + comment_row(1, "alice", "@bob oui exactement"), encoding="utf-8")
+    second.write_text(
+        COMMENTS_HEADER + comment_row(1, "alice", "@bob oui exactement") + comment_row(2, "bob", "merci"),
+        encoding="utf-8",
+    )
+    load_file(con, first)
+    expected = f"@{pseudonymise('bob', key_a)} oui exactement"
+    assert con.execute("SELECT text FROM comments").fetchone()[0] == expected
+    s = load_file(con, second)
+    assert (s.loaded, s.duplicates) == (1, 1)
+    assert (
+        con.execute("SELECT text FROM comments WHERE comment_id = 'instagram:c1'").fetchone()[0] == expected
+    )
+
+
 @pytest.mark.parametrize("value", ["", "abc", "0" * 64, "secret-password-123"])
 def test_a_weak_or_empty_key_is_refused(con, tmp_path, monkeypatch, value):
     monkeypatch.delenv("RELAIS_HMAC_KEY", raising=False)

@@ -6,8 +6,22 @@ Relais is derived from these (see README "Adding a platform / metric / page /
 reaction category").
 """
 
-from domain.audience import PROFILE_TYPES, TIERS, ProfileType, Tier, default_tiers, roster_profile_types
-from domain.community import CAPTION_FLAGS, MODERATION_ACTIONS, MODERATION_REASONS, PAGE_AUDIENCES
+from domain.audience import (
+    OWNED_PAGE,
+    PROFILE_TYPES,
+    TIERS,
+    ProfileType,
+    Tier,
+    default_tiers,
+    roster_profile_types,
+)
+from domain.community import (
+    CAPTION_FLAGS,
+    MODERATION_ACTIONS,
+    MODERATION_REASONS,
+    PAGE_AUDIENCES,
+    hcp_audience_label,
+)
 from domain.compliance import (
     DISCLOSURE_LEVELS,
     PRODUCT_RISKS,
@@ -56,6 +70,7 @@ def level_term(code: object) -> Term | None:
 
 
 __all__ = [
+    "OWNED_PAGE",
     "CAPTION_FLAGS",
     "MODERATION_ACTIONS",
     "MODERATION_REASONS",
@@ -89,6 +104,7 @@ __all__ = [
     "default_tiers",
     "labels",
     "roster_profile_types",
+    "hcp_audience_label",
     "level_term",
     "useful_categories",
     "video_families",

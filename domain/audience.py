@@ -16,8 +16,9 @@ class Tier(Term):
 
 @dataclass(frozen=True, kw_only=True)
 class ProfileType(Term):
-    """in_roster: a roster may declare it (brand pages are not people: Relais marks the client's own
-    pages, listed in owned_pages, and influencers_v shows them with this profile type)."""
+    """in_roster: a roster may declare it as a person's profile type. Brand pages are not people: a
+    roster row with profile_type `brand_page` (OWNED_PAGE) marks the client's own page, which the
+    loader lists in owned_pages; influencers_v shows it with this profile type."""
 
     in_roster: bool = True
 
@@ -49,6 +50,9 @@ PROFILE_TYPES.register(
         in_roster=False,
     )
 )
+
+
+OWNED_PAGE = "brand_page"
 
 
 def roster_profile_types() -> tuple[str, ...]:

@@ -65,3 +65,18 @@ for _code, _en, _fr, _aliases in (
     ("mixed", "Mixed", "Mixte", ("mixte", "both", "les deux")),
 ):  # fmt: skip
     PAGE_AUDIENCES.register(Term(code=_code, label=labels(_en, _fr), aliases=_aliases))
+
+# LinkedIn job functions (and job titles) that make a follower a health professional, in the
+# languages LinkedIn exports in; the owned pages' audience split counts them (an estimate).
+HCP_AUDIENCE_LABELS: tuple[str, ...] = (
+    "healthcare services", "services de santé", "services de sante", "medical", "médecine", "medecine",
+    "physician", "médecin", "medecin", "doctor", "nurse", "infirmier", "infirmière", "pharmacist",
+    "pharmacien", "pharmacienne", "dentist", "dentiste", "midwife", "sage-femme", "physiotherapist",
+    "kinésithérapeute", "kinesitherapeute",
+)  # fmt: skip
+
+
+def hcp_audience_label(label: object) -> bool:
+    """Whether a LinkedIn job function / job title label names a health professional."""
+    text = str(label or "").strip().casefold()
+    return any(text == h or text.startswith(h + " ") for h in HCP_AUDIENCE_LABELS)

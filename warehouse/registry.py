@@ -916,6 +916,56 @@ _add(
                        "Publications d'influenceurs rémunérés dont l'export n'a pas de texte à vérifier (une "
                        "vidéo YouTube sans sa description) : jamais comptées comme sans mention."),
     ),
+    # owned pages (warehouse.owned): figures of an account over time, not of a group of posts
+    attribute(
+        "owned_group", _l("Compared group", "Groupe comparé"), stage=None,
+        description=_l("page: the owned page itself; campaign_influencers: the other accounts on the rosters of "
+                       "the page's campaigns, for comparison.",
+                       "page : la page de marque elle-même ; campaign_influencers : les autres comptes des "
+                       "rosters des campagnes de la page, pour comparaison."),
+    ),
+    Metric(
+        name="posts_per_week", label=_l("Posts per week", "Publications par semaine"), unit="number",
+        section="volume", format=",.1f", formula="posts / weeks from first to last post (at least 1 week)",
+        description=_l("Posting regularity of an account: its posts over the weeks between its first and last "
+                       "post in the selection (a group's value is the median of its accounts').",
+                       "Régularité de publication d'un compte : ses publications sur les semaines entre la "
+                       "première et la dernière (pour un groupe, la médiane de ses comptes)."),
+    ),
+    Metric(
+        name="longest_gap_days", label=_l("Longest gap (days)", "Plus longue pause (jours)"), unit="number",
+        section="volume", format=",.1f", formula="max(days between consecutive posts)",
+        description=_l("The longest silence between two consecutive posts of the account.",
+                       "Le plus long silence entre deux publications consécutives du compte."),
+    ),
+    Metric(
+        name="followers_gained", label=_l("Followers gained", "Abonnés gagnés"), unit="count",
+        section="volume", format=",.0f",
+        formula="Σ daily new followers of the follower series, else change of the follower count",
+        description=_l("Followers gained over the period, from the follower series exported for the account "
+                       "(TikTok follower history, Meta follows, LinkedIn followers); not available without one.",
+                       "Abonnés gagnés sur la période, d'après la série d'abonnés exportée pour le compte "
+                       "(historique TikTok, abonnements Meta, abonnés LinkedIn) ; non disponible sans elle."),
+    ),
+    Metric(
+        name="follower_growth_rate", label=_l("Follower growth", "Croissance des abonnés"), unit="fraction",
+        section="rate", format=".2%", formula="followers gained in the month / followers at the previous month's end",
+        description=_l("Monthly follower growth; needs a follower count (not only daily gains) to divide by. "
+                       "A group's value is the median of its accounts' months.",
+                       "Croissance mensuelle des abonnés ; demande un nombre d'abonnés (pas seulement les gains "
+                       "quotidiens). Pour un groupe, la médiane des mois de ses comptes."),
+    ),
+    Metric(
+        name="hcp_audience_share", label=_l("Health professionals in the audience (est.)",
+                                            "Professionnels de santé dans l'audience (est.)"),
+        unit="fraction", section="evidence", format=".1%",
+        formula="followers whose job function is a health one / followers with a job function (LinkedIn)",
+        description=_l("Estimate: the share of the account's LinkedIn followers whose self-declared job function "
+                       "(or job title) is a health profession. Other platforms do not say: not available.",
+                       "Estimation : part des abonnés LinkedIn du compte dont la fonction déclarée (ou "
+                       "l'intitulé de poste) est une profession de santé. Les autres plateformes ne le disent "
+                       "pas : non disponible."),
+    ),
 )  # fmt: skip
 
 

@@ -68,6 +68,12 @@ def _hashtags(con: duckdb.DuckDBPyConnection) -> object:
     return refresh_hashtags(con)
 
 
+def _owned_pages(con: duckdb.DuckDBPyConnection) -> object:
+    from warehouse.owned import refresh_owned_pages
+
+    return refresh_owned_pages(con)
+
+
 def _post_facts(con: duckdb.DuckDBPyConnection) -> object:
     from warehouse.facts import refresh
 
@@ -77,6 +83,7 @@ def _post_facts(con: duckdb.DuckDBPyConnection) -> object:
 # Order matters: posts get their campaign, comments their post, then comments are
 # classified (opening PV cases) and posts checked for compliance.
 _STEPS: list[DerivedStep] = [
+    DerivedStep("owned_pages", _owned_pages, "owned pages from the roster's brand_page rows"),
     DerivedStep("campaigns", _assign, "campaign assignment of every post"),
     DerivedStep("comment_links", _relink, "comments linked to their post"),
     DerivedStep("reactions", _reactions, "comment classification and pharmacovigilance cases"),

@@ -8,6 +8,10 @@ these columns (extra columns are kept in `extra`, never an error):
 * roster: campaign_id, platform, handle, display_name, profile_type, specialty,
   followers, fee, currency, hcp_agreement_ref
 
+profile_type `brand_page` marks the client's own page (not a person): the account gets no
+profile type, the roster row keeps `"profile_type": "brand_page"` in `extra`, and the derived
+step `owned_pages` (warehouse.owned.refresh_owned_pages) lists it in owned_pages.
+
 Handles match with or without `@`, case-insensitively. Dates may be ISO or
 dd/mm/yyyy (French spreadsheets), numbers may use a decimal comma.
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import duckdb
 
-from domain import PLATFORMS, roster_profile_types
+from domain import OWNED_PAGE, PLATFORMS, roster_profile_types
 from etl.base import LoadOptions, ReadResult, RefusedFile, create_stage, init_rejects, reject_where
 from etl.parsing import (
     detect_decimal,
@@ -186,7 +190,7 @@ def _read_roster(con, source: Source, m: HeaderMatch, kind: str, table: str = "s
         f"unknown platform (expected one of {', '.join(PLATFORMS)}): ",
         q("platform"),
     )
-    profile_types = roster_profile_types()
+    profile_types = (*roster_profile_types(), OWNED_PAGE)  # brand_page: the client's own page
     reject_where(
         con,
         table,
@@ -203,10 +207,14 @@ def _read_roster(con, source: Source, m: HeaderMatch, kind: str, table: str = "s
     select = f"""
         SELECT _row, trim(campaign_id) AS campaign_id, {platform_expr} AS platform,
                lower(ltrim(trim(handle), '@')) AS handle, {sql_text("display_name")} AS display_name,
-               lower({sql_text("profile_type")}) AS profile_type, {sql_text("specialty")} AS specialty,
+               nullif(lower({sql_text("profile_type")}), '{OWNED_PAGE}') AS profile_type,
+               {sql_text("specialty")} AS specialty,
                CAST(round({sql_num("followers", decimal)}) AS BIGINT) AS followers,
                {sql_num("fee", decimal)} AS fee, upper({sql_text("currency")}) AS currency,
-               {sql_text("hcp_agreement_ref")} AS hcp_agreement_ref, {_extra_sql(m)} AS extra
+               {sql_text("hcp_agreement_ref")} AS hcp_agreement_ref,
+               CASE WHEN lower({sql_text("profile_type")}) = '{OWNED_PAGE}'
+                    THEN json_merge_patch(coalesce({_extra_sql(m)}, '{{}}'), '{{"profile_type": "{OWNED_PAGE}"}}')
+                    ELSE {_extra_sql(m)} END AS extra
         FROM {table} WHERE _row NOT IN (SELECT _row FROM _rejects)
     """
     create_stage(con, "roster", "stage_roster", select)

@@ -16,7 +16,8 @@ import pytest
 
 from domain import REACTION_CATEGORIES
 from tests.warehouse.test_metrics import Z, wh  # noqa: F401  (the shared hand-computed fixture)
-from warehouse import metrics, registry
+from tests.warehouse.test_owned import EXPECTED_OWNED
+from warehouse import metrics, owned, registry
 from warehouse.filters import Filters
 from warehouse.registry import Metric
 
@@ -154,6 +155,7 @@ def _outputs(con) -> dict[str, pd.DataFrame | dict]:
         "reaction_mix": metrics.reaction_mix(con, ["campaign"]),
         "headline": metrics.headline(con),
         "posts_for_comparison": metrics.posts_for_comparison(con),
+        "owned_summary": owned.summary(con),
     }
 
 
@@ -193,6 +195,7 @@ def test_every_entry_has_a_hand_computed_value():
         | set(EXPECTED_HEADLINE)
         | set(EXPECTED_HASHTAG_VACCIN)
         | set(EXPECTED_KIND_CAMPAIGN)
+        | set(EXPECTED_OWNED)  # checked by tests/warehouse/test_owned.py
     )
     dynamic_ok = {f"n_{c}" for c in REACTION_CATEGORIES} - set(EXPECTED_MIX_C1)  # categories absent from C1
     unchecked = {m.name for m in registry.entries()} - checked - dynamic_ok

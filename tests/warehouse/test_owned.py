@@ -1,0 +1,144 @@
+"""Owned pages: a roster row with profile_type brand_page makes the client's own page; its figures
+(followers gained per month, posting regularity, format mix, engagement rate per month, best posts,
+audience split) checked against numbers computed by hand, beside the influencers of its campaigns.
+
+Fixture (campaign C1, client Labo):
+  linkedin:labo-page  brand_page  posts L1 2026-10-01 li_image  reach 1000 (impressions) l40 c5 sh5  -> 50
+                                        L2 2026-10-08 li_video  impressions 2000 l90 c10 sh0        -> 100
+                                        L3 2026-10-29 li_image  impressions 500 (no engagement)     -> NULL
+  instagram:alice   health_professional I1 2026-10-02 ig_reel reach 4000 l150 c30 sh10 sv10        -> 200
+                                        I2 2026-10-05 ig_image reach 1000 l40 c5 sh5 sv0            -> 50
+  Follower series of the page (LinkedIn followers export): new followers 10/01: 13, 10/02: 13,
+  11/03: 4 (total column); job functions: Healthcare Services 420, Research 80, Sales 25 (of 525).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from domain import FORMAT_FAMILY
+from tests.etl.test_readers_linkedin_page import followers_xlsx
+from warehouse import owned
+from warehouse.loader import load_file
+
+T0 = dt.datetime(2026, 11, 10)
+PAGE, ALICE = "linkedin:labo-page", "instagram:alice"
+
+# the registry entries of owned pages, computed by hand (tests/warehouse/test_registry.py checks
+# that every entry has one)
+EXPECTED_OWNED = {
+    "owned_group": "page",
+    "posts_per_week": 3 / 4,  # 3 posts from 10/01 to 10/29: 28 days = 4 weeks
+    "longest_gap_days": 21.0,  # 10/08 -> 10/29
+    "followers_gained": 13 + 13 + 4,
+    "follower_growth_rate": None,  # no follower count loaded, only gains: no base to divide by
+    "hcp_audience_share": 420 / 525,
+}
+
+
+def _post(con, post_id, influencer_id, fmt, published, **vals):
+    platform, pid = post_id.split(":")
+    con.execute(
+        "INSERT INTO posts (post_id, platform, platform_post_id, influencer_id, published_at, format, "
+        "format_family, campaign_id, permalink) VALUES (?, ?, ?, ?, ?, ?, ?, 'C1', ?)",
+        [post_id, platform, pid, influencer_id, published, fmt, FORMAT_FAMILY[fmt], "https://x.test/" + pid],
+    )
+    cols = ", ".join(vals)
+    con.execute(
+        f"INSERT INTO post_metrics (post_id, snapshot_date, file_id, loaded_at, {cols}) "
+        f"VALUES (?, ?, 1, ?, {', '.join('?' for _ in vals)})",
+        [post_id, dt.date(2026, 11, 10), T0, *vals.values()],
+    )
+
+
+@pytest.fixture
+def wh(con, tmp_path):
+    (tmp_path / "campaigns.csv").write_text(
+        "campaign_id,name,client,therapeutic_area,start_date,end_date,hashtags,budget,currency\n"
+        "C1,Octobre,Labo,oncologie,2026-10-01,2026-10-31,#octobre,1000,EUR\n"
+    )
+    (tmp_path / "roster.csv").write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency\n"
+        "C1,linkedin,@labo-page,Labo Exemple,brand_page,,,,\n"
+        "C1,instagram,@alice,Alice,health_professional,infirmière,5000,300,EUR\n"
+    )
+    assert load_file(con, tmp_path / "campaigns.csv").status == "loaded"
+    s = load_file(con, tmp_path / "roster.csv")
+    assert s.status == "loaded" and s.loaded == 2, s
+    _post(con, "linkedin:L1", PAGE, "li_image", dt.datetime(2026, 10, 1, 9), impressions=1000, likes=40,
+          comments=5, shares=5)  # fmt: skip
+    _post(con, "linkedin:L2", PAGE, "li_video", dt.datetime(2026, 10, 8, 9), impressions=2000, likes=90,
+          comments=10, shares=0)  # fmt: skip
+    _post(con, "linkedin:L3", PAGE, "li_image", dt.datetime(2026, 10, 29, 9), impressions=500)
+    _post(con, "instagram:I1", ALICE, "ig_reel", dt.datetime(2026, 10, 2, 9), reach=4000, likes=150,
+          comments=30, shares=10, saves=10)  # fmt: skip
+    _post(con, "instagram:I2", ALICE, "ig_image", dt.datetime(2026, 10, 5, 9), reach=1000, likes=40,
+          comments=5, shares=5, saves=0)  # fmt: skip
+    wb = followers_xlsx(tmp_path / "labo-page_followers_1700000000000.xlsx")
+    assert load_file(con, wb).status == "loaded"
+    # the 10/03 row of the fixture is rejected; move 10/04 to November for a second month
+    con.execute(
+        "UPDATE account_metrics SET date = DATE '2026-11-03' WHERE date = DATE '2026-10-04' AND metric = 'new_followers'"
+    )
+    return con
+
+
+def test_brand_page_in_roster_is_an_owned_page(wh):
+    pages = owned.owned_pages(wh)
+    assert pages.influencer_id.tolist() == [PAGE]
+    assert pages.iloc[0].client == "Labo" and list(pages.iloc[0].campaigns) == ["C1"]
+    assert wh.execute(
+        "SELECT profile_type, owned FROM influencers_v WHERE influencer_id = ?", [PAGE]
+    ).fetchone() == (
+        "brand_page",
+        True,
+    )
+    assert owned.comparison_accounts(wh, PAGE) == [ALICE]
+    # the page has no person's profile type; the roster keeps what it declared
+    assert wh.execute("SELECT profile_type FROM influencers WHERE influencer_id = ?", [PAGE]).fetchone() == (None,)
+    extra = wh.execute("SELECT extra->>'$.profile_type' FROM roster WHERE influencer_id = ?", [PAGE]).fetchone()
+    assert extra == ("brand_page",)
+    assert owned.refresh_owned_pages(wh) == 0  # idempotent
+
+
+def test_follower_growth_per_month(wh):
+    g = owned.monthly_growth(wh, [PAGE]).set_index("month")
+    assert g.loc[pd.Timestamp(2026, 10, 1), "followers_gained"] == 26
+    assert g.loc[pd.Timestamp(2026, 11, 1), "followers_gained"] == 4
+    assert g["followers_end"].isna().all()  # no follower count in the export: not available, never 0
+    assert g["follower_growth_rate"].isna().all()
+    assert owned.monthly_growth(wh, [ALICE]).empty  # no series loaded for alice
+
+
+def test_regularity_mix_engagement_best_posts(wh):
+    r = owned.posting_regularity(wh, [PAGE, ALICE]).set_index("influencer_id")
+    assert r.loc[PAGE, "posts"] == 3
+    assert r.loc[PAGE, "posts_per_week"] == pytest.approx(EXPECTED_OWNED["posts_per_week"])
+    assert r.loc[PAGE, "longest_gap_days"] == EXPECTED_OWNED["longest_gap_days"]
+    assert r.loc[ALICE, "posts_per_week"] == 2  # 3 days apart: counted over one week at least
+    mix = owned.format_mix(wh, [PAGE])
+    assert dict(zip(mix.format, mix.share)) == {"li_image": 2 / 3, "li_video": 1 / 3}
+    er = owned.engagement_over_time(wh, [PAGE]).iloc[0]
+    # L1 50/1000, L2 100/2000 (impressions stand in for reach); L3 has no engagement: left out
+    assert er.posts == 3 and er.engagement_rate == pytest.approx(150 / 3000)
+    best = owned.best_posts(wh, [PAGE], n=1)
+    assert best.post_id.tolist() == ["linkedin:L2"] and best.permalink.iloc[0] == "https://x.test/L2"
+
+
+def test_audience_split_and_summary(wh):
+    split = owned.audience_split(wh, [PAGE, ALICE]).set_index("influencer_id")
+    assert split.loc[PAGE, "hcp_audience_share"] == pytest.approx(EXPECTED_OWNED["hcp_audience_share"])
+    assert pd.isna(split.loc[ALICE, "hcp_audience_share"])  # Instagram does not say: not available
+    s = owned.summary(wh).set_index("owned_group")
+    assert s.loc["page", "followers_gained"] == EXPECTED_OWNED["followers_gained"]
+    assert s.loc["page", "engagement_rate"] == pytest.approx(150 / 3000)
+    assert s.loc[owned.COMPARISON, "influencers"] == 1
+    assert s.loc[owned.COMPARISON, "engagement_rate"] == pytest.approx(250 / 5000)
+    assert pd.isna(s.loc[owned.COMPARISON, "followers_gained"])
+
+
+def test_no_owned_page(con):
+    assert owned.owned_pages(con).empty and owned.summary(con).empty

@@ -71,8 +71,7 @@ def test_spam_phrase_comes_from_the_classifier_cues(finder):
     assert comment_reasons("", finder, spam=True) == [("spam", "")]  # labelled by a person, no text
 
 
-@pytest.fixture
-def wh(con):
+def fill(con) -> None:
     """A brand page (owned), a campaign influencer and an influencer outside any campaign."""
     add_influencer(con, "instagram:labo")
     con.execute(

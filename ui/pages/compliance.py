@@ -1,4 +1,4 @@
-"""Compliance & safety: partnership disclosure, product mentions, HCP agreements, pharmacovigilance.
+"""Compliance & safety: disclosure, product mentions, caption flags, HCP agreements, pharmacovigilance, moderation.
 
 Why this page exists in a health dashboard: a paid post without a clear
 partnership mention, a prescription-only product named by an influencer, a
@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from domain import DISCLOSURE_LEVELS
+from domain.community import MODERATION_ACTIONS
 from ui import charts
 from ui.common import (
     call,
@@ -37,8 +38,11 @@ from ui.common import (
     write_call,
 )
 from ui.filters import current_filters
+from warehouse.caption_flags import caption_flag_counts, flagged_captions
 from warehouse.compliance import compliance_by_influencer, hcp_without_agreement, product_mentions
 from warehouse.metrics import headline
+from warehouse.moderation import STATUSES as MOD_STATUSES
+from warehouse.moderation import TO_HANDLE, action_history, moderation_queue, record_action
 from warehouse.pharmacovigilance import OPEN_STATUSES, STATUSES, TRANSITIONS, audit_trail, queue, set_status
 from warehouse.views import disclosure_posts, mention_counts
 
@@ -225,6 +229,143 @@ def _mentions(f) -> None:
             )
 
 
+def _mod_status(code: str) -> str:
+    return t("comp_mod_to_handle") if code == TO_HANDLE else code_name("moderation_action", code)
+
+
+def _caption_flags(f) -> None:
+    """Medical-advice and promotion flags on captions, each with the phrase that raised it."""
+    st.subheader(t("comp_flags"))
+    st.caption(t("comp_flags_intro"))
+    counts = call(caption_flag_counts, f)
+    cols = st.columns(len(counts))
+    for col, (code, n) in zip(cols, zip(counts["flag"], counts["posts"], strict=True), strict=True):
+        col.metric(code_name("caption_flag", code), fmt_int(n))
+    df = call(flagged_captions, f)
+    if df.empty:
+        st.info(t("comp_flags_empty"), icon=":material/fact_check:")
+        return
+    df = df.copy()
+    df["influencer"] = [
+        influencer_name(h, d, p)
+        for h, d, p in zip(df["handle"], df["display_name"], df["platform"], strict=True)
+    ]
+    df["flag_label"] = [code_name("caption_flag", v) for v in df["flag"]]
+    show_table(
+        df,
+        "caption_flags",
+        {
+            "published_at": st.column_config.DatetimeColumn(t("col_date"), format="localized"),
+            "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
+            "flag_label": st.column_config.TextColumn(t("comp_flag")),
+            "phrase": st.column_config.TextColumn(t("comp_phrase")),
+            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
+            "permalink": st.column_config.LinkColumn(t("col_link")),
+        },
+        file_stem="caption_flags",
+    )
+
+
+def _moderation(f) -> None:
+    """The community manager's queue: comments to hide, answer or leave, with who and why."""
+    st.subheader(t("comp_mod"))
+    st.caption(t("comp_mod_intro"))
+    statuses = st.multiselect(
+        t("comp_pv_status"),
+        MOD_STATUSES,
+        default=[TO_HANDLE],
+        format_func=labels_now(MOD_STATUSES, _mod_status),
+        key="comp_mod_status",
+    )
+    q = call(moderation_queue, f, tuple(statuses) or MOD_STATUSES)
+    if q.empty:
+        st.info(t("comp_mod_empty"), icon=":material/forum:")
+        return
+    q = q.copy()
+    q["status_label"] = [_mod_status(s) for s in q["status"]]
+    q["triggers"] = [
+        "; ".join(
+            f"{code_name('moderation_reason', r)}: «{p}»" if p else code_name("moderation_reason", r)
+            for r, p in zip(rs, ps, strict=True)
+        )
+        for rs, ps in zip(q["reasons"], q["phrases"], strict=True)
+    ]
+    q["where"] = [
+        t("comp_mod_owned") if o else (c or "")
+        for o, c in zip(q["owned_page"], q["campaign_name"], strict=True)
+    ]
+    show_table(
+        q,
+        "moderation_queue",
+        {
+            "comment_published_at": st.column_config.DatetimeColumn(t("col_date"), format="localized"),
+            "status_label": st.column_config.TextColumn(t("comp_pv_status")),
+            "triggers": st.column_config.TextColumn(t("comp_mod_why"), width="medium"),
+            "comment_text": st.column_config.TextColumn(t("col_comment"), width="large"),
+            "account": st.column_config.TextColumn(t("comp_mod_account")),
+            "where": st.column_config.TextColumn(t("col_campaign")),
+            "last_action_by": st.column_config.TextColumn(t("col_who")),
+            "last_action_reason": st.column_config.TextColumn(t("col_why")),
+            "post_permalink": st.column_config.LinkColumn(t("col_link")),
+        },
+        file_stem="moderation_queue",
+    )
+    texts = dict(zip(q["comment_id"], q["comment_text"], strict=True))
+    status_of = dict(zip(q["comment_id"], q["status"], strict=True))
+    comment = st.selectbox(
+        t("col_comment"),
+        list(q["comment_id"]),
+        format_func=labels_now(
+            list(q["comment_id"]),
+            lambda c: f"{_mod_status(status_of.get(c, TO_HANDLE))} · {(texts.get(c) or '')[:80]}".replace(
+                "\n", " "
+            ),
+        ),
+        key="comp_mod_comment",
+    )
+    if comment is None:
+        return
+    st.text(texts.get(comment) or "")  # untrusted text: plain, never markdown or HTML
+    with st.form("mod_form"):
+        action = st.selectbox(
+            t("comp_mod_action"),
+            MODERATION_ACTIONS.codes(),
+            format_func=labels_now(MODERATION_ACTIONS.codes(), lambda a: code_name("moderation_action", a)),
+            key="mod_action",
+        )
+        who = st.text_input(t("who"), key="mod_who")
+        why = st.text_area(t("why"), key="mod_why", height=80)
+        submitted = st.form_submit_button(t("comp_mod_save"), type="primary")
+    if submitted:
+        if not who.strip() or not why.strip():
+            st.error(t("who_why_required"))
+        else:
+            try:
+                write_call(record_action, comment, action, who.strip(), why.strip())
+            except ValueError as exc:
+                st.error(t("comp_pv_failed", err=str(exc)))
+            else:
+                st.success(t("comp_mod_saved"))
+    history = call(action_history, comment)
+    st.markdown(f"**{md_escape(t('comp_audit'))}**")
+    if history.empty:
+        st.caption(t("comp_none"))
+        return
+    history = history.copy()
+    history["action_label"] = [code_name("moderation_action", a) for a in history["action"]]
+    show_table(
+        history,
+        f"mod_history_{comment}",
+        {
+            "acted_at": st.column_config.DatetimeColumn(t("col_when"), format="localized"),
+            "action_label": st.column_config.TextColumn(t("comp_mod_action")),
+            "acted_by": st.column_config.TextColumn(t("col_who")),
+            "reason": st.column_config.TextColumn(t("col_why")),
+        },
+        file_stem="moderation_history",
+    )
+
+
 def _hcp(f) -> None:
     st.subheader(t("comp_hcp_title"))
     df = _scoped(call(hcp_without_agreement), f)
@@ -359,10 +500,12 @@ def render() -> None:
     _headline(f)
     _disclosure(f)
     _mentions(f)
+    _caption_flags(f)
     if presenting():
         return
     _hcp(f)
     _pv(f)
+    _moderation(f)
 
 
 render()

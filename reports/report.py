@@ -40,7 +40,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import findings as fx
-from domain import DISCLOSURE_LEVELS, REACTION_CATEGORIES, level_term
+from domain import CAPTION_FLAGS, DISCLOSURE_LEVELS, REACTION_CATEGORIES, level_term
 from warehouse.filters import Filters
 
 KINDS = ("pptx", "html")
@@ -114,6 +114,16 @@ TEXT: dict[str, dict[str, str]] = {
     "pv_none": {
         "en": "Pharmacovigilance: no comment in scope has been classified yet.",
         "fr": "Pharmacovigilance : aucun commentaire de la sélection n'a encore été classé.",
+    },
+    "caption_flags": {
+        "en": "Captions to review for medical advice or promotion: {n} post(s).",
+        "fr": "Légendes à relire pour conseil médical ou promotion : {n} publication(s).",
+    },
+    "caption_flags_none": {
+        "en": "No caption names a prescription-only or reimbursed medicine, gives dosage advice or stands in "
+        "for a health professional.",
+        "fr": "Aucune légende ne cite de médicament sur prescription ou remboursable, ne donne de posologie "
+        "ni ne se substitue à un professionnel de santé.",
     },
     "compliance_note": {
         "en": "Automatic checks flag posts for review by a person; they are not a legal opinion.",
@@ -493,6 +503,26 @@ def _compliance_details(
     )
 
 
+def _caption_flag_bullets(con: duckdb.DuckDBPyConnection, sec: Section, filters: Filters, lang: str) -> None:
+    """One bullet per caption flag raised in the selection: posts flagged and the words that raised it."""
+    from warehouse.caption_flags import flagged_captions
+
+    df = flagged_captions(con, filters)
+    if df.empty:
+        sec.paragraphs.append(_t("caption_flags_none", lang))
+        return
+    sec.paragraphs.append(_t("caption_flags", lang, n=fmt_count(df["post_id"].nunique(), lang)))
+    for code in CAPTION_FLAGS.codes():
+        rows = df[df["flag"] == code]
+        if rows.empty:
+            continue
+        examples = ", ".join(f'"{clean_text(p, 40)}"' for p in list(dict.fromkeys(rows["phrase"]))[:3])
+        colon = " : " if lang == "fr" else ": "  # French typography
+        sec.bullets.append(
+            f"{CAPTION_FLAGS.label(code, lang)}{colon}{fmt_count(rows['post_id'].nunique(), lang)} ({examples})"
+        )
+
+
 Selection = Filters | Sequence[str] | None
 
 
@@ -839,6 +869,7 @@ def gather(
     else:
         cs.paragraphs.append(_t("pv_open", lang, n=fmt_count(head["open_pv_items"], lang)))
     _compliance_details(con, cs, filters, filters.campaigns or None, lang)
+    _caption_flag_bullets(con, cs, filters, lang)
     cs.notes.append(_t("compliance_note", lang))
     sections.append(cs)
 

@@ -249,3 +249,28 @@ def test_money_budget_spend_and_costs_per_campaign(ro):
         assert fx.fmt_percent(row["spend_vs_budget"], lang, 0) in money.message
         assert fx.fmt_money(row["cpm"], "EUR", lang, 2) in money.paragraphs[0] or row["cpm"] != row["cpm"]
         assert money.figure is not None and money.notes
+
+
+def test_compliance_slide_lists_caption_flags_with_their_words(tmp_path):
+    """The deck's compliance section names each caption flag raised, the posts and the words behind it."""
+    from tests.warehouse.test_compliance import add_influencer, add_post
+    from warehouse.compliance import check_posts
+    from warehouse.schema import apply_migrations
+
+    c = duckdb.connect(str(tmp_path / "flags.duckdb"))
+    apply_migrations(c)
+    c.execute("INSERT INTO campaigns (campaign_id, name) VALUES ('C1', 'Diabète')")
+    add_influencer(c, "instagram:alice")
+    add_post(c, "instagram:P1", "instagram:alice", "Mon Ozempic ! Prenez 2 comprimés par jour")
+    add_post(c, "instagram:P2", "instagram:alice", "Le Xarelto, pas besoin de consulter un médecin")
+    check_posts(c)
+    for lang, expected in (
+        ("en", 'Prescription-only or reimbursed medicine named to the public: 2 ("Ozempic", "Xarelto")'),
+        ("fr", 'Médicament sur prescription ou remboursable cité au grand public : 2 ("Ozempic", "Xarelto")'),
+    ):
+        sec = next(s for s in gather(c, ["C1"], lang).sections if s.key == "compliance")
+        assert expected in sec.bullets, sec.bullets
+        assert len(sec.bullets) == 3
+    c.execute("DELETE FROM post_caption_flags")
+    sec = next(s for s in gather(c, ["C1"], "en").sections if s.key == "compliance")
+    assert not sec.bullets and any("No caption names" in p for p in sec.paragraphs)

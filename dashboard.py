@@ -39,6 +39,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("profiles", ":material/groups:"),
     ("reactions", ":material/forum:"),
     ("hashtags", ":material/tag:"),
+    ("owned", ":material/storefront:"),
     ("posts", ":material/list_alt:"),
     ("compliance", ":material/health_and_safety:"),
     ("data", ":material/upload_file:"),

@@ -280,6 +280,37 @@ def audience_split(con: duckdb.DuckDBPyConnection, influencer_ids: list[str]) ->
     return pd.DataFrame(rows, columns=cols)
 
 
+def _groups(con: duckdb.DuckDBPyConnection, influencer_id: str) -> list[tuple[str, pd.DataFrame]]:
+    """(owned_group, posts) of the page and of its campaigns' other accounts."""
+    return [
+        ("page", _posts(con, [influencer_id])),
+        (COMPARISON, _posts(con, comparison_accounts(con, influencer_id))),
+    ]
+
+
+def engagement_compared(con: duckdb.DuckDBPyConnection, influencer_id: str) -> pd.DataFrame:
+    """Per month, the page's engagement rate by reach and its campaigns' influencers' (pooled, ratio of sums)."""
+    rows = []
+    for group, p in _groups(con, influencer_id):
+        p = p[p["published_at"].notna()]
+        months = pd.to_datetime(p["published_at"]).dt.to_period("M").dt.start_time
+        for month, g in p.groupby(months, sort=True):
+            rows.append([group, month, len(g), g["engagements"].sum(min_count=1), g["reach"].sum(min_count=1),
+                         _rate(g)])  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["owned_group", "period", "posts", "engagements", "reach", "engagement_rate"]
+    )
+
+
+def format_mix_compared(con: duckdb.DuckDBPyConnection, influencer_id: str) -> pd.DataFrame:
+    """Format mix of the page and of its campaigns' influencers (posts, share of the group's posts)."""
+    rows = []
+    for group, p in _groups(con, influencer_id):
+        for fmt, n in p.groupby("format").size().sort_values(ascending=False).items():
+            rows.append([group, fmt, int(n), n / len(p)])
+    return pd.DataFrame(rows, columns=["owned_group", "format", "posts", "share"])
+
+
 def _summary_row(con: duckdb.DuckDBPyConnection, ids: list[str], posts: pd.DataFrame) -> dict:
     growth = monthly_growth(con, ids)
     per_account = [_regularity(posts[posts.influencer_id == i]["published_at"]) for i in ids]

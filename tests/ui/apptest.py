@@ -16,6 +16,7 @@ PAGES = [
     "ui/pages/profiles.py",
     "ui/pages/reactions.py",
     "ui/pages/hashtags.py",
+    "ui/pages/owned.py",
     "ui/pages/posts.py",
     "ui/pages/compliance.py",
     "ui/pages/data.py",

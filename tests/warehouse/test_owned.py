@@ -98,8 +98,12 @@ def test_brand_page_in_roster_is_an_owned_page(wh):
     )
     assert owned.comparison_accounts(wh, PAGE) == [ALICE]
     # the page has no person's profile type; the roster keeps what it declared
-    assert wh.execute("SELECT profile_type FROM influencers WHERE influencer_id = ?", [PAGE]).fetchone() == (None,)
-    extra = wh.execute("SELECT extra->>'$.profile_type' FROM roster WHERE influencer_id = ?", [PAGE]).fetchone()
+    assert wh.execute("SELECT profile_type FROM influencers WHERE influencer_id = ?", [PAGE]).fetchone() == (
+        None,
+    )
+    extra = wh.execute(
+        "SELECT extra->>'$.profile_type' FROM roster WHERE influencer_id = ?", [PAGE]
+    ).fetchone()
     assert extra == ("brand_page",)
     assert owned.refresh_owned_pages(wh) == 0  # idempotent
 
@@ -142,3 +146,12 @@ def test_audience_split_and_summary(wh):
 
 def test_no_owned_page(con):
     assert owned.owned_pages(con).empty and owned.summary(con).empty
+
+
+def test_compared_with_campaign_influencers(wh):
+    e = owned.engagement_compared(wh, PAGE).set_index("owned_group")
+    assert e.loc["page", "engagement_rate"] == pytest.approx(150 / 3000)
+    assert e.loc[owned.COMPARISON, "engagement_rate"] == pytest.approx(250 / 5000)
+    mix = owned.format_mix_compared(wh, PAGE)
+    theirs = mix[mix.owned_group == owned.COMPARISON].set_index("format")["share"].to_dict()
+    assert theirs == {"ig_reel": 0.5, "ig_image": 0.5}

@@ -257,7 +257,7 @@ def _date(s: str) -> dt.date:
 # Each module adds its commands; heavy libraries are imported inside the handlers.
 SUBCOMMAND_MODULES = (
     "cli.metrics", "cli.compare", "cli.reactions", "cli.report", "cli.admin", "cli.explore", "cli.moderation",
-    "cli.community",
+    "cli.community", "cli.benchmark",
 )  # fmt: skip
 # command -> the module that adds it: a command imports only its own module (and its libraries:
 # statsmodels, plotly, pptx, the classifier...), so `relais classify` or `relais status` start fast.
@@ -266,7 +266,8 @@ COMMAND_MODULES: dict[str, str] = {
     "metrics": "cli.metrics", "compare": "cli.compare", "classify": "cli.reactions",
     "eval-reactions": "cli.reactions", "report": "cli.report", "products": "cli.admin",
     "compliance": "cli.admin", "pv": "cli.admin", "posts": "cli.explore", "top-posts": "cli.explore",
-    "hashtags": "cli.explore", "moderation": "cli.moderation", "load": "", "status": "", "rejects": "",
+    "hashtags": "cli.explore", "moderation": "cli.moderation", "benchmark": "cli.benchmark", "load": "",
+    "status": "", "rejects": "",
     "assign": "", "rekey": "", "owned": "cli.community", "audience": "cli.community",
 }  # fmt: skip
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.benchmark import METRICS, MIN_HISTORY, POSITIONS, own_benchmark
 from analysis.plain import campaigns_sentence
 from ui import charts
 from ui.common import (
     call,
     campaign_name,
     fmt_int,
+    fmt_pct,
     labels_now,
     lang,
+    level_name,
     md_escape,
     metric_columns,
     mlabel,
@@ -227,6 +230,56 @@ def _trajectories(f) -> None:
     charts.show(fig, key="camp_traj")
 
 
+def _fmt_value(metric: str, v) -> str:
+    """Shares and rates as percentages, costs with two decimals (the cell mixes currencies rarely)."""
+    if v is None or v != v:
+        return t("not_available")
+    return f"{v:.2f}" if metric.startswith("cp") else fmt_pct(v)
+
+
+def _history(f, basis: str) -> None:
+    """Each campaign against the user's own earlier campaigns (analysis.benchmark)."""
+    st.subheader(t("camp_hist"))
+    st.caption(t("camp_hist_intro", n=MIN_HISTORY))
+    df = call(own_benchmark, f, METRICS, basis)
+    if df.empty:
+        st.info(t("camp_hist_empty"))
+        return
+    placed = df["position"].isin(POSITIONS[:3])
+    if not placed.any():
+        st.info(t("camp_hist_short", n=MIN_HISTORY))
+    df = df.copy()
+    df["campaign_label"] = [
+        campaign_name(c, n) for c, n in zip(df["campaign_id"], df["campaign_name"], strict=True)
+    ]
+    df["cell"] = [
+        " · ".join(level_name(v) for v in (p, tr, pt))
+        for p, tr, pt in zip(df["platform"], df["tier"], df["profile_type"], strict=True)
+    ]
+    df["metric_label"] = [mlabel(m) for m in df["metric"]]
+    df["value_label"] = [_fmt_value(m, v) for m, v in zip(df["metric"], df["value"], strict=True)]
+    df["usual_label"] = [
+        f"{_fmt_value(m, lo)} – {_fmt_value(m, hi)}" if lo == lo and lo is not None else ""
+        for m, lo, hi in zip(df["metric"], df["usual_low"], df["usual_high"], strict=True)
+    ]
+    df["position_label"] = [t(f"camp_pos_{p}") for p in df["position"]]
+    show_table(
+        df.sort_values(["position"], key=lambda s: s.map({p: i for i, p in enumerate(POSITIONS)})),
+        "own_benchmark",
+        {
+            "campaign_label": st.column_config.TextColumn(t("col_campaign"), pinned=True),
+            "cell": st.column_config.TextColumn(t("camp_hist_cell")),
+            "metric_label": st.column_config.TextColumn(t("camp_hist_metric")),
+            "value_label": st.column_config.TextColumn(t("camp_hist_value")),
+            "position_label": st.column_config.TextColumn(t("camp_hist_position")),
+            "percentile": st.column_config.NumberColumn(t("camp_hist_percentile"), format="%.0f"),
+            "usual_label": st.column_config.TextColumn(t("camp_hist_usual")),
+            "history_campaigns": st.column_config.NumberColumn(t("camp_hist_n"), format="%d"),
+        },
+        file_stem="own_history_benchmark",
+    )
+
+
 def render() -> None:
     page_header(t("page_campaigns"), t("camp_intro"))
     require_data()
@@ -246,6 +299,7 @@ def render() -> None:
         st.subheader(t("camp_table"))
         _table(df, basis)
     _trajectories(f)
+    _history(f, basis)
 
 
 render()

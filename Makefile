@@ -31,6 +31,11 @@ install-model: $(VENV)/.installed-model
 lexicon: install-model
 	$(BIN)/python reactions/data/build_medicines.py
 
+# The reaction model (reactions/data/reactions-2.0.model) from the labelled sets and ../shared/corpora;
+# byte-for-byte the shipped file when nothing changed (`relais train-reactions --check` compares).
+model: install-model
+	$(BIN)/relais train-reactions
+
 # Loads the bundled sample data into an empty warehouse, then serves the dashboard.
 run: install
 	@if [ ! -s "$(DB)" ]; then \
@@ -58,6 +63,7 @@ load-sample: install
 
 bench: install
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_reactions.py
 
 clean:
 	rm -rf data/ .pytest_cache

@@ -349,7 +349,7 @@ def classification_lengths(workdir: Path) -> list[Row]:
     """Classifier throughput on tweet-length and forum-length texts: cost per character should not grow."""
     import duckdb
 
-    from bench.bench_reactions import generate as pool
+    from bench.comment_pool import generate as pool
 
     texts = pool(60_000, seed=5)
     short = [t[:140] for t in texts if 60 <= len(t)][:40_000]

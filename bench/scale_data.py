@@ -20,7 +20,7 @@
 Text is what people write: captions are a campaign hook, one or two body
 paragraphs, a call to action, hashtags and (for paid posts) a disclosure of
 varying quality, 150–700 characters (X: under 280); comments recombine the
-French/English comment templates of bench/bench_reactions.py, 65 % one short
+French/English comment templates of bench/comment_pool.py, 65 % one short
 sentence, 25 % two or three sentences, 10 % forum-length posts (300–900
 characters; 15 % on YouTube, Facebook and LinkedIn, 3 % on X). Engagement is
 simulated as reach x platform rate x format x profile x influencer effect x
@@ -43,7 +43,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_reactions import generate as comment_pool  # noqa: E402
+from bench.comment_pool import generate as comment_pool  # noqa: E402
 from domain import roster_profile_types  # noqa: E402
 from sample_data.generate import BODIES, CTAS, HOOKS, ORGANIC, ORGANIC_TAGS  # noqa: E402
 

@@ -1,6 +1,12 @@
-"""Comment reactions: categories and adverse-event flags from the rule lexicon.
+"""Comment reactions in the warehouse, and the rule lexicon rules-1.1 that explains them.
 
-Why two implementations of one decision: `classify_text` is the readable
+Since reactions-2.0 the decision is the learned classifier's (`reactions.model`): `classify_new_comments`
+runs it in bulk on new comments inside the loader's transaction, stores each comment's adverse-event score
+and cues, and opens a pharmacovigilance case for every comment at or above the PV threshold. The rules
+below stay as explanations (the rules-1.1 cues of a flagged comment are stored with it) and as the
+baseline the model is measured against (`RulesClassifier`, bench/).
+
+Rules-1.1, why two implementations of one decision: `classify_text` is the readable
 reference (and the benchmark baseline); `classify_in_duckdb` compiles the same
 rules into ONE SQL query so a million comments are classified inside the
 warehouse without leaving DuckDB. Tests check that both agree.
@@ -33,7 +39,8 @@ import pandas as pd
 
 from reactions import rules as R
 
-CLASSIFIER_VERSION = "rules-1.1"  # bump on every change of reactions/rules.py
+RULES_VERSION = "rules-1.1"  # bump on every change of reactions/rules.py
+CLASSIFIER_VERSION = "reactions-2.0"  # what classifies warehouse comments (reactions.model.MODEL_VERSION)
 PV_DUE_DAYS = 15  # serious/non-serious ICSR clock used by the PV module: day0 + 15 days
 CATEGORIES = R.CATEGORIES
 
@@ -479,7 +486,7 @@ EFFECTIVE_REACTIONS_SQL = """
 SELECT coalesce(k.comment_id, r.comment_id) AS comment_id,
        CASE WHEN k.comment_id IS NOT NULL THEN k.categories ELSE r.categories END AS categories,
        CASE WHEN k.comment_id IS NOT NULL THEN k.adverse_event ELSE r.adverse_event END AS adverse_event,
-       CASE WHEN k.comment_id IS NOT NULL THEN 'correction' ELSE 'rules' END AS source
+       CASE WHEN k.comment_id IS NOT NULL THEN 'correction' ELSE 'classifier' END AS source
 FROM comment_reactions r
 FULL OUTER JOIN (
     SELECT comment_id, categories, adverse_event FROM reaction_corrections
@@ -493,56 +500,155 @@ QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY corrected_at DESC, c
 """
 
 
-def _table_products(con: duckdb.DuckDBPyConnection) -> AliasMatcher | None:
-    """The products table's names and aliases, when the caller brings no matcher of its own."""
-    rows = con.execute("SELECT name, aliases FROM products").fetchall()
-    return AliasMatcher({name: list(aliases or []) for name, aliases in rows}) if rows else None
+def _warehouse_products(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
+    """The client's product list from the warehouse (name, aliases, molecule), or None when it is empty.
+
+    Read here rather than through warehouse.products: reactions sits below the warehouse package.
+    """
+    df = con.execute("SELECT name, aliases, molecule FROM products ORDER BY name").df()
+    return df if len(df) else None
+
+
+WAREHOUSE_CHUNK = 50_000  # comments classified per round trip (bounded memory at any warehouse size)
+
+
+def rule_cues_for(texts: Sequence[str | None]) -> list[list[str]]:
+    """The rules-1.1 adverse-event cues (fired or blocked) of each text, in one DuckDB query.
+
+    Only run on the comments the model flags: they explain a PV case in words a reviewer knows.
+    """
+    if not texts:
+        return []
+    frame = pd.DataFrame({"_i": range(len(texts)), "text": list(texts)})
+    con = duckdb.connect()
+    try:
+        out = classify_in_duckdb(con, frame, "text", "_i")
+    finally:
+        con.close()
+    by = dict(zip(out["_i"], out["cues"], strict=True))
+    return [
+        [c for c in (list(by[i]) if by.get(i) is not None else []) if c.startswith(("ae:", "block-ae:"))]
+        for i in range(len(texts))
+    ]
+
+
+class RulesClassifier:
+    """rules-1.1 behind the learned classifier's interface (`classify` -> BatchResult), for comparisons."""
+
+    version = RULES_VERSION
+
+    def classify(self, texts: Sequence[object], explain: bool = True, products: bool = True) -> Any:
+        import numpy as np
+
+        from reactions.features import STATUS_EMPTY, STATUS_OK
+        from reactions.model import BatchResult
+
+        frame = pd.DataFrame(
+            {"_i": range(len(texts)), "text": [t if isinstance(t, str) else "" for t in texts]}
+        )
+        con = duckdb.connect()
+        try:
+            out = classify_in_duckdb(con, frame, "text", "_i").sort_values("_i")
+        finally:
+            con.close()
+        labels = R.LABELS
+        dec = np.zeros((len(texts), len(labels)), dtype=bool)
+        for j, lab in enumerate(labels):
+            if lab == R.AE:
+                dec[:, j] = out["adverse_event"].to_numpy(bool)
+            else:
+                dec[:, j] = [lab in c for c in out["categories"]]
+        status = np.array(
+            [STATUS_OK if isinstance(t, str) and t.strip() else STATUS_EMPTY for t in texts], np.uint8
+        )
+        return BatchResult(labels, dec.astype(np.float32), dec, status, [list(p) for p in out["products"]],
+                           [list(c) for c in out["cues"]])  # fmt: skip
 
 
 def classify_new_comments(con: duckdb.DuckDBPyConnection, products: Any = None) -> int:
-    """Classify comments never classified (or by an older version); open PV cases. Returns how many.
+    """Classify comments never classified (or by another version); open PV cases. Returns how many.
 
-    `products`: the product finder to use (the warehouse passes its own matcher,
-    `warehouse.products.product_matcher`; this layer does not import the
-    warehouse); None reads the products table's names and aliases.
-    Runs inside the caller's transaction (the loader's): never BEGIN/COMMIT here.
+    `products`: the client's products as the caller has them (the warehouse passes its
+    `warehouse.products.product_matcher`; this layer does not import the warehouse); None reads the
+    products table. The medicine lexicon is always there underneath.
+
+    Bulk, in chunks of WAREHOUSE_CHUNK comments: texts leave DuckDB once, go through the learned
+    classifier as arrays, and come back as one INSERT per chunk. Every comment whose adverse-event score
+    reaches the PV threshold gets a case (unless a person said it is not an AE), with an audit row naming
+    the score and the cues. Runs inside the caller's transaction (the loader's): never BEGIN/COMMIT here.
     """
-    todo, out, cases = (f"_relais_{x}_{uuid.uuid4().hex[:8]}" for x in ("todo", "cls", "pv"))
+    import numpy as np
+
+    from reactions.model import classifier
+
+    todo, res_t, cases = (f"_relais_{x}_{uuid.uuid4().hex[:8]}" for x in ("todo", "res", "pv"))
     con.execute(
         f"""CREATE TEMP TABLE {todo} AS
-        SELECT c.comment_id, c.text FROM comments c
+        SELECT row_number() OVER (ORDER BY c.comment_id) AS rn, c.comment_id FROM comments c
         LEFT JOIN comment_reactions r ON r.comment_id = c.comment_id
         WHERE r.comment_id IS NULL OR r.classifier_version IS DISTINCT FROM ?""",
         [CLASSIFIER_VERSION],
     )
     try:
         n = con.execute(f"SELECT count(*) FROM {todo}").fetchone()[0]
-        if n:
-            classify_in_duckdb(
-                con,
-                todo,
-                "text",
-                "comment_id",
-                products=products if products is not None else _table_products(con),
-                into=out,
+        if n and products is None:
+            products = _warehouse_products(con)
+        clf = classifier(products) if n else None
+        for start in range(0, n, WAREHOUSE_CHUNK):
+            rows = con.execute(
+                f"""SELECT t.comment_id, c.text FROM {todo} t JOIN comments c USING (comment_id)
+                WHERE t.rn > ? AND t.rn <= ? ORDER BY t.rn""",
+                [start, start + WAREHOUSE_CHUNK],
+            ).fetchall()
+            ids = [r[0] for r in rows]
+            texts = [r[1] for r in rows]
+            res = clf.classify(texts)
+            ae = res.column(R.AE)
+            cues = res.cues
+            flagged = np.flatnonzero(ae)
+            if len(flagged):
+                for i, extra in zip(flagged, rule_cues_for([texts[i] for i in flagged]), strict=True):
+                    cues[int(i)] = cues[int(i)] + [f"rules:{x}" for x in extra]
+            cat_idx = [res.labels.index(c) for c in R.CATEGORIES]
+            mask = (res.decisions[:, cat_idx].astype(np.int64) << np.arange(len(cat_idx))).sum(axis=1)
+            score = res.ae_scores.astype(np.float64)
+            frame = pd.DataFrame(
+                {
+                    "comment_id": ids,
+                    "catmask": mask,
+                    "adverse_event": ae,
+                    "ae_score": np.where(np.isnan(score), None, np.round(score, 4)),
+                    "products": ["|".join(p) if p else None for p in res.products],
+                    "cues": [json_list(c) for c in cues],
+                }
             )
-            con.execute(
-                f"""INSERT INTO comment_reactions
-                    (comment_id, categories, adverse_event, products, cues, classifier_version, classified_at)
-                SELECT comment_id, categories, adverse_event, products, to_json(cues), ?, current_timestamp
-                FROM {out}
-                ON CONFLICT (comment_id) DO UPDATE SET
-                    categories = excluded.categories, adverse_event = excluded.adverse_event,
-                    products = excluded.products, cues = excluded.cues,
-                    classifier_version = excluded.classifier_version, classified_at = excluded.classified_at""",
-                [CLASSIFIER_VERSION],
-            )
-            con.execute(f"DROP TABLE IF EXISTS {out}")
-        # every rules-flagged comment without a case gets one, unless a person said it is not an AE
+            view = f"_relais_frame_{uuid.uuid4().hex[:8]}"
+            con.register(view, frame)
+            try:
+                con.execute(
+                    f"""INSERT INTO comment_reactions
+                        (comment_id, categories, adverse_event, ae_score, products, cues, classifier_version,
+                         classified_at)
+                    SELECT comment_id,
+                           list_filter(?::VARCHAR[], lambda x, i: ((catmask >> (i - 1)) & 1) = 1),
+                           adverse_event, CAST(ae_score AS DOUBLE),
+                           CASE WHEN products IS NULL THEN []::VARCHAR[] ELSE string_split(products, '|') END,
+                           CAST(cues AS JSON), ?, current_timestamp
+                    FROM {view}
+                    ON CONFLICT (comment_id) DO UPDATE SET
+                        categories = excluded.categories, adverse_event = excluded.adverse_event,
+                        ae_score = excluded.ae_score, products = excluded.products, cues = excluded.cues,
+                        classifier_version = excluded.classifier_version, classified_at = excluded.classified_at""",
+                    [list(R.CATEGORIES), CLASSIFIER_VERSION],
+                )
+            finally:
+                con.unregister(view)
+        threshold = clf.threshold(R.AE) if clf is not None else None
+        # every flagged comment without a case gets one, unless a person said it is not an AE
         con.execute(
             f"""CREATE TEMP TABLE {cases} AS
-            SELECT r.comment_id, c.first_loaded_at AS day0,
-                   list_filter(CAST(r.cues AS VARCHAR[]), lambda x: starts_with(x, 'ae:')) AS ae_cues
+            SELECT r.comment_id, c.first_loaded_at AS day0, r.ae_score,
+                   list_filter(CAST(r.cues AS VARCHAR[]), lambda x: NOT starts_with(x, 'cue:')) AS why
             FROM comment_reactions r
             JOIN comments c ON c.comment_id = r.comment_id
             LEFT JOIN ({_LATEST_CORRECTION_SQL}) k ON k.comment_id = r.comment_id
@@ -556,17 +662,26 @@ def classify_new_comments(con: duckdb.DuckDBPyConnection, products: Any = None) 
         con.execute(
             f"""INSERT INTO pv_audit (comment_id, from_status, to_status, changed_by, changed_at, reason)
             SELECT comment_id, NULL, 'new', 'system', current_timestamp,
-                   'flagged by rules ' || ? || ': ' || array_to_string(ae_cues, ', ')
+                   'flagged by ' || ? || ': adverse-event score '
+                   || coalesce(printf('%.2f', ae_score), 'n/a')
+                   || coalesce(' (PV threshold ' || printf('%.2f', ?::DOUBLE) || ')', '')
+                   || CASE WHEN len(why) > 0 THEN '; ' || array_to_string(why, ', ') ELSE '' END
             FROM {cases}""",
-            [CLASSIFIER_VERSION],
+            [CLASSIFIER_VERSION, threshold],
         )
         return int(n)
     finally:
-        for t in (todo, out, cases):
+        for t in (todo, res_t, cases):
             try:
                 con.execute(f"DROP TABLE IF EXISTS {t}")
             except duckdb.Error:  # transaction already aborted: keep the original error
                 break
+
+
+def json_list(items: Sequence[str]) -> str:
+    import json
+
+    return json.dumps(list(items), ensure_ascii=False)
 
 
 @contextmanager

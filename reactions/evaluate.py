@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from reactions.rules import AE, CATEGORIES
@@ -178,7 +179,147 @@ def evaluate_texts(labelled_df: pd.DataFrame, classify: Any = None) -> tuple[pd.
     return evaluate(labelled_df, results), results
 
 
+# --------------------------------------------------------------------------- real sets, with intervals
+
+Z95 = 1.959963984540054
+BOOTSTRAP = 1000
+BOOTSTRAP_SEED = 20261202
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion k/n ((nan, nan) when n = 0)."""
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+
+def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), np.nan)
+
+
+def label_figures(gold: np.ndarray, pred: np.ndarray, labels: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per label: n, support, predicted, tp/fp/fn, precision and recall with Wilson 95% intervals, F1 with a
+    bootstrap 95% interval (rows resampled, fixed seed); gold NaN = label unknown for that row.
+    Also `macro_f1` over the categories present (support or predictions > 0), bootstrapped the same way."""
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    n = gold.shape[0]
+    idx = rng.integers(0, n, size=(BOOTSTRAP, n)) if n else np.zeros((BOOTSTRAP, 0), dtype=np.int64)
+    out: dict[str, dict[str, Any]] = {}
+    boot_f1: dict[str, np.ndarray] = {}
+    for j, lab in enumerate(labels):
+        g, p = gold[:, j], pred[:, j]
+        known = ~np.isnan(g)
+        if not known.any():
+            continue
+        gk, pk = g[known] == 1, p[known].astype(bool)
+        tp, fp, fn = int((gk & pk).sum()), int((~gk & pk).sum()), int((gk & ~pk).sum())
+        rec = tp / (tp + fn) if tp + fn else float("nan")
+        prec = tp / (tp + fp) if tp + fp else float("nan")
+        f1 = float(_f1(np.array(tp), np.array(fp), np.array(fn)))
+        # bootstrap: per resample, counts over the resampled known rows
+        kn = known.astype(np.int64)
+        tpv = ((g == 1) & p.astype(bool) & known).astype(np.int64)
+        fpv = ((g == 0) & p.astype(bool) & known).astype(np.int64)
+        fnv = ((g == 1) & ~p.astype(bool) & known).astype(np.int64)
+        bf = _f1(tpv[idx].sum(1), fpv[idx].sum(1), fnv[idx].sum(1)) if n else np.array([np.nan])
+        boot_f1[lab] = bf
+        lo, hi = np.nanpercentile(bf, [2.5, 97.5]) if np.isfinite(bf).any() else (np.nan, np.nan)
+        out[lab] = {
+            "n": int(kn.sum()), "support": tp + fn, "predicted": tp + fp, "tp": tp, "fp": fp, "fn": fn,
+            "precision": prec, "precision_ci": list(wilson(tp, tp + fp)),
+            "recall": rec, "recall_ci": list(wilson(tp, tp + fn)),
+            "f1": f1, "f1_ci": [float(lo), float(hi)],
+        }  # fmt: skip
+    cats = [c for c in CATEGORIES if c in out and (out[c]["support"] or out[c]["predicted"])]
+    if len(cats) > 1:
+        stack = np.vstack([boot_f1[c] for c in cats])
+        macro_b = np.nanmean(stack, axis=0)
+        macro = float(np.mean([out[c]["f1"] for c in cats]))
+        out[MACRO] = {"f1": macro, "f1_ci": [float(x) for x in np.nanpercentile(macro_b, [2.5, 97.5])],
+                      "categories": cats, "n": n}  # fmt: skip
+    return out
+
+
+def result_matrix(result: Any, labels: Sequence[str]) -> np.ndarray:
+    """Decisions of a `reactions.model.BatchResult` as a (rows, labels) 0/1 matrix."""
+    return np.column_stack([result.column(lab) for lab in labels]).astype(np.float64)
+
+
+def evaluate_frame(classifier: Any, df: pd.DataFrame, labels: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Classify `df["text"]` and compare with its label columns (NaN = unknown)."""
+    res = classifier.classify(list(df["text"]), explain=False, products=False)
+    gold = np.column_stack([pd.to_numeric(df[lab], errors="coerce").to_numpy(np.float64) for lab in labels])
+    return label_figures(gold, result_matrix(res, labels), labels)
+
+
+def evaluate_sets(
+    classifier: Any, names: Sequence[str] | None = None, split: str | None = "heldout", shared: Any = None
+) -> dict[str, Any]:
+    """Figures for every named set of `reactions.corpus.SETS` whose sources are present (others: `missing`)."""
+    from reactions import corpus as CO
+
+    out: dict[str, Any] = {}
+    for name in names or list(CO.SETS):
+        spec = CO.SETS[name]
+        try:
+            df = CO.load_set(name, split, shared)
+        except CO.MissingSource as exc:
+            out[name] = {"missing": str(exc)}
+            continue
+        figs = evaluate_frame(classifier, df, spec.labels)
+        out[name] = {"rows": len(df), "split": split or "all", "what": spec.what,
+                     "labels": _rounded(figs)}  # fmt: skip
+    return out
+
+
+def _rounded(figs: dict[str, Any]) -> dict[str, Any]:
+    def r(v: Any) -> Any:
+        if isinstance(v, float):
+            return None if math.isnan(v) else round(v, 4)
+        if isinstance(v, list):
+            return [r(x) for x in v]
+        if isinstance(v, dict):
+            return {k: r(x) for k, x in v.items()}
+        return v
+
+    return r(figs)
+
+
+def format_figures(name: str, fig: dict[str, Any]) -> str:
+    """A terminal table of one set's figures (precision / recall / F1 with 95% intervals)."""
+    if "missing" in fig:
+        return f"{name}: not available ({fig['missing']})"
+    lines = [f"{name}: {fig['what']} — {fig['rows']} comments ({fig['split']})"]
+    lines.append(
+        f"  {'label':<15}{'n':>6}{'support':>8}{'precision [95% CI]':>26}{'recall [95% CI]':>26}{'F1 [95% CI]':>26}"
+    )
+
+    def cell(v: Any, ci: Any) -> str:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return f"{'-':>26}"
+        lo, hi = ci
+        return f"{v:>10.3f} [{lo:.3f}, {hi:.3f}]".rjust(26) if lo is not None else f"{v:>26.3f}"
+
+    for lab, r in fig["labels"].items():
+        if lab == MACRO:
+            continue
+        lines.append(
+            f"  {lab:<15}{r['n']:>6}{r['support']:>8}{cell(r['precision'], r['precision_ci'])}"
+            f"{cell(r['recall'], r['recall_ci'])}{cell(r['f1'], r['f1_ci'])}"
+        )
+    if MACRO in fig["labels"]:
+        m = fig["labels"][MACRO]
+        lines.append(f"  macro-F1 over {len(m['categories'])} categories: {m['f1']:.3f} "
+                     f"[{m['f1_ci'][0]:.3f}, {m['f1_ci'][1]:.3f}]")  # fmt: skip
+    return "\n".join(lines)
+
+
 __all__ = [
-    "evaluate", "evaluate_texts", "metric", "targets_met", "errors", "read_labelled", "format_report",
+    "evaluate", "evaluate_texts", "label_figures", "evaluate_sets", "evaluate_frame", "wilson", "format_figures", "metric", "targets_met", "errors", "read_labelled", "format_report",
     "report_records", "DEFAULT_LABELLED", "DEFAULT_HOLDOUT",
 ]  # fmt: skip

@@ -125,3 +125,67 @@ def _variants(term: str) -> list[str]:
 
 def _na(v: Any) -> bool:
     return v is None or (isinstance(v, float) and v != v)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class LexiconMatcher:
+    """The lexicon's names in one text (1 to 4 words), for callers that check texts one at a time (captions).
+
+    Same folding and word boundaries as the bulk classifier (`reactions.model.ProductIndex`); a longer
+    name wins over a shorter one inside it. Returns display names ("Doliprane", "paracetamol").
+    """
+
+    def __init__(self, kinds: Iterable[str] = ("brand", "substance"), exclude: Iterable[str] = ()) -> None:
+        skip = {_fold(x) for x in exclude}
+        self.names: dict[str, str] = {}
+        for r in lexicon():
+            key = " ".join(_WORD.findall(_fold(r["name"])))
+            if r["kind"] in kinds and key and key not in skip and r["name"] not in skip:
+                self.names.setdefault(key, r["display"])
+        self.rows = {r["display"]: r for r in lexicon()}
+
+    def find(self, text: str | None) -> list[str]:
+        if not text:
+            return []
+        words = _WORD.findall(_fold(text).replace("\u2019", "'"))
+        found: set[str] = set()
+        i = 0
+        while i < len(words):
+            for n in (4, 3, 2, 1):
+                key = " ".join(words[i : i + n])
+                if len(words) - i >= n and key in self.names:
+                    found.add(self.names[key])
+                    i += n
+                    break
+            else:
+                i += 1
+        return sorted(found)
+
+    def product_row(self, display: str) -> dict[str, Any] | None:
+        """The lexicon row as a product list row (name, kind, prescription_only, reimbursed; None = unknown)."""
+        r = self.rows.get(display)
+        if r is None:
+            return None
+
+        def flag(v: str) -> bool | None:
+            return None if v == "" else v in ("yes", "some")
+
+        return {
+            "name": display, "aliases": [], "molecule": r["substances"].split("|")[0] if r["substances"] else None,
+            "kind": "vaccine" if r["vaccine"] == "1" else "medicine", "prescription_only": flag(r["prescription"]),
+            "reimbursed": flag(r["reimbursed"]), "device_class": None, "client": None, "source": "lexicon",
+        }  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def brand_matcher() -> LexiconMatcher:
+    """Brands only: what the compliance checks look for in captions besides the client's list."""
+    return LexiconMatcher(kinds=("brand",))
+
+
+@lru_cache(maxsize=1)
+def substance_matcher() -> LexiconMatcher:
+    """Substances only (for describing a substance named in a comment)."""
+    return LexiconMatcher(kinds=("substance",))

@@ -472,6 +472,16 @@ def hcp_without_agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+class LexiconFallback:
+    """Substances named in comments (the lexicon's substance rows) for the product table."""
+
+    @staticmethod
+    def row(name: str) -> dict[str, Any] | None:
+        from reactions.medicines import substance_matcher
+
+        return substance_matcher().product_row(name)
+
+
 def product_mentions(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """Per product named in the selection: its risk, posts naming it, comments naming it.
 
@@ -501,6 +511,15 @@ FROM pp FULL OUTER JOIN cp ON cp.product = pp.product
 LEFT JOIN products pr ON pr.name = coalesce(pp.product, cp.product)
 ORDER BY posts DESC, comments DESC, product"""
     df = con.execute(sql, params).df()
+    # a name from the medicine lexicon (not on the client's list) shows its BDPM status
+    from reactions.medicines import brand_matcher
+
+    lex = brand_matcher()
+    for i in df.index[df["kind"].isna()]:
+        row = lex.product_row(df.at[i, "product"]) or LexiconFallback.row(df.at[i, "product"])
+        if row is not None:
+            for col in ("kind", "molecule", "prescription_only", "reimbursed"):
+                df.at[i, col] = row[col]
     risks = [
         product_risk(r) if r.get("kind") is not None and not pd.isna(r.get("kind")) else None
         for r in df.to_dict("records")

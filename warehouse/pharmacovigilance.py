@@ -163,7 +163,10 @@ def _statuses(status: str | Iterable[str] | None) -> list[str]:
 
 _QUEUE_BASE = """
 SELECT pv.comment_id, c.text AS comment_text, c.published_at AS comment_published_at,
-       cr.products AS products, pv.day0, pv.due_at, pv.status,
+       cr.products AS products, cr.ae_score,
+       list_filter(CAST(cr.cues AS VARCHAR[]), lambda x: NOT starts_with(x, 'cue:')
+                   AND NOT (contains(x, ':+') AND NOT starts_with(x, 'adverse_event:'))) AS ae_cues,
+       pv.day0, pv.due_at, pv.status,
        pv.status_changed_by AS last_changed_by, pv.status_changed_at AS last_changed_at,
        (SELECT a.reason FROM pv_audit a WHERE a.comment_id = pv.comment_id
          ORDER BY a.changed_at DESC, a.audit_id DESC LIMIT 1) AS last_reason,
@@ -201,7 +204,7 @@ def queue(
     where, wparams = f.where_sql("q")
     open_ph = ", ".join("?" for _ in OPEN_STATUSES)
     sql = f"""
-SELECT q.comment_id, q.comment_text, q.products, q.day0, q.due_at,
+SELECT q.comment_id, q.comment_text, q.ae_score, q.ae_cues, q.products, q.day0, q.due_at,
        CASE WHEN q.status IN ({open_ph}) THEN date_diff('day', CAST(? AS DATE), CAST(q.due_at AS DATE)) END
            AS days_left,
        coalesce(q.status IN ({open_ph}) AND CAST(q.due_at AS DATE) < CAST(? AS DATE), false) AS overdue,
@@ -225,6 +228,19 @@ ORDER BY (q.status IN ({open_ph})) DESC, overdue DESC, q.due_at, q.comment_id
         for idx in df.index[missing]:
             df.at[idx, "products"] = matcher.find(df.at[idx, "comment_text"])
     return df
+
+
+def operating_point(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
+    """The PV operating point of the shipped classifier: version, threshold, and its held-out figures.
+
+    (`con` is unused: pages call every warehouse function the same way.)
+    """
+    from reactions.model import shipped_model
+
+    m = shipped_model()
+    thr = float(m.thresholds[list(m.labels).index("adverse_event")])
+    return {"version": m.version, "threshold": thr, "target_recall": m.meta.get("pv_target_recall"),
+            "heldout": m.meta.get("heldout", {})}  # fmt: skip
 
 
 def audit_trail(con: duckdb.DuckDBPyConnection, comment_id: str | None = None) -> pd.DataFrame:

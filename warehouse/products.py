@@ -203,7 +203,7 @@ def _is_na(v: Any) -> bool:
 class ProductMatcher:
     """Finds product names (canonical) in free text; see the module docstring for the rules."""
 
-    def __init__(self, products: Iterable[Product]) -> None:
+    def __init__(self, products: Iterable[Product], lexicon: bool = False) -> None:
         self.products: dict[str, Product] = {p.name: p for p in products}
         # key -> list of (product, molecule_key or '', is_molecule)
         self._terms: dict[str, list[tuple[str, str, bool]]] = {}
@@ -225,6 +225,14 @@ class ProductMatcher:
         alts = sorted(patterns.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         self._pattern = r"\b(" + "|".join(p for _, p in alts) + r")s?\b" if alts else ""
         self._re = re.compile(self._pattern, re.ASCII) if alts else None
+        # the shipped medicine lexicon (brands) underneath the client's list: a brand the client did not
+        # list is still named, with its BDPM status; the client's own entry wins
+        self._lexicon = None
+        if lexicon:
+            from reactions.medicines import brand_matcher
+
+            self._lexicon = brand_matcher()
+            self._client_keys = set(self._terms)
 
     def __len__(self) -> int:
         return len(self.products)
@@ -249,11 +257,27 @@ class ProductMatcher:
         return pd.DataFrame(rows, columns=["key", "product", "molecule_key", "is_molecule"])
 
     def find(self, text: str | None) -> list[str]:
-        """Canonical names of the products the text names, sorted."""
-        if not text or self._re is None:
+        """Canonical names of the products the text names (client list, then lexicon brands), sorted."""
+        if not text:
             return []
-        keys = {_SEP_RE.sub("", m) for m in self._re.findall(normalize_text(text))}
-        return self._resolve(keys)
+        out = []
+        if self._re is not None:
+            keys = {_SEP_RE.sub("", m) for m in self._re.findall(normalize_text(text))}
+            out = self._resolve(keys)
+        if self._lexicon is not None:
+            extra = [n for n in self._lexicon.find(text) if term_key(n) not in self._client_keys]
+            out = sorted(set(out) | set(extra))
+        return out
+
+    def product(self, name: str) -> Product | None:
+        """The client's product, else the lexicon's entry as a Product (status from the BDPM)."""
+        if name in self.products:
+            return self.products[name]
+        if self._lexicon is not None:
+            row = self._lexicon.product_row(name)
+            if row is not None:
+                return _product_from_mapping(row)
+        return None
 
     def _resolve(self, keys: Iterable[str]) -> list[str]:
         brands: set[str] = set()
@@ -273,7 +297,7 @@ class ProductMatcher:
 
     def risks(self, names: Iterable[str]) -> list[str]:
         """Distinct risks of the named products, sorted."""
-        out = {product_risk(self.products[n]) for n in names if n in self.products}
+        out = {product_risk(p) for p in (self.product(n) for n in names) if p is not None}
         return sorted(r for r in out if r)
 
     def products_sql(
@@ -331,16 +355,23 @@ GROUP BY id
         return sql, params
 
 
-def product_matcher(con_or_rows: duckdb.DuckDBPyConnection | pd.DataFrame | Iterable[Any]) -> ProductMatcher:
-    """A matcher over the warehouse's products table, a DataFrame, or rows (Product or dicts)."""
+def product_matcher(
+    con_or_rows: duckdb.DuckDBPyConnection | pd.DataFrame | Iterable[Any], lexicon: bool | None = None
+) -> ProductMatcher:
+    """A matcher over the warehouse's products table, a DataFrame, or rows (Product or dicts).
+
+    The warehouse's matcher (from a connection) also names the medicine lexicon's brands
+    (`reactions.medicines`); pass `lexicon` to choose.
+    """
     if isinstance(con_or_rows, duckdb.DuckDBPyConnection):
-        return ProductMatcher(_products_from_frame(read_products(con_or_rows)))
+        use = True if lexicon is None else lexicon
+        return ProductMatcher(_products_from_frame(read_products(con_or_rows)), lexicon=use)
     if isinstance(con_or_rows, pd.DataFrame):
-        return ProductMatcher(_products_from_frame(con_or_rows))
+        return ProductMatcher(_products_from_frame(con_or_rows), lexicon=bool(lexicon))
     out: list[Product] = []
     for r in con_or_rows:
         out.append(r if isinstance(r, Product) else _product_from_mapping(r))
-    return ProductMatcher(out)
+    return ProductMatcher(out, lexicon=bool(lexicon))
 
 
 def read_products(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -368,6 +368,13 @@ CREATE TABLE post_reaction_categories (
 );
 """,
     ),
+    (
+        7,
+        "comment_reactions.ae_score (the learned classifier's adverse-event probability)",
+        """
+ALTER TABLE comment_reactions ADD COLUMN ae_score DOUBLE;
+""",
+    ),
 ]
 
 

@@ -199,12 +199,14 @@ def example_comments(
     sql = f"""{head}
 SELECT c.comment_id, CAST(c.published_at AS DATE) AS published_on,
        {_masked("coalesce(c.text, '')")} AS text,
-       er.categories, er.adverse_event, c.likes,
+       er.categories, er.adverse_event, cr.ae_score,
+       list_filter(CAST(cr.cues AS VARCHAR[]), lambda x: NOT starts_with(x, 'rules:')) AS cues, c.likes,
        substr(c.author_hash, 1, 10) AS author,
        s.platform, s.format, s.campaign_name, s.profile_type
 FROM comments c
 JOIN scope s ON s.post_id = c.post_id
 JOIN ({metrics.effective_reactions_sql()}) er ON er.comment_id = c.comment_id
+LEFT JOIN comment_reactions cr ON cr.comment_id = c.comment_id
 WHERE (?::VARCHAR IS NULL OR list_contains(er.categories, ?::VARCHAR))
   AND (NOT ? OR er.adverse_event)
 ORDER BY c.likes DESC NULLS LAST, c.comment_id

@@ -95,3 +95,25 @@ def test_the_lexicon_rebuilds_byte_for_byte(tmp_path):
         check=True, capture_output=True,
     )  # fmt: skip
     assert out.read_bytes() == M.LEXICON_PATH.read_bytes()
+
+
+def test_lexicon_matcher_single_texts_longest_name_first():
+    m = M.LexiconMatcher()
+    assert m.find("J'ai pris du DOLIPRANE et de l'insuline glargine") == ["Doliprane", "insuline glargine"]
+    assert m.find("") == [] and m.find(None) == []
+    assert M.brand_matcher().find("paracétamol ou Doliprane ?") == ["Doliprane"]
+    row = m.product_row("Codoliprane")
+    assert row["kind"] == "medicine" and row["prescription_only"] is True and row["source"] == "lexicon"
+    assert m.product_row("Tylenol")["prescription_only"] is None  # unknown in France, never "no"
+
+
+def test_caption_checks_name_lexicon_brands_with_their_risk(con):
+    from domain.compliance import RISK_RX
+    from warehouse.products import load_products, product_matcher, sample_products_frame
+
+    load_products(con, sample_products_frame(), "sample")
+    pm = product_matcher(con)
+    found = pm.find("Mon avis sur le Cymbalta et le Doliprane 1000")
+    assert found == ["Cymbalta", "Doliprane"]  # Doliprane from the client's list, Cymbalta from the lexicon
+    assert pm.risks(["Cymbalta"]) == [RISK_RX]
+    assert product_matcher(con, lexicon=False).find("Cymbalta") == []

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from cli.reactions import classify_file, cmd_classify, cmd_eval_reactions, neutralise
+from cli.reactions import cmd_classify, cmd_eval_reactions, neutralise
 from reactions import classify as X
 from reactions import rules as R
 from reactions.classify import (
@@ -707,17 +707,22 @@ def add_comments(con, rows, loaded=LOADED):
 
 
 def test_incremental_classification_and_pv_cases(con, monkeypatch):
-    add_comments(con, [("c1", "Merci pour la vidéo 🙏"), ("c2", "J'ai eu 39 de fièvre après la 2e dose"),
+    add_comments(con, [("c1", "Merci pour la vidéo 🙏"), ("c2", "J'ai eu 39 de fièvre et des frissons après la 2e dose"),
                        ("c3", "Est-ce remboursé ?")])  # fmt: skip
     assert classify_new_comments(con) == 3
     assert classify_new_comments(con) == 0  # nothing new
-    add_comments(con, [("c4", "@julie regarde ça")], loaded=LOADED + dt.timedelta(days=1))
+    add_comments(con, [("c4", "@julie @marc")], loaded=LOADED + dt.timedelta(days=1))
     assert classify_new_comments(con) == 1
     rows = {r[0]: r[1:] for r in con.execute(
-        "SELECT comment_id, categories, adverse_event, cues, classifier_version FROM comment_reactions").fetchall()}  # fmt: skip
-    assert rows["c1"][0] == ["support"] and rows["c4"][0] == ["tag"]
+        "SELECT comment_id, categories, adverse_event, cues, classifier_version, ae_score FROM comment_reactions"
+    ).fetchall()}  # fmt: skip
+    assert rows["c4"][0] == ["tag"] and "question" in rows["c3"][0]
     assert rows["c2"][1] is True and all(v[3] == CLASSIFIER_VERSION for v in rows.values())
-    assert "ae:after_treatment_symptom" in json.loads(rows["c2"][2])
+    assert all(0 <= v[4] <= 1 for v in rows.values())
+    assert rows["c2"][4] > max(rows[c][4] for c in ("c1", "c3", "c4"))
+    cues = json.loads(rows["c2"][2])
+    assert "cue:symptom" in cues and any(c.startswith("adverse_event:+") for c in cues)
+    assert "rules:ae:after_treatment_then_symptom" in cues or "rules:ae:after_treatment_symptom" in cues
 
     cases = con.execute("SELECT comment_id, day0, due_at, status, status_changed_by FROM pv_cases").fetchall()
     assert cases == [("c2", LOADED, LOADED + dt.timedelta(days=15), "new", "system")]
@@ -727,14 +732,36 @@ def test_incremental_classification_and_pv_cases(con, monkeypatch):
     assert len(audit) == 1
     cid, frm, to, by, reason = audit[0]
     assert (cid, frm, to, by) == ("c2", None, "new", "system")
-    assert reason.startswith(f"flagged by rules {CLASSIFIER_VERSION}: ") and "ae:" in reason
+    assert (
+        reason.startswith(f"flagged by {CLASSIFIER_VERSION}: adverse-event score 0.")
+        and "PV threshold" in reason
+    )
+    assert "rules:ae:" in reason and "cue:" not in reason
 
     # a new classifier version reclassifies everything, without duplicating cases
-    monkeypatch.setattr(X, "CLASSIFIER_VERSION", "rules-test-next")
+    monkeypatch.setattr(X, "CLASSIFIER_VERSION", "reactions-test-next")
     assert classify_new_comments(con) == 4
     assert con.execute("SELECT count(*) FROM pv_cases").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM pv_audit").fetchone()[0] == 1
     assert con.execute("SELECT count(DISTINCT classifier_version) FROM comment_reactions").fetchone()[0] == 1
+
+
+def test_classification_in_chunks_equals_one_pass(con, monkeypatch):
+    texts = [
+        f"commentaire {i} : j'ai des nausées depuis le vaccin" if i % 7 == 0 else f"merci {i}"
+        for i in range(40)
+    ]
+    add_comments(con, [(f"k{i:03d}", t) for i, t in enumerate(texts)])
+    monkeypatch.setattr(X, "WAREHOUSE_CHUNK", 6)
+    assert classify_new_comments(con) == 40
+    got = con.execute(
+        "SELECT comment_id, adverse_event, ae_score FROM comment_reactions ORDER BY 1"
+    ).fetchall()
+    from reactions.model import classifier
+
+    res = classifier().classify(texts)
+    assert [g[1] for g in got] == list(res.column("adverse_event"))
+    assert [g[2] for g in got] == pytest.approx([round(float(x), 4) for x in res.ae_scores])
 
 
 def test_classify_new_comments_runs_inside_the_callers_transaction(con):
@@ -762,7 +789,7 @@ def test_corrections_win_and_open_a_pv_case(con):
     classify_new_comments(con)
     effective = f"SELECT * FROM ({EFFECTIVE_REACTIONS_SQL}) ORDER BY comment_id"
     assert "?" not in EFFECTIVE_REACTIONS_SQL
-    assert [r[3] for r in con.execute(effective).fetchall()] == ["rules", "rules", "rules"]
+    assert [r[3] for r in con.execute(effective).fetchall()] == ["classifier", "classifier", "classifier"]
 
     cid = correct_comment(
         con, "c1", ["testimony", "support"], True, "Dr PV", "mentions a rash in the video reply"
@@ -772,7 +799,7 @@ def test_corrections_win_and_open_a_pv_case(con):
     rows = {r[0]: r[1:] for r in con.execute(effective).fetchall()}
     assert rows["c1"] == (["testimony", "support"], True, "correction")
     assert rows["c2"] == (["support"], False, "correction")
-    assert rows["c3"][2] == "rules"
+    assert rows["c3"][2] == "classifier"
 
     case = con.execute(
         "SELECT day0, due_at, status, status_changed_by FROM pv_cases WHERE comment_id = 'c1'"
@@ -801,7 +828,7 @@ def test_a_correction_saying_not_an_ae_prevents_the_case(con):
     classify_new_comments(con)
     assert (
         con.execute("SELECT adverse_event FROM comment_reactions").fetchone()[0] is True
-    )  # the rules' view is kept
+    )  # the classifier's view is kept
     assert con.execute("SELECT count(*) FROM pv_cases").fetchone()[0] == 0
 
 
@@ -834,26 +861,42 @@ def test_relais_classify_end_to_end(tmp_path, capsys):
     src = write_csv(
         tmp_path / "in.csv",
         [["comment", "texte"], ["=1", "Merci beaucoup ❤️"], ["+2", "j'ai eu de la fièvre après le Doliprane"],
-         ["-3", "@julie regarde"], ["@4", "\tpromo -50% lien en bio"], ["5", "=HYPERLINK(\"x\")"]],
+         ["-3", "@julie @marc"], ["@4", "\tpromo -50% lien en bio"], ["5", "=HYPERLINK(\"x\")"], ["6", ""],
+         ["7", "Glucovia et metformine ?"]],
         sep=";",
     )  # fmt: skip
     src.write_bytes(src.read_text(encoding="utf-8").replace("❤️", "").encode("cp1252"))  # a cp1252 export
     out = tmp_path / "out.csv"
     products = write_csv(
-        tmp_path / "products.csv", [["name", "aliases"], ["Doliprane", "doliprane 1000|dolip"]]
+        tmp_path / "products.csv",
+        [["name", "aliases", "molecule"], ["Glucovia", "glucovia lp", "metformine"]],
     )
     args = argparse.Namespace(
         input=str(src), output=str(out), text_column="texte", id_column="comment", products=str(products)
     )
     assert cmd_classify(args) == 0
-    assert "5 comments classified" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "7 comments classified (reactions-2.0)" in printed and "1 skipped (empty or no text)" in printed
     got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert list(got.columns) == ["id", "categories", "adverse_event", "products", "cues"]
-    assert list(got["id"]) == ["'=1", "'+2", "'-3", "'@4", "5"]
-    assert list(got["categories"]) == ["support", "testimony", "tag", "spam", ""]
-    assert list(got["adverse_event"]) == ["0", "1", "0", "0", "0"]
-    assert list(got["products"]) == ["", "Doliprane", "", "", ""]
-    assert "ae:after_treatment_symptom" in got.loc[1, "cues"].split("|")
+    assert list(got.columns) == [
+        "id",
+        "categories",
+        "adverse_event",
+        "ae_score",
+        "products",
+        "cues",
+        "status",
+    ]
+    assert list(got["id"]) == ["'=1", "'+2", "'-3", "'@4", "5", "6", "7"]
+    assert got.loc[1, "adverse_event"] == "1" and float(got.loc[1, "ae_score"]) > float(
+        got.loc[0, "ae_score"]
+    )
+    assert got.loc[2, "categories"] == "tag"
+    assert list(got["products"]) == ["", "Doliprane", "", "", "", "", "Glucovia"]
+    assert "rules:ae:after_treatment_symptom" in got.loc[1, "cues"].split("|")
+    assert list(got["status"]) == ["ok", "ok", "ok", "ok", "ok", "empty", "ok"]
+    assert got.loc[5, "ae_score"] == "" and got.loc[5, "categories"] == ""
+    assert not (tmp_path / "out.csv.part").exists()
 
 
 def test_relais_classify_missing_column_names_file_and_column(tmp_path, capsys):
@@ -866,14 +909,40 @@ def test_relais_classify_missing_column_names_file_and_column(tmp_path, capsys):
     assert not (tmp_path / "o.csv").exists()
 
 
+def test_relais_classify_streams_by_chunks(tmp_path, monkeypatch):
+    import cli.reactions as CR
+
+    texts = [f"j'ai eu des vertiges après le vaccin {i}" if i % 3 else f"merci {i}" for i in range(25)]
+    src = write_csv(tmp_path / "c.csv", [["text"], *([t] for t in texts)])
+    whole = tmp_path / "whole.csv"
+    CR.classify_file(src, whole)
+    monkeypatch.setattr(CR, "CHUNK_ROWS", 4)
+    parts = tmp_path / "parts.csv"
+    counts = CR.classify_file(src, parts)
+    assert counts["rows"] == 25 and whole.read_bytes() == parts.read_bytes()
+    got = pd.read_csv(parts, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(got["id"]) == [str(i) for i in range(1, 26)]
+
+
 def test_relais_classify_via_main_and_row_numbers(tmp_path):
     from cli.main import main
 
-    src = write_csv(tmp_path / "c.csv", [["text"], ["merci"], ["quels sont les effets secondaires ?"]])
+    src = write_csv(
+        tmp_path / "c.csv", [["text"], ["merci"], ["quels sont les effets secondaires du vaccin"]]
+    )
     out = tmp_path / "o.csv"
     assert main(["classify", "--input", str(src), "--output", str(out)]) == 0
-    got = classify_file(src, out)
-    assert list(got["id"]) == ["1", "2"] and list(got["categories"]) == ["support", "question"]
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(got["id"]) == ["1", "2"] and "question" in got.loc[1, "categories"]
+
+
+def test_relais_classify_refuses_an_empty_file(tmp_path, capsys):
+    src = tmp_path / "empty.csv"
+    src.write_bytes(b"")
+    from cli.main import main
+
+    assert main(["classify", "--input", str(src), "--output", str(tmp_path / "o.csv")]) == 2
+    assert "empty file" in capsys.readouterr().err
 
 
 def test_neutralise():
@@ -882,22 +951,61 @@ def test_neutralise():
     ]  # fmt: skip
 
 
-def test_eval_reactions_json_and_corrections(tmp_path, capsys, con, db_path):
-    args = argparse.Namespace(labelled=None, json=True, db=None)
+def test_eval_reactions_on_a_file_json_and_corrections(tmp_path, capsys, con, db_path):
+    # a plain labelled file (id, text, categories, adverse_event): the invented probes of tests/data
+    args = argparse.Namespace(set=[str(DEFAULT_LABELLED)], split="heldout", classifier="reactions-2.0",
+                              labelled=None, json=True, db=None)  # fmt: skip
     assert cmd_eval_reactions(args) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["labelled"]["macro_f1"] >= 0.80 and all(out["labelled"]["targets"].values())
-    assert {r["label"] for r in out["labelled"]["rows"]} >= {*R.CATEGORIES, R.AE}
+    fig = out["sets"][str(DEFAULT_LABELLED)]
+    assert out["classifier_version"] == "reactions-2.0" and fig["rows"] > 100
+    ae_ = fig["labels"]["adverse_event"]
+    assert (
+        ae_["tp"] + ae_["fn"] == ae_["support"]
+        and 0 <= ae_["recall_ci"][0] <= ae_["recall"] <= ae_["recall_ci"][1]
+    )
+    assert {*R.CATEGORIES, R.AE} - {"tag"} <= set(fig["labels"])
 
     add_comments(con, [("c1", "merci ❤️"), ("c2", "j'ai eu de la fièvre après le vaccin")])
     correct_comment(con, "c1", ["support"], False, "a", "ok")
     correct_comment(con, "c2", ["testimony"], True, "a", "ok")
     con.execute("CHECKPOINT")
     con.close()
-    args = argparse.Namespace(labelled=None, json=False, db=str(db_path))
+    args = argparse.Namespace(set=[str(DEFAULT_LABELLED)], split="heldout", classifier="rules-1.1", labelled=None,
+                              json=False, db=str(db_path))  # fmt: skip
     assert cmd_eval_reactions(args) == 0
     text = capsys.readouterr().out
-    assert "macro-F1" in text and "corrections as labels (2 comments)" in text
+    assert (
+        "classifier rules-1.1" in text and "warehouse corrections as labels" in text and "2 corrected" in text
+    )
+
+
+def test_eval_reactions_unknown_set(capsys):
+    args = argparse.Namespace(set=["nope"], split="heldout", classifier="reactions-2.0", labelled=None,
+                              json=False, db=None)  # fmt: skip
+    assert cmd_eval_reactions(args) == 2
+    assert "neither a known set" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not shared_path("corpora").exists(), reason="../shared is not here")
+def test_eval_reactions_named_set_and_reference_file(tmp_path, capsys):
+    args = argparse.Namespace(set=["real_fr"], split="heldout", classifier="reactions-2.0", labelled=None,
+                              json=True, db=None)  # fmt: skip
+    assert cmd_eval_reactions(args) == 0
+    fig = json.loads(capsys.readouterr().out)["sets"]["real_fr"]
+    from reactions.corpus import load_set
+
+    assert fig["rows"] == len(load_set("real_fr")) and "macro_f1" in fig["labels"]
+    # a references file (docs/annotation.md format) is joined to ../shared and evaluated whole
+    from reactions.corpus import LABELLED_FILES
+
+    refs = pd.read_csv(LABELLED_FILES["fr"], dtype=str, keep_default_na=False).head(40)
+    path = tmp_path / "refs.csv"
+    refs.to_csv(path, index=False)
+    args.set = [str(path)]
+    assert cmd_eval_reactions(args) == 0
+    fig = json.loads(capsys.readouterr().out)["sets"][str(path)]
+    assert fig["rows"] == 40 and "40 of 40 labelled rows joined" in fig["what"]
 
 
 # --------------------------------------------------------------------------- real comments (when available)

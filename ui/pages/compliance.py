@@ -43,7 +43,15 @@ from warehouse.compliance import compliance_by_influencer, hcp_without_agreement
 from warehouse.metrics import headline
 from warehouse.moderation import STATUSES as MOD_STATUSES
 from warehouse.moderation import TO_HANDLE, action_history, moderation_queue, record_action
-from warehouse.pharmacovigilance import OPEN_STATUSES, STATUSES, TRANSITIONS, audit_trail, queue, set_status
+from warehouse.pharmacovigilance import (
+    OPEN_STATUSES,
+    STATUSES,
+    TRANSITIONS,
+    audit_trail,
+    operating_point,
+    queue,
+    set_status,
+)
 from warehouse.views import disclosure_posts, mention_counts
 
 
@@ -408,6 +416,7 @@ def _pv(f) -> None:
     q = q.copy()
     q["status_label"] = [code_name("pv_status", s) for s in q["status"]]
     q["products_label"] = [join_list(v) for v in q["products"]]
+    q["ae_cues_label"] = [join_list(v) for v in q["ae_cues"]]
     show_table(
         q,
         "pv_queue",
@@ -418,6 +427,8 @@ def _pv(f) -> None:
             "overdue": st.column_config.CheckboxColumn(t("col_overdue")),
             "status_label": st.column_config.TextColumn(t("comp_pv_status")),
             "comment_text": st.column_config.TextColumn(t("col_comment"), width="large"),
+            "ae_score": st.column_config.NumberColumn(t("col_ae_score"), format="%.2f"),
+            "ae_cues_label": st.column_config.TextColumn(t("col_ae_cues")),
             "products_label": st.column_config.TextColumn(t("col_products")),
             "day0": st.column_config.DatetimeColumn(t("col_day0"), format="localized"),
             "comment_id": st.column_config.TextColumn(t("comp_pv_case")),
@@ -436,8 +447,11 @@ def _pv(f) -> None:
         list(q["comment_id"]),
         format_func=labels_now(
             list(q["comment_id"]),
-            lambda c: f"{code_name('pv_status', status_of.get(c))} · {(texts.get(c) or '')[:80]}".replace(
-                "\n", " "
+            # the case id closes the label: two cases may quote the same text, a label must name one case
+            lambda c: (
+                f"{code_name('pv_status', status_of.get(c))} · {(texts.get(c) or '')[:70]} · {c}".replace(
+                    "\n", " "
+                )
             ),
         ),
         key="comp_pv_case",
@@ -445,6 +459,20 @@ def _pv(f) -> None:
     if case is None:
         return
     st.text(texts.get(case) or "")
+    row = q[q["comment_id"] == case].iloc[0]
+    if row["ae_score"] == row["ae_score"] and row["ae_score"] is not None:  # not NaN
+        op = call(operating_point)
+        st.text(
+            t(
+                "comp_pv_score",
+                score=f"{row['ae_score']:.2f}",
+                threshold=f"{op['threshold']:.2f}",
+                version=op["version"],
+                cues=join_list(row["ae_cues"]) or "—",
+            )  # fmt: skip
+        )
+    else:
+        st.caption(t("comp_pv_score_none"))
     allowed = TRANSITIONS.get(status_of.get(case, ""), ())
     if not allowed:
         st.caption(t("comp_pv_final"))

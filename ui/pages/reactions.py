@@ -20,6 +20,7 @@ from ui.common import (
     code_name,
     codes_names,
     fmt_int,
+    join_list,
     labels_now,
     level_name,
     mlabel,
@@ -32,6 +33,7 @@ from ui.common import (
 )
 from ui.filters import current_filters
 from warehouse.metrics import reaction_mix
+from warehouse.pharmacovigilance import operating_point
 from warehouse.views import (
     comment_for_correction,
     correction_history,
@@ -105,6 +107,8 @@ def _examples(f) -> pd.DataFrame:
     df = ex.copy()
     df["categories_label"] = [codes_names("category", v) for v in df["categories"]]
     df["format_label"] = [level_name(v) for v in df["format"]]
+    df["cues_label"] = [join_list(v) for v in df["cues"]]
+    st.caption(t("reac_score_help", threshold=f"{call(operating_point)['threshold']:.2f}"))
     show_table(
         df,
         "example_comments",
@@ -112,6 +116,8 @@ def _examples(f) -> pd.DataFrame:
             "text": st.column_config.TextColumn(t("col_text"), width="large"),
             "categories_label": st.column_config.TextColumn(t("col_categories")),
             "adverse_event": st.column_config.CheckboxColumn(t("col_adverse")),
+            "ae_score": st.column_config.NumberColumn(t("col_ae_score"), format="%.2f"),
+            "cues_label": st.column_config.TextColumn(t("col_ae_cues")),
             "likes": st.column_config.NumberColumn(t("col_likes"), format="localized"),
             "format_label": st.column_config.TextColumn(t("col_format")),
             "campaign_name": st.column_config.TextColumn(t("col_campaign")),

@@ -1,0 +1,467 @@
+"""The learned reaction classifier `reactions-2.0`: one linear model per category and for adverse events.
+
+Why a linear model over hashed n-grams: it is the fastest thing that holds on real comments (see
+bench/RESULTS.md), it runs with numpy alone from a small file, and every decision can be explained by the
+words that pushed it (`explain`). The rules of `reactions.rules` are no longer the decision: their
+vocabularies are features (`reactions.cues`), and their cues still name, in the pharmacovigilance queue,
+why a comment was flagged.
+
+The shipped file (`reactions/data/reactions-2.0.model`) holds the weights (int16), the per-label
+thresholds and everything needed to rebuild and check it: the training inputs' fingerprints, the
+settings, and the held-out figures (`reactions.train`, `relais train-reactions`, `make model`). It is
+written without timestamps so a rebuild from the same inputs is byte-identical.
+
+Decisions: a label is given when its probability reaches the label's threshold. The adverse-event
+threshold is the pharmacovigilance operating point, chosen for recall (missing a report is the costly
+error; a person triages the queue): see `PV_TARGET_RECALL` in `reactions.train` and the figures in the file.
+`tag` has no labelled example in the real set, so it stays a structural rule (the comment is mentions and at
+most three other words; it then has no other category). Texts with nothing to classify (empty, no letter or digit) get no label and their
+status says why.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from reactions import cues as CU
+from reactions import features as F
+from reactions.rules import AE, CATEGORIES, LABELS
+
+MODEL_VERSION = "reactions-2.0"
+MODEL_PATH = Path(__file__).resolve().parent / "data" / f"{MODEL_VERSION}.model"
+MAGIC = b"RELAIS-REACTIONS\x00"
+TAG_MAX_WORDS = 3
+LEARNED: tuple[str, ...] = tuple(lab for lab in LABELS if lab != "tag")
+
+
+class ModelFileError(ValueError):
+    """The model file is missing, truncated or not a Relais reactions model."""
+
+
+QMAX = 32767  # weights are stored as int16 per label: w = q * scale
+
+
+@dataclass
+class LinearModel:
+    """Weights per hashed slot and label (int16 with a scale per label), biases, thresholds, metadata.
+
+    Why int16, label-major: scoring gathers one weight per feature occurrence and label; a label's
+    int16 row (512 KB at 18 bits) stays in the CPU cache and integer sums are exact, so the stored
+    model and the scores it gives are the same on every machine.
+    """
+
+    bits: int
+    labels: tuple[str, ...]
+    q: np.ndarray  # (len(labels), 2**bits) int16
+    scale: np.ndarray  # (len(labels),) float32: weight = q * scale
+    bias: np.ndarray  # (len(labels),) float32
+    thresholds: np.ndarray  # (len(labels),) probability thresholds
+    meta: dict[str, Any]
+    ngrams: tuple[int, ...] = F.NGRAMS
+
+    @classmethod
+    def from_weights(
+        cls,
+        bits: int,
+        labels: Sequence[str],
+        weights: np.ndarray,
+        bias: np.ndarray,
+        thresholds: np.ndarray,
+        meta: dict[str, Any],
+        ngrams: Sequence[int] = F.NGRAMS,
+    ) -> LinearModel:
+        """Quantise float weights of shape (2**bits, labels)."""
+        w = np.asarray(weights, dtype=np.float64).T
+        top = np.abs(w).max(axis=1)
+        scale = np.where(top > 0, top / QMAX, 1.0).astype(np.float32)
+        q = np.clip(np.rint(w / scale[:, None].astype(np.float64)), -QMAX, QMAX).astype(np.int16)
+        return cls(bits, tuple(labels), q, scale, np.asarray(bias, np.float32),
+                   np.asarray(thresholds, np.float64), meta, tuple(ngrams))  # fmt: skip
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The dequantised weights, (2**bits, labels) float32 (for tests and explanations)."""
+        return (self.q.astype(np.float32) * self.scale[:, None]).T
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", MODEL_VERSION))
+
+    # ------------------------------------------------------------------ file
+
+    def to_bytes(self) -> bytes:
+        """The file: magic, header length, JSON header (sorted keys), zlib(int16 weights, scales, biases)."""
+        header = dict(self.meta)
+        header.update(
+            {
+                "bits": self.bits,
+                "labels": list(self.labels),
+                "thresholds": [round(float(t), 6) for t in self.thresholds],
+                "ngrams": list(self.ngrams),
+                "format": 2,
+            }
+        )
+        h = json.dumps(header, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = (
+            self.q.astype("<i2").tobytes()
+            + self.scale.astype("<f4").tobytes()
+            + self.bias.astype("<f4").tobytes()
+        )
+        return MAGIC + struct.pack("<I", len(h)) + h + zlib.compress(payload, 9)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, where: str = "model") -> LinearModel:
+        if not data.startswith(MAGIC):
+            raise ModelFileError(f"{where}: not a Relais reactions model")
+        try:
+            (n,) = struct.unpack("<I", data[len(MAGIC) : len(MAGIC) + 4])
+            start = len(MAGIC) + 4
+            header = json.loads(data[start : start + n].decode("utf-8"))
+            if header.get("format") != 2:
+                raise ModelFileError(f"{where}: model file format {header.get('format')!r}, expected 2")
+            payload = zlib.decompress(data[start + n :])
+            bits, labels = int(header["bits"]), tuple(header["labels"])
+            k = len(labels)
+            qsize = (1 << bits) * k * 2
+            if len(payload) != qsize + 8 * k:
+                raise ValueError("truncated weights")
+            q = np.frombuffer(payload[:qsize], dtype="<i2").reshape(k, 1 << bits).astype(np.int16)
+            scale = np.frombuffer(payload[qsize : qsize + 4 * k], dtype="<f4").astype(np.float32)
+            bias = np.frombuffer(payload[qsize + 4 * k :], dtype="<f4").astype(np.float32)
+        except (struct.error, ValueError, KeyError, zlib.error, UnicodeDecodeError) as exc:
+            raise ModelFileError(f"{where}: damaged model file ({exc})") from exc
+        meta = {
+            key: v
+            for key, v in header.items()
+            if key not in ("bits", "labels", "thresholds", "ngrams", "format")
+        }
+        return cls(bits, labels, q, scale, bias, np.array(header["thresholds"], dtype=np.float64), meta,
+                   tuple(header.get("ngrams", F.NGRAMS)))  # fmt: skip
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.to_bytes())
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_PATH) -> LinearModel:
+        path = Path(path)
+        if not path.exists():
+            raise ModelFileError(
+                f"{path}: no model file; rebuild it with `relais train-reactions` (make model)"
+            )
+        return cls.from_bytes(path.read_bytes(), str(path))
+
+    # ------------------------------------------------------------------ scoring
+
+    def margins(self, enc: F.Encoded) -> np.ndarray:
+        """w.x + b for every doc of an encoded batch: (n, labels) float32.
+
+        Per family and label: gather the int16 weights of the occurrences, sum them per doc (exact, in
+        int64), then scale (and divide by sqrt(count) for n-grams and words).
+        """
+        n, k = enc.batch.n, len(self.labels)
+        out = np.tile(self.bias.astype(np.float64), (n, 1))
+        for fam, parts in enc.families.items():
+            acc = np.zeros((k, n), dtype=np.int64)
+            for ptr, slots in parts:
+                if not len(slots):
+                    continue
+                nonempty = np.flatnonzero(np.diff(ptr) > 0)
+                starts = ptr[nonempty]
+                for j in range(k):
+                    acc[j, nonempty] += np.add.reduceat(self.q[j][slots], starts, dtype=np.int64)
+            part = acc.T * self.scale.astype(np.float64)
+            if fam in F.SQRT_SCALED:
+                part /= np.sqrt(np.maximum(enc.counts(fam), 1))[:, None]
+            out += part
+        return out.astype(np.float32)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+# --------------------------------------------------------------------------- products
+
+
+@dataclass
+class ProductIndex:
+    """Medicine lexicon + a client's products, found by word (1-4 words), accent- and case-insensitive.
+
+    Same attribution rule as `warehouse.products.ProductMatcher`: a client product's molecule names the
+    client products made of it unless one of those brands is named too. A client's name wins over a
+    lexicon entry spelled the same.
+    """
+
+    table: F.PhraseTable
+    terms: list[tuple[tuple[str, ...], str, bool]]  # term id -> (products, molecule key, is molecule)
+
+    @classmethod
+    def build(cls, products: Any = None, lexicon: bool = True) -> ProductIndex:
+        from reactions.medicines import client_terms, lexicon_terms
+
+        entries: dict[str, tuple[tuple[str, ...], str, bool]] = {}
+        for key, entry in client_terms(products):
+            entries.setdefault(key, entry)
+        if lexicon:
+            for key, entry in lexicon_terms():
+                entries.setdefault(key, entry)
+        keys = sorted(entries)
+        return cls(F.PhraseTable.build((k, i) for i, k in enumerate(keys)), [entries[k] for k in keys])
+
+    def find(self, enc: F.Encoded) -> list[list[str]]:
+        """Names per doc (sorted), [] where none."""
+        h = F._prefix(enc.batch.buf)
+        d, f, n, ids = self.table.find(enc.batch, h, enc.tok)
+        out: list[list[str]] = [[] for _ in range(enc.batch.n)]
+        if not len(d):
+            return out
+        keep = F.longest_matches(d, f, n, len(enc.tok.hash))
+        d, ids = d[keep], ids[keep]  # sorted by doc
+        cuts = np.flatnonzero(np.diff(d)) + 1
+        for doc, sel in zip(d[np.r_[0, cuts]].tolist(), np.split(ids, cuts), strict=True):
+            out[doc] = self._resolve(sel.tolist())
+        return out
+
+    def _resolve(self, ids: Iterable[int]) -> list[str]:
+        brands: set[str] = set()
+        brand_mols: set[str] = set()
+        mols: list[tuple[tuple[str, ...], str]] = []
+        for i in ids:
+            prods, mol, is_mol = self.terms[i]
+            if is_mol:
+                mols.append((prods, mol))
+            else:
+                brands.update(prods)
+                if mol:
+                    brand_mols.add(mol)
+        out = set(brands)
+        for prods, mol in mols:
+            if mol not in brand_mols:
+                out.update(prods)
+        return sorted(out)
+
+
+# --------------------------------------------------------------------------- the classifier
+
+
+@dataclass
+class BatchResult:
+    """Decisions for a batch, as arrays (cheap for a million rows); `row(i)` for one comment."""
+
+    labels: tuple[str, ...]
+    probabilities: np.ndarray  # (n, labels) float32, NaN where status is empty/no_text
+    decisions: np.ndarray  # (n, labels) bool
+    status: np.ndarray  # uint8 (features.STATUS_*)
+    products: list[list[str]]
+    cues: list[list[str]]  # explanations: filled for rows with a label (see Classifier.classify)
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+    def column(self, label: str) -> np.ndarray:
+        return self.decisions[:, self.labels.index(label)]
+
+    def categories(self, i: int) -> tuple[str, ...]:
+        return tuple(c for c in CATEGORIES if self.decisions[i, self.labels.index(c)])
+
+    def category_strings(self, sep: str = "|") -> np.ndarray:
+        """One 'a|b' string per row, built through a table of the 256 category combinations."""
+        idx = [self.labels.index(c) for c in CATEGORIES]
+        codes = (self.decisions[:, idx].astype(np.int64) << np.arange(len(idx))).sum(axis=1)
+        table = np.array(
+            [sep.join(c for k, c in enumerate(CATEGORIES) if code >> k & 1) for code in range(1 << len(idx))],
+            dtype=object,
+        )
+        return table[codes]
+
+    @property
+    def ae_scores(self) -> np.ndarray:
+        return self.probabilities[:, self.labels.index(AE)]
+
+
+class Classifier:
+    """The model, its cue table and a product index; `classify` runs the whole decision in bulk."""
+
+    def __init__(self, model: LinearModel, products: Any = None, lexicon: bool = True) -> None:
+        from reactions.medicines import lexicon_names
+
+        self.model = model
+        phrases, prefixes = CU.class_phrases(lexicon_names() if lexicon else ())
+        if products is not None:
+            from reactions.medicines import client_terms
+
+            phrases += [(k, CU.CLASS_ID["medicine"]) for k, _ in client_terms(products)]
+        self.cue_table = F.PhraseTable.build(phrases, prefixes, bitmask=True)
+        self.products = ProductIndex.build(products, lexicon)
+        self.labels = tuple(model.labels) + (("tag",) if "tag" not in model.labels else ())
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def threshold(self, label: str) -> float:
+        return float(self.model.thresholds[self.model.labels.index(label)])
+
+    def encode(self, texts: Sequence[object]) -> F.Encoded:
+        return F.encode(
+            F.prepare(texts), self.model.bits, self.cue_table, len(CU.CLASS_NAMES), self.model.ngrams
+        )
+
+    def classify(self, texts: Sequence[object], explain: bool = True, products: bool = True) -> BatchResult:
+        """Classify many comments; explanations are computed only for rows given a label."""
+        parts: list[BatchResult] = []
+        for a, b in F.chunks(texts):
+            parts.append(self._classify_chunk(texts[a:b], explain, products))
+        if not parts:
+            k = len(self.labels)
+            return BatchResult(self.labels, np.zeros((0, k), np.float32), np.zeros((0, k), bool),
+                               np.zeros(0, np.uint8), [], [])  # fmt: skip
+        if len(parts) == 1:
+            return parts[0]
+        return BatchResult(
+            self.labels,
+            np.concatenate([p.probabilities for p in parts]),
+            np.concatenate([p.decisions for p in parts]),
+            np.concatenate([p.status for p in parts]),
+            [x for p in parts for x in p.products],
+            [x for p in parts for x in p.cues],
+        )
+
+    def _classify_chunk(self, texts: Sequence[object], explain: bool, products: bool) -> BatchResult:
+        enc = self.encode(texts)
+        n = enc.batch.n
+        m = self.model
+        probs = sigmoid(m.margins(enc)).astype(np.float32)
+        dec = probs >= m.thresholds[None, :].astype(np.float32)
+        # tag: mentions and at most TAG_MAX_WORDS other words
+        tok = enc.tok
+        prev = np.where(tok.start > 0, enc.batch.buf[np.maximum(tok.start - 1, 0)], 0)
+        is_mention = prev == ord("@")
+        mentions = np.bincount(tok.doc[is_mention], minlength=n)
+        words = np.bincount(tok.doc[~is_mention], minlength=n)
+        tag = (mentions > 0) & (words <= TAG_MAX_WORDS)
+        tag_p = tag.astype(np.float32)
+        if "tag" in m.labels:
+            dec[:, m.labels.index("tag")] = tag
+            probs[:, m.labels.index("tag")] = tag_p
+        else:
+            dec = np.concatenate([dec, tag[:, None]], axis=1)
+            probs = np.concatenate([probs, tag_p[:, None]], axis=1)
+        if tag.any():  # a comment that is only mentions says nothing else
+            dec[tag] &= np.array([lab in ("tag", AE) for lab in self.labels])
+        if "spam" in self.labels:  # spam is exclusive
+            sp = dec[:, self.labels.index("spam")]
+            if sp.any():
+                keep = np.array([lab in ("spam", AE) for lab in self.labels])
+                dec[sp] &= keep
+        empty = enc.batch.status.astype(np.int64)
+        nothing = (empty == F.STATUS_EMPTY) | (empty == F.STATUS_NO_TEXT)
+        if nothing.any():
+            dec[nothing] = False
+            probs[nothing] = np.nan
+        prods = self.products.find(enc) if products else [[] for _ in range(n)]
+        cues: list[list[str]] = [[] for _ in range(n)]
+        if explain:
+            flagged = np.flatnonzero(dec.any(axis=1))
+            if len(flagged):
+                for i, c in zip(flagged, self._explain(enc, flagged, dec), strict=True):
+                    cues[int(i)] = c
+        return BatchResult(self.labels, probs, dec, enc.batch.status.copy(), prods, cues)
+
+    # ------------------------------------------------------------------ explanations
+
+    def _explain(self, enc: F.Encoded, rows: np.ndarray, dec: np.ndarray, top: int = 3) -> list[list[str]]:
+        """Per row: the cue classes found (e.g. 'cue:symptom') and, per label given, the words that pushed
+        it most ('adverse_event:+made me')."""
+        m = self.model
+        d, f, ln, bits = enc.cue_hits
+        tok = enc.tok
+        buf = enc.batch.buf
+        out: list[list[str]] = []
+        word_slots = F.slot(tok.hash, F.SALT["word"], m.bits)
+        first, bh = tok.ngrams(2)
+        big_slots = F.slot(bh, F.SALT["bigram"], m.bits)
+        tok_ptr = np.searchsorted(tok.doc, np.arange(enc.batch.n + 1))
+        big_ptr = np.searchsorted(tok.doc[first], np.arange(enc.batch.n + 1))
+        cue_ptr = np.searchsorted(d, np.arange(enc.batch.n + 1))
+        for i in rows:
+            names: list[str] = []
+            cb = np.bitwise_or.reduce(bits[cue_ptr[i] : cue_ptr[i + 1]]) if cue_ptr[i + 1] > cue_ptr[i] else 0
+            names += [f"cue:{c}" for k, c in enumerate(CU.CLASS_NAMES) if int(cb) >> k & 1]
+            t0, t1 = tok_ptr[i], tok_ptr[i + 1]
+            b0, b1 = big_ptr[i], big_ptr[i + 1]
+            texts = [
+                bytes(buf[s:e]).decode("ascii") for s, e in zip(tok.start[t0:t1], tok.end[t0:t1], strict=True)
+            ]
+            # never show a handle (@name) or a number (phone, id) as a reason
+            hidden = [
+                bool(buf[s - 1] == ord("@")) or "0" in w for s, w in zip(tok.start[t0:t1], texts, strict=True)
+            ]
+            bigrams = [
+                None if hidden[j - t0] or hidden[j - t0 + 1] else texts[j - t0] + " " + texts[j - t0 + 1]
+                for j in first[b0:b1]
+            ]
+            for k, lab in enumerate(m.labels):
+                if not dec[i, k] or lab == "tag":
+                    continue
+                cand: dict[str, float] = {}
+                for s, w, hid in zip(word_slots[t0:t1], texts, hidden, strict=True):
+                    if not hid:
+                        cand[w] = float(m.q[k, s])
+                for s, w in zip(big_slots[b0:b1], bigrams, strict=True):
+                    if w is not None:
+                        cand[w] = float(m.q[k, s])
+                best = sorted((v, w) for w, v in cand.items() if v > 0)[::-1][:top]
+                names += [f"{lab}:+{w}" for _, w in best]
+            if dec[i, self.labels.index("tag")]:
+                names.append("tag:mentions_only")
+            out.append(names)
+        return out
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LinearModel:
+    """The model file that ships with Relais (loaded once per process)."""
+    return LinearModel.load(MODEL_PATH)
+
+
+_CLASSIFIERS: dict[Any, Classifier] = {}
+
+
+def classifier(products: Any = None) -> Classifier:
+    """A classifier over the shipped model and the lexicon, plus `products` (client list) when given."""
+    key = _products_key(products)
+    if key not in _CLASSIFIERS:
+        if len(_CLASSIFIERS) > 8:
+            _CLASSIFIERS.clear()
+        _CLASSIFIERS[key] = Classifier(shipped_model(), products)
+    return _CLASSIFIERS[key]
+
+
+def _products_key(products: Any) -> Any:
+    if products is None:
+        return None
+    if isinstance(products, Mapping):
+        return tuple(sorted((str(k), tuple(v) if not isinstance(v, str) else v) for k, v in products.items()))
+    if hasattr(products, "products"):  # a ProductMatcher
+        return tuple(sorted(repr(p) for p in products.products.values()))
+    try:
+        import pandas as pd
+
+        if isinstance(products, pd.DataFrame):
+            return tuple(map(tuple, products.astype(str).itertuples(index=False)))
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(str(p) for p in products)

@@ -37,7 +37,8 @@ import pandas as pd
 from domain.community import MODERATION_ACTIONS, MODERATION_REASONS
 from reactions import rules as R
 from reactions.classify import normalize as classifier_normalize
-from warehouse.caption_flags import RxFinder, dosage_phrases, rx_finder, substitute_phrases
+from warehouse.caption_flags import RxFinder, dosage_phrases, gate_sql_pattern, rx_finder, substitute_phrases
+from warehouse.compliance import _SQL_SAFE_CHARS, _norm_sql
 from warehouse.exporting import to_csv_bytes, to_xlsx_bytes
 from warehouse.filters import Filters
 from warehouse.metrics import effective_reactions_sql
@@ -76,6 +77,17 @@ _GIVES = re.compile(
     r"|\byou (?:should|could|can|need to|must) (?:take|try taking|switch to|stop taking)\b"
     r"|\bi (?:recommend|suggest) (?:taking|you take)\b|\bjust take\b"
 )
+
+
+# Words every _ASKS or _GIVES match contains (normalised text): with caption_flags' gate (dosage,
+# substitute phrases, medicine names) they let DuckDB skip the comments that cannot have a reason.
+GATE_WORDS = (
+    "prend", "donner", "associer", "arreter", "melanger", "doubler", "augmenter", "diminuer", "remplacer",
+    "dose", "posologie", "quantite", "dosage", "traitement", "medicament", "combien", "ordonnance", "conseil",
+    "prescri", "compatible", "dangereux", "contre-indique", "take", "give", "mix", "combine", "stop",
+    "double", "skip", "medication", "medicine", "pill", "how much", "how many", "recommend", "suggest", "safe",
+    "switch",
+)  # fmt: skip
 
 
 def _plain(text: str, norm: str, start: int, end: int) -> str:
@@ -118,6 +130,11 @@ def comment_reasons(text: str | None, finder: RxFinder, *, spam: bool = False) -
     return [r for r in out if not (r in seen or seen.add(r))]
 
 
+def gate_pattern(finder: RxFinder) -> str:
+    """RE2 pattern a normalised comment must match to possibly have a reason other than spam."""
+    return gate_sql_pattern(finder) + "|" + "|".join(re.escape(w) for w in GATE_WORDS)
+
+
 def _finder(con: duckdb.DuckDBPyConnection) -> RxFinder:
     n_products = con.execute("SELECT count(*) FROM products").fetchone()[0]
     return rx_finder(product_matcher(con if n_products else sample_products_frame()))
@@ -129,7 +146,8 @@ SELECT c.comment_id, c.text AS comment_text, c.published_at AS comment_published
        coalesce(i.display_name, i.handle) AS account, i.handle, i.profile_type, i.tier,
        coalesce(i.profile_type = 'brand_page', false) AS owned_page,
        p.campaign_id, camp.name AS campaign_name, p.format, p.format_family, p.published_at,
-       coalesce(list_contains(er.categories, 'spam'), false) AS is_spam
+       coalesce(list_contains(er.categories, 'spam'), false) AS is_spam,
+       NOT regexp_matches(coalesce(c.text, ''), $safe) OR regexp_matches({norm}, $gate) AS maybe
 FROM comments c
 JOIN posts p ON p.post_id = c.post_id
 LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
@@ -183,19 +201,22 @@ def moderation_queue(
     if f.only_scope():
         f = Filters()
     where, params = f.where_sql("q")
+    finder = _finder(con)
+    # named parameters for the candidates, the filter's `?` ones as $f0, $f1... in order
+    for i in range(len(params)):
+        where = where.replace("?", f"$f{i}", 1)
+    candidates = _CANDIDATES.format(
+        reactions=effective_reactions_sql(), norm=_norm_sql("coalesce(c.text, '')")
+    )
     rows = con.execute(
-        f"SELECT q.* FROM ({_CANDIDATES.format(reactions=effective_reactions_sql())}) q WHERE {where}", params
+        f"SELECT q.* EXCLUDE (maybe) FROM ({candidates}) q WHERE (q.maybe OR q.is_spam) AND {where}",
+        {"safe": _SQL_SAFE_CHARS, "gate": gate_pattern(finder), **{f"f{i}": v for i, v in enumerate(params)}},
     ).df()
-    finder = _finder(con) if len(rows) else None
     reasons: list[list[str]] = []
     phrases: list[list[str]] = []
     keep: list[bool] = []
     for text, spam in zip(rows["comment_text"], rows["is_spam"], strict=True):
-        found = (
-            comment_reasons(text if isinstance(text, str) else None, finder, spam=bool(spam))
-            if finder
-            else []
-        )
+        found = comment_reasons(text if isinstance(text, str) else None, finder, spam=bool(spam))
         reasons.append([r for r, _ in found])
         phrases.append([p for _, p in found])
         keep.append(bool(found))
@@ -206,7 +227,9 @@ def moderation_queue(
     ids = rows["comment_id"]
     rows["status"] = [latest["action"].get(c, TO_HANDLE) for c in ids]
     rows["last_action_by"] = [latest["acted_by"].get(c) for c in ids]
-    rows["last_action_at"] = pd.to_datetime(pd.Series([latest["acted_at"].get(c) for c in ids], dtype=object))
+    rows["last_action_at"] = pd.to_datetime(
+        pd.Series([latest["acted_at"].get(c) for c in ids], index=rows.index, dtype=object)
+    )
     rows["last_action_reason"] = [latest["reason"].get(c) for c in ids]
     rows = rows[rows["status"].isin(statuses)]
     rows = rows.assign(_open=rows["status"] == TO_HANDLE).sort_values(

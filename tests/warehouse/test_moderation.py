@@ -89,6 +89,12 @@ def fill(con) -> None:
     add_comment(con, "c3", "instagram:CAMP1", "Super vidéo merci", day=4)
     add_comment(con, "c4", "instagram:OTHER", "Ozempic partout", day=5)  # not under an owned page or campaign
     add_comment(con, "c5", "instagram:OWN1", '=HYPERLINK("http://x") Xarelto', day=1)
+
+
+@pytest.fixture
+def wh(con):
+    fill(con)
+    return con
     return con
 
 
@@ -194,3 +200,21 @@ def test_real_vaccine_comments_reasons_stay_rare(finder):
     flagged = [t for t in texts if comment_reasons(t, finder)]
     assert len(texts) >= 100
     assert len(flagged) <= len(texts) * 0.15
+
+
+def test_the_sql_gate_drops_no_comment_with_a_reason(con, finder):
+    """DuckDB skips comments that cannot have a reason; the queue equals checking every comment in Python."""
+    fill(con)
+    real = shared_path("real_comments", "fr_konkinit_vaccine_tweets", "tweets_vaccins.first200.csv")
+    texts = pd.read_csv(real, dtype=str)["texte"].fillna("").tolist()
+    probes = [
+        "Puis-je prendre du Doliprane ?", "HOW MANY MG?", "Prends-en deux le soir", "ÉVITEZ le médecin",
+        "Je vous conseille le Xanax", "Ｏｚｅｍｐｉｃ en plein écran", "Ozempic\u200bfan", "Quelle posologie ?",
+    ]  # fmt: skip
+    all_texts = texts + probes
+    for i, text in enumerate(all_texts):
+        add_comment(con, f"r{i}", "instagram:CAMP1", text)
+    expected = {f"r{i}" for i, text in enumerate(all_texts) if comment_reasons(text, finder)}
+    got = set(moderation_queue(con)["comment_id"]) - {"c1", "c2", "c5"}
+    assert got == expected
+    assert {f"r{len(texts) + i}" for i in (0, 1, 4, 6, 7)} <= expected  # the probes meant to be found

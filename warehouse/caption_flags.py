@@ -70,7 +70,7 @@ class RxFinder:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self._single: dict[str, str] = {}
         self._multi: dict[str, str] = {}  # glued key of a name written in several words
-        self._first_words: set[str] = set()  # what a name in several words starts with (for the SQL gate)
+        self._first_words: set[str] = set()  # what a name in several words starts with
         for term, display in names:
             words = _TOKEN.findall(normalize_text(term))
             key = "".join(words)
@@ -82,12 +82,21 @@ class RxFinder:
                 self._single.setdefault(key, display)  # written glued: "#freestylelibre"
                 self._first_words.add(words[0])
 
+        self._gate = frozenset(self._single) | frozenset(self._first_words)
+
     def __len__(self) -> int:
         return len(set(self._single.values()) | set(self._multi.values()))
 
-    def gate_terms(self) -> list[str]:
-        """Substrings of which a text naming a medicine contains one: single names, first words of the others."""
-        return sorted({*self._single, *self._first_words})
+    def could_name(self, text: str | None) -> bool:
+        """Whether the text has a word that is, or starts, a medicine name (a cheap test before `mentions`)."""
+        return self.could_name_normalized(normalize_text(text)) if text else False
+
+    def could_name_normalized(self, norm: str) -> bool:
+        """`could_name` on a text already normalised (warehouse.products.normalize_text or its SQL twin)."""
+        words = set(_TOKEN.findall(norm))
+        return not words.isdisjoint(self._gate) or any(
+            w[:-1] in self._single for w in words if w.endswith("s")
+        )
 
     def mentions(self, text: str | None) -> list[Mention]:
         """Each medicine named, once, with the first phrase that names it (as written when possible)."""
@@ -268,7 +277,7 @@ def caption_flags(text: str | None, finder: RxFinder) -> list[tuple[str, str]]:
 
 
 # Words every dosage or substitute phrase contains (normalised text); check_posts sends to Python
-# only the posts matching one of them or naming a medicine.
+# only the posts matching one of them or that could name a medicine (RxFinder.could_name).
 GATE_WORDS = (
     "mg", "ml", "comprim", "gelule", "pilule", "pill", "tablet", "capsule", "goutte", "drop", "sachet", "dose",
     "bouffee", "puff", "cuiller", "spoonful", "injection", "piqure", "patch", "cachet", "posologie", "medecin",
@@ -279,9 +288,11 @@ GATE_WORDS = (
 )  # fmt: skip
 
 
-def gate_sql_pattern(finder: RxFinder) -> str:
-    """An RE2 pattern a normalised text must match to possibly carry a flag (words or a medicine's key)."""
-    return "|".join(re.escape(w) for w in (*GATE_WORDS, *finder.gate_terms()))
+def gate_sql_pattern() -> str:
+    """An RE2 pattern a normalised text matching none of the advice words cannot carry a dosage or
+    substitute flag. Medicine names are not in it (4,000 names make RE2 slow): `RxFinder.could_name`
+    checks them in Python, one set intersection a text."""
+    return "|".join(re.escape(w) for w in GATE_WORDS)
 
 
 # ---------------------------------------------------------------------------- reading them back

@@ -25,6 +25,7 @@ checks (same versioning, same re-check of updated posts).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,12 @@ AMBIGUOUS_NAMES = frozenset(
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _compat(text: str) -> str:
+    """Compatibility forms folded (full-width "Ｏｚｅｍｐｉｃ", ligatures): a name dressed up to slip past
+    a filter is still the name."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class RxFinder:
 
     def could_name(self, text: str | None) -> bool:
         """Whether the text has a word that is, or starts, a medicine name (a cheap test before `mentions`)."""
-        return self.could_name_normalized(normalize_text(text)) if text else False
+        return self.could_name_normalized(normalize_text(_compat(text))) if text else False
 
     def could_name_normalized(self, norm: str) -> bool:
         """`could_name` on a text already normalised (warehouse.products.normalize_text or its SQL twin)."""
@@ -102,6 +109,7 @@ class RxFinder:
         """Each medicine named, once, with the first phrase that names it (as written when possible)."""
         if not text:
             return []
+        text = _compat(text)
         norm = normalize_text(text)
         same = len(norm) == len(text)  # the accent folding kept the offsets: show the words as written
         toks = list(_TOKEN.finditer(norm))

@@ -49,6 +49,7 @@ def finder():
         ("No need to see a doctor, just rest", [("replaces_professional", "No need to see a doctor")]),
         ("Stop taking your meds and try this", [("replaces_professional", "Stop taking your meds")]),
         ("My #xarelto journey", [("rx_medicine_to_public", "xarelto")]),
+        ("Ｏｚｅｍｐｉｃ, enfin", [("rx_medicine_to_public", "Ozempic")]),  # full-width letters
     ],
 )
 def test_probes_flag_with_the_phrase(finder, text, expected):

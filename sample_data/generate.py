@@ -145,6 +145,7 @@ class Account:
     hcp_ref: bool = True  # HCPs only: has a signed agreement (False = compliance finding)
     unpaid: bool = False
     n_posts: int = 0
+    owned: bool = False  # the client's own page: roster profile_type brand_page (simulated as an institution)
     # filled by the simulation
     effect: float = 1.0
     fees: dict[str, int] = field(default_factory=dict)
@@ -211,12 +212,22 @@ ACCOUNTS = (
     Account("x", "IDE_Karine", "Karine IDE", HP, "infirmière", 7_400, ("DEN26",), n_posts=14),
 )  # fmt: skip
 
+# The client's own pages (Laboratoires Hélora, OR26): on the roster as brand_page, unpaid; simulated apart
+# from the influencers (their own random streams) so that no influencer's figure moves because of them.
+OWNED_ACCOUNTS = (
+    Account("instagram", "helora.sante", "Hélora Santé", "institution", "", 12_500, ("OR26",), unpaid=True,
+            n_posts=34, owned=True),
+    Account("linkedin", "laboratoires-helora", "Laboratoires Hélora", "institution", "", 8_900, ("OR26",),
+            unpaid=True, n_posts=16, owned=True),
+)  # fmt: skip
+OWNED_PAGE = "brand_page"
 X_LEGACY_ACCOUNT = "DrLeaGyneco"
 TIKTOK_BUSINESS_ACCOUNT = "lea.vibes"
 TIKTOK_TWO_EXPORTS_ACCOUNT = "infirmier.jules"
 IG_INSIGHTS = {  # account -> (first day, last day) of its per-metric daily exports
     "vivre_avec_une_spa": (dt.date(2026, 3, 1), dt.date(2026, 5, 31)),
     "infirmiere.claire": (dt.date(2026, 9, 1), dt.date(2026, 11, 30)),
+    "helora.sante": (dt.date(2026, 7, 1), dt.date(2026, 12, 31)),  # an owned page: its follows per day
 }
 IG_EXPORT_MID = dt.date(2026, 10, 15)
 IG_EXPORT_FINAL = dt.date(2026, 12, 31)
@@ -1246,6 +1257,82 @@ def _write_linkedin(w: Writer, seed: int, posts: list[Post]) -> list[str]:
     return files
 
 
+LI_JOB_FUNCTIONS = (("Healthcare Services", 0.46), ("Research", 0.12), ("Operations", 0.08), ("Sales", 0.07),
+                    ("Education", 0.07), ("Business Development", 0.06), ("Marketing", 0.05),
+                    ("Administrative", 0.05), ("Engineering", 0.04))  # fmt: skip
+LI_LOCATIONS = (("Île-de-France, France", 0.38), ("Lyon, Auvergne-Rhône-Alpes", 0.14),
+                ("Marseille, Provence-Alpes-Côte d'Azur", 0.09), ("Lille, Hauts-de-France", 0.07),
+                ("Bordeaux, Nouvelle-Aquitaine", 0.07), ("Toulouse, Occitanie", 0.06))  # fmt: skip
+LI_SENIORITY = (("Senior", 0.34), ("Entry", 0.27), ("Manager", 0.14), ("Director", 0.07), ("Owner", 0.05))
+LI_INDUSTRIES = (("Hospitals and Health Care", 0.41), ("Pharmaceutical Manufacturing", 0.18),
+                 ("Medical Practices", 0.09), ("Higher Education", 0.07), ("Research Services", 0.05))  # fmt: skip
+LI_COMPANY_SIZES = (("10,001+ employees", 0.31), ("1001-5000 employees", 0.2), ("201-500 employees", 0.14),
+                    ("11-50 employees", 0.12), ("2-10 employees", 0.08))  # fmt: skip
+
+
+def _write_linkedin_page_audience(w: Writer, seed: int, owned_posts: list[Post]) -> list[str]:
+    """The owned LinkedIn page's followers and visitors exports (`<page>_followers_<ms>.xls(x)`,
+    `<page>_visitors_<ms>.xlsx`): a daily sheet, then one sheet per demographic (counts)."""
+    files = []
+    for acct in [a for a in ACCOUNTS if a.platform == "linkedin" and a.owned]:
+        r = _rng(seed, "li-page-audience", acct.handle)
+        mine = [p for p in owned_posts if p.acct is acct]
+        d0, d1 = dt.date(2026, 1, 1), LINKEDIN_EXPORT
+        stamp_dt = dt.datetime.combine(d1, dt.time(9, 16, 2))
+        stamp = int(stamp_dt.replace(tzinfo=dt.UTC).timestamp() * 1000)
+
+        def demographics(wb: openpyxl.Workbook, value_header: str, total: int, r: random.Random = r) -> None:
+            for title, rows in (("Location", LI_LOCATIONS), ("Job function", LI_JOB_FUNCTIONS),
+                                ("Seniority", LI_SENIORITY), ("Industry", LI_INDUSTRIES),
+                                ("Company size", LI_COMPANY_SIZES)):  # fmt: skip
+                ws = wb.create_sheet(title)
+                ws.append([title, value_header])
+                for label, share in rows:
+                    ws.append([label, int(round(total * share * r.uniform(0.9, 1.1)))])
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "New followers"
+        ws.append(
+            ["Date", "Sponsored followers", "Organic followers", "Auto-invited followers", "Total followers"]
+        )
+        for day in _days(d0, d1):
+            organic = _daily(mine, day, "follows") + _poisson(r, 2.2)
+            sponsored = _poisson(r, 1.5) if any(p.boosted and p.published.date() == day for p in mine) else 0
+            invited = _poisson(r, 0.3)
+            ws.append([_mdy(day), sponsored, organic, invited, sponsored + organic + invited])
+        demographics(wb, "Total followers", acct.followers)
+        rel = f"exports/linkedin/{acct.handle}_followers_{stamp}.xlsx"
+        w.bytes(rel, _save_xlsx(wb, stamp_dt))
+        files.append(rel)
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Visitor metrics"
+        sections = ("Overview", "Life", "Jobs", "Total")
+        ws.append(["Date"] + [f"{s} {what} ({dev})" for s in sections for what in ("page views", "unique visitors")
+                              for dev in ("desktop", "mobile devices", "total")])  # fmt: skip
+        views_total = 0
+        for day in _days(d0, d1):
+            row: list[object] = [_mdy(day)]
+            totals = [0, 0, 0, 0]  # page views desktop / mobile, unique visitors desktop / mobile
+            for s in sections[:-1]:
+                busy = CAMPAIGN_BY_ID["OR26"].start <= day <= CAMPAIGN_BY_ID["OR26"].end
+                lam = {"Overview": 9.0, "Life": 1.2, "Jobs": 2.5}[s] * (1.6 if busy else 1.0)
+                pv_d, pv_m = _poisson(r, lam * 0.6), _poisson(r, lam * 0.4)
+                uv_d, uv_m = min(pv_d, _poisson(r, lam * 0.45)), min(pv_m, _poisson(r, lam * 0.3))
+                row += [pv_d, pv_m, pv_d + pv_m, uv_d, uv_m, uv_d + uv_m]
+                totals = [totals[0] + pv_d, totals[1] + pv_m, totals[2] + uv_d, totals[3] + uv_m]
+            row += [totals[0], totals[1], totals[0] + totals[1], totals[2], totals[3], totals[2] + totals[3]]
+            views_total += totals[0] + totals[1]
+            ws.append(row)
+        demographics(wb, "Total views", views_total)
+        rel = f"exports/linkedin/{acct.handle}_visitors_{stamp}.xlsx"
+        w.bytes(rel, _save_xlsx(wb, stamp_dt))
+        files.append(rel)
+    return files
+
+
 YT_TABLE = ["Content", "Video title", "Video publish time", "Duration", "Views", "Watch time (hours)", "Subscribers",
             "Average view duration", "Impressions", "Impressions click-through rate (%)"]  # fmt: skip
 
@@ -1851,7 +1938,8 @@ def _roster_rows(seed: int, accounts: list[Account]) -> tuple[list[list[object]]
             followers = int(
                 round(acct.followers * r.uniform(0.93, 0.99), -2 if acct.followers > 5000 else -1)
             )
-            roster.append([cid, acct.platform, handle, acct.display_name, acct.profile_type, acct.specialty,
+            ptype = OWNED_PAGE if acct.owned else acct.profile_type
+            roster.append([cid, acct.platform, handle, acct.display_name, ptype, acct.specialty,
                            followers, acct.fees[cid], "EUR", ref])  # fmt: skip
             spend[cid] = spend.get(cid, 0) + acct.fees[cid]
     roster.sort(
@@ -1957,7 +2045,9 @@ keys it: kind campaign / organic / hashtag_outside, true campaign, disclosure cl
 * `roster/campaigns.csv`: `$campaign_cols`. Dates ISO; `hashtags` space-separated
   (`#OctobreRose #DepistageCancerSein`; the loader also accepts `,` `;` `|`); budget in `currency`.
 * `roster/roster.csv`: `$roster_cols`. One row per (campaign, account); handles with or without `@` (mixed on
-  purpose); `profile_type` one of health_professional, patient_expert, caregiver, institution, generalist;
+  purpose); `profile_type` one of health_professional, patient_expert, caregiver, institution, generalist,
+  or brand_page for the client's own pages (OR26: Laboratoires Hélora's Instagram `helora.sante` and LinkedIn
+  page `laboratoires-helora`, unpaid; shown on the Owned pages page);
   `specialty` for health professionals; `fee` 0 = unpaid; `hcp_agreement_ref` empty for some health
   professionals (compliance finding). Facebook pages are matched by `display_name` = the export's `Page name`,
   YouTube channels by the channel name in the export folder name.
@@ -1978,6 +2068,7 @@ Campaigns: $campaign_list.
 | `tiktok/<handle>/Overview.csv`, `Viewers.csv`, `Followers_<handle>/Follower{History,Activity,Gender,TopTerritories}.csv` | Account files: 60 days up to the export day (7 days by hour for activity), year-less dates, `undefined` in the first rows of Viewers and FollowerHistory, distributions as fractions. |
 | `facebook/<page>/<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>.csv` | Meta Business Suite Facebook post export: a 29-column subset of the real ~330 in the 2025 naming and order (`Views` before `Reach`, sentence-case `Reactions, comments and shares`), `Post type` Photos / Reels / Videos / Links / Text, `Caption type` N/A or Auto-generated. The page is named by `Page name` and `Page ID` only. |
 | `linkedin/<page>_content_<ms>.xlsx` | LinkedIn page content export: sheet `All posts` (one preamble row, then `Post title ... Content Type`; `Post title` holds the post text, multi-line; dates `MM/DD/YYYY` as text; CTR and engagement rate as fractions; some `Sponsored` posts with campaign name and dates) and sheet `Metrics` (daily organic / sponsored / total). |
+| `linkedin/<page>_followers_<ms>.xlsx`, `linkedin/<page>_visitors_<ms>.xlsx` | LinkedIn page audience exports of the owned page `laboratoires-helora`: sheet `New followers` (`Date`, sponsored / organic / auto-invited / total new followers per day) or `Visitor metrics` (page views and unique visitors per section, desktop / mobile devices / total), then one sheet per demographic (`Location`, `Job function`, `Seniority`, `Industry`, `Company size`) with `Total followers` or `Total views` counts. |
 | `youtube/Content <from>_<to> <channel>/{Table data,Chart data,Totals}.csv` | YouTube Studio advanced mode: no BOM, `Total` first row, `Duration` in seconds, publish time `Mar 12, 2026`, ids starting with `-` written with a leading space, Shorts are 20-60 s with `#shorts` in the title. Chart data = daily views of the top 3 videos; Totals = daily views of the channel's videos. |
 | `x/tweet_activity_metrics_<user>_<YYYYMMDD>_<YYYYMMDD>_en.csv` | Legacy analytics "By Tweet" ($x_legacy): 40 columns all quoted, floats `"1938.0"`, `"-"` in promoted columns, `2026-03-12 18:50 +0000` (UTC), HTML-escaped text (`&amp;`), one file per month. |
 | `x/<user>/account_analytics_content_<from>_<to>.csv` | Current X content export: `Post id,Date,Post text,Post Link,Impressions,...`, dates `"Thu, Mar 12, 2026"`, one-line text, minimal quoting. |
@@ -2107,18 +2198,26 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
         _plan_accounts(seed)
         posts = _simulate_posts(seed)
         comments = _simulate_comments(seed, posts)
+        owned = [Account(a.platform, a.handle, a.display_name, a.profile_type, a.specialty, a.followers, a.campaigns,
+                         a.hcp_ref, a.unpaid, a.n_posts, a.owned) for a in OWNED_ACCOUNTS]  # fmt: skip
+        ACCOUNTS = tuple(owned)  # the owned pages' own plan and posts: the influencers' stay as they were
+        _plan_accounts(seed)
+        owned_posts = _simulate_posts(seed)
+        ACCOUNTS = tuple(accounts + owned)
+        posts = sorted(posts + owned_posts, key=lambda p: (p.published, p.acct.key))
         w = Writer(out_dir)
         ig = _write_instagram(w, seed, posts)
         _write_tiktok(w, seed, posts)
         _write_facebook(w, seed, posts)
         _write_linkedin(w, seed, posts)
+        _write_linkedin_page_audience(w, seed, owned_posts)
         _write_youtube(w, seed, posts)
         _write_x(w, seed, posts)
         cm = _write_comments(w, seed, comments)
-        _write_roster(w, seed, accounts)
+        _write_roster(w, seed, accounts + owned)
     finally:
         ACCOUNTS = originals
-    manifest = _manifest(seed, accounts, posts, comments, w, ig, cm)
+    manifest = _manifest(seed, accounts + owned, posts, comments, w, ig, cm)
     w.text("README.md", _readme(manifest))
     manifest["files"] = {k: w.files[k] for k in sorted(w.files)}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -2171,7 +2270,8 @@ def _manifest(seed: int, accounts: list[Account], posts: list[Post], comments: l
             "post_id": tool_post.post_id,
             "shortcode": tool_post.shortcode,
         },
-        "true_effects": _true_effects(accounts),
+        "true_effects": _true_effects([a for a in accounts if not a.owned]),
+        "owned_pages": sorted(a.key for a in accounts if a.owned),
         "products": list(PRODUCTS),
         # as the warehouse keys them (platform:comment_id); the tool export has no ids, hence its texts
         "adverse_event_comment_ids": sorted(

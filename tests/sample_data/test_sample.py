@@ -115,7 +115,9 @@ def test_true_effects_are_documented(fresh):
     assert eff["format_rate_ratio"]["ig_reel"] == 1.6 and eff["format_rate_ratio"]["ig_carousel"] == 1.3
     assert eff["profile_rate_ratio"]["patient_expert"] == 1.5
     assert eff["tier_rate_ratio"]["nano"] > eff["tier_rate_ratio"]["mega"]
-    assert len(eff["influencer_effects"]) == manifest["counts"]["influencers"]
+    # the client's own pages (brand_page) are accounts, not influencers with a simulated effect
+    assert manifest["owned_pages"] == ["instagram:helora.sante", "linkedin:laboratoires-helora"]
+    assert len(eff["influencer_effects"]) == manifest["counts"]["influencers"] - len(manifest["owned_pages"])
     readme = (out / "README.md").read_text(encoding="utf-8")
     assert "ig_reel | 1.6" in readme and "patient_expert x1.5" in readme
 
@@ -151,7 +153,7 @@ def test_instagram_content_exports(fresh):
 def test_instagram_insights_are_utf16_with_sep_line(fresh):
     out, _ = fresh
     files = sorted((out / "exports/instagram").glob("insights_*/*.csv"))
-    assert len(files) == 12
+    assert len(files) == 18  # 6 metrics for 2 influencers and the owned page helora.sante
     titles = set()
     for f in files:
         data = f.read_bytes()

@@ -155,3 +155,21 @@ def test_compared_with_campaign_influencers(wh):
     mix = owned.format_mix_compared(wh, PAGE)
     theirs = mix[mix.owned_group == owned.COMPARISON].set_index("format")["share"].to_dict()
     assert theirs == {"ig_reel": 0.5, "ig_image": 0.5}
+
+
+def test_sample_has_two_owned_pages_with_their_figures(sample_db):
+    import duckdb
+
+    with duckdb.connect(str(sample_db), read_only=True) as ro:
+        pages = owned.owned_pages(ro)
+        assert set(pages.influencer_id) == {"instagram:helora.sante", "linkedin:laboratoires-helora"}
+        assert set(pages.client) == {"Laboratoires Hélora"}
+        s = owned.summary(ro).set_index(["influencer_id", "owned_group"])
+        for page in pages.influencer_id:
+            mine = s.loc[(page, "page")]
+            assert mine.posts > 0 and mine.posts_per_week > 0
+            assert mine.followers_gained > 0  # Instagram follows / LinkedIn new followers series
+            assert s.loc[(page, owned.COMPARISON), "influencers"] > 5  # the OR26 roster
+        li = s.loc[("linkedin:laboratoires-helora", "page")]
+        assert 0.3 < li.hcp_audience_share < 0.6  # Healthcare Services ≈ 46 % of job functions
+        assert pd.isna(s.loc[("instagram:helora.sante", "page"), "hcp_audience_share"])

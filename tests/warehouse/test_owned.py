@@ -173,3 +173,32 @@ def test_sample_has_two_owned_pages_with_their_figures(sample_db):
         li = s.loc[("linkedin:laboratoires-helora", "page")]
         assert 0.3 < li.hcp_audience_share < 0.6  # Healthcare Services ≈ 46 % of job functions
         assert pd.isna(s.loc[("instagram:helora.sante", "page"), "hcp_audience_share"])
+
+
+def test_real_instagram_follows_make_the_growth_of_an_owned_page(con, tmp_path):
+    from etl.base import LoadOptions
+    from tests.conftest import shared_path
+
+    follows = shared_path("real_exports", "instagram", "vsbperoto", "IG_FOLLOWS.csv")
+    if not follows.exists():
+        pytest.skip("../shared/real_exports not present")
+    (tmp_path / "campaigns.csv").write_text(
+        "campaign_id,name,client,therapeutic_area,start_date,end_date,hashtags,budget,currency\n"
+        "C1,Page,Client,,2025-10-01,2025-12-31,,,\n"
+    )
+    (tmp_path / "roster.csv").write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency\n"
+        "C1,instagram,vsbperoto,Vsbperoto,brand_page,,,,\n"
+    )
+    load_file(con, tmp_path / "campaigns.csv")
+    load_file(con, tmp_path / "roster.csv")
+    s = load_file(con, follows, LoadOptions(account="vsbperoto", platform="instagram"))
+    assert s.status == "loaded", s
+    daily = con.execute(
+        "SELECT strftime(date, '%Y-%m') AS m, sum(value) FROM account_metrics WHERE metric = 'follows' GROUP BY 1"
+    ).fetchall()
+    assert daily  # the export's "Instagram follows" per day
+    g = owned.monthly_growth(con, ["instagram:vsbperoto"])
+    got = {m.strftime("%Y-%m"): v for m, v in zip(g["month"], g["followers_gained"], strict=True)}
+    assert got == {m: v for m, v in daily}  # every month's gains are the export's daily follows, summed
+    assert g["follower_growth_rate"].isna().all()  # Instagram gives no follower count: not invented

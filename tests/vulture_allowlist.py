@@ -8,9 +8,9 @@ used where vulture cannot see it, or public extension points, belong here.
 # ruff: noqa: B018, F821
 # ----------------------------------------------------------------------- set on library objects
 # python-pptx and zipfile read these attributes when they write the file
-_.slide_height, _.slide_width  # reports/report.py: 16:9 deck size (python-pptx Presentation)
-_.word_wrap, _.space_after, _.alignment, _.vertical_anchor  # reports/report.py: python-pptx text frames
-_.rgb  # reports/report.py: python-pptx font colour
+_.slide_height, _.slide_width  # reports/deck.py: 16:9 deck size (python-pptx Presentation)
+_.word_wrap, _.space_after, _.alignment, _.vertical_anchor  # reports/deck.py: python-pptx text frames
+_.rgb  # reports/deck.py: python-pptx font colour
 _.creator, _.external_attr, _.compress_type  # sample_data/generate.py: zip member metadata
 
 # ----------------------------------------------------------------------- read by name, not attribute

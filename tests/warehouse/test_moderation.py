@@ -95,7 +95,6 @@ def fill(con) -> None:
 def wh(con):
     fill(con)
     return con
-    return con
 
 
 def test_queue_lists_owned_page_and_campaign_comments_with_reasons(wh):

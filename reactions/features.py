@@ -8,9 +8,10 @@ scikit-learn, so what the model learned is exactly what runs.
 
 What a comment becomes:
 
-1. Normalised bytes (`prepare`): lower case, accents removed (é -> e, œ -> oe), every digit -> 0, curly
-   apostrophes -> ', any blank -> one space, letters repeated 3+ times -> one ("merciiii" -> "merci"), a few
-   meaningful emojis -> words (❤ -> " zzheart "), any other emoji -> " zzemoji ", other scripts dropped.
+1. Normalised bytes (`prepare`): every @handle -> "@zzuser" (`MENTION`), lower case, accents removed
+   (é -> e, œ -> oe), every digit -> 0, curly apostrophes -> ', any blank -> one space, letters repeated
+   3+ times -> one ("merciiii" -> "merci"), a few meaningful emojis -> words (❤ -> " zzheart "), any
+   other emoji -> " zzemoji ", other scripts dropped.
    Texts are cut at `MAX_CHARS` characters (the status says so). Each comment is padded with spaces.
 2. Feature occurrences, hashed into 2**bits slots (a salt per family):
    - character n-grams (n = 3..5) of the normalised comment, across word boundaries;
@@ -28,12 +29,17 @@ Hashing is a polynomial rolling hash mod 2**64 over the bytes; any substring's h
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+# an @handle (any script, dots and dashes inside) -> one constant word: who is tagged says nothing about the
+# reaction, and a handle's letters must not move a decision (nor change when pseudonyms are re-keyed)
+MENTION = re.compile(r"(?<![\w@])@\w+(?:[.\-]\w+)*")
+MENTION_TOKEN = "@zzuser"
 MAX_CHARS = 5000  # a longer comment is classified on its first MAX_CHARS characters (status "truncated")
 CHUNK_BYTES = 1 << 22  # texts are encoded in chunks of about this many bytes (bounds memory)
 NGRAMS = (3, 4, 5)
@@ -230,6 +236,8 @@ def prepare(texts: Sequence[object]) -> Batch:
             strs[i] = s[:MAX_CHARS]
             status[i] = STATUS_TRUNCATED
     joined = " \x00 ".join(s.replace("\x00", " ") if "\x00" in s else s for s in strs)
+    if "@" in joined:
+        joined = MENTION.sub(MENTION_TOKEN, joined)
     out = _squeeze(_normalise_str(" " + joined + " "))
     seps = np.flatnonzero(out == _SEP)
     bounds = np.concatenate([[0], seps + 1, [len(out) + 1]]).astype(np.int64)

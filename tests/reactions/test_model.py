@@ -63,6 +63,14 @@ def test_normalisation_accents_digits_elongations_emojis_and_blanks():
     assert b.text(3) == "ete"  # decomposed accents too
 
 
+def test_every_handle_becomes_one_constant_word():
+    b = F.prepare(["@dr_house merci", "Merci @julie.m-r ! @Zoé_42", "écrivez à a@b.com", "@@x", "@"])
+    assert b.text(0) == "@zzuser merci"
+    assert b.text(1) == "merci @zzuser ! @zzuser"
+    assert b.text(2) == "ecrivez a a@b.com"  # an e-mail address is not a mention
+    assert b.text(3) == "@@x" and b.text(4) == "@"
+
+
 def test_statuses_of_hostile_input_and_nothing_crashes():
     b = F.prepare(HOSTILE)
     st = dict(zip(range(len(HOSTILE)), b.status, strict=True))
@@ -191,6 +199,16 @@ def test_client_products_extend_the_lexicon(shipped):
 def test_explanations_never_name_a_mention(shipped):
     res = shipped.classify(["@dr_house this drug gave me a rash", "@dr_house"])
     assert not any("dr_house" in c or "dr" == c.split("+")[-1] for c in res.cues[0])
+
+
+def test_a_handle_never_moves_a_decision(shipped):
+    """Pseudonyms (and their re-keying) must not change a comment's labels or scores."""
+    bodies = ["merci pour ce post", "this drug gave me a rash", "je peux le prendre enceinte", "top"]
+    handles = ["@dr_house", "@u_3f9a0c21", "@Zoé.martin-42", "@x"]
+    for body in bodies:
+        res = shipped.classify([f"{h} {body}" for h in handles])
+        assert (res.decisions == res.decisions[0]).all(), body
+        assert np.allclose(res.probabilities, res.probabilities[0]), body
 
 
 # --------------------------------------------------------------------------- the regression guard

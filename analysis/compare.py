@@ -8,6 +8,13 @@ engagement *rate*), the compared factor treatment-coded against a reference
 level, the other factors as covariates where the data allow, and standard
 errors clustered by influencer. Raw ratio-of-sums rates are reported alongside.
 
+Reach basis: the offset is the platform's *measured* reach. Posts whose export has
+none (TikTok, YouTube, X mostly) are left out, never given views or impressions as a
+stand-in (a view is not a person: it would make video platforms look worse per
+person and mix two measures in one rate); the caveat `no_reach` says how many
+and from which platforms. Comparing them on views is what the views rate basis
+of the dashboard is for.
+
 Model details
 -------------
 * Covariates: for ``by`` in {format, format_family} the candidates are
@@ -635,7 +642,12 @@ def _usable_rows(df: pd.DataFrame, by: str, notes: list) -> pd.DataFrame:
         & (d["reach"] > 0)
         & d[by].notna()
     )
-    n_excluded = int((~usable).sum())
+    # posts whose export measures no reach (TikTok, YouTube…): never a proxy, left out and said so
+    no_reach = ~usable & ~(d["reach"].notna() & (d["reach"] > 0)) & d["engagements"].notna()
+    if no_reach.any():
+        where = sorted(d.loc[no_reach, "platform"].dropna().astype(str).unique()) if "platform" in d else []
+        notes.append(("no_reach", {"posts": int(no_reach.sum()), "platforms": where}))
+    n_excluded = int((~usable & ~no_reach).sum())
     d = d[usable].copy()
     d[by] = _as_level(d[by])
     d["influencer_id"] = d["influencer_id"].astype(str)
@@ -960,7 +972,7 @@ def _pair_influencers(
 def _note_caveats(
     notes: list, d: pd.DataFrame, table: pd.DataFrame, order: list[str], by: str, n_infl: int
 ) -> None:
-    """Few influencers, boosted or unknown-boost posts, reach proxies; always: association only."""
+    """Few influencers, boosted or unknown-boost posts; always: association only."""
     n_few = table.loc[order, "influencers"]
     for lvl in order:
         if n_few[lvl] < FEW_INFLUENCERS_PER_LEVEL:
@@ -979,11 +991,6 @@ def _note_caveats(
             notes.append(("boosted_unknown", {"posts": n_na}))
     else:
         notes.append(("boosted_unknown", {"posts": None}))
-    if "reach_basis" in d.columns:
-        basis = d["reach_basis"].astype(object).where(d["reach_basis"].notna(), "unknown").astype(str)
-        proxy = basis[basis.str.lower() != "reach"]
-        if len(proxy):
-            notes.append(("reach_proxy", {"posts": len(proxy), "bases": sorted(proxy.unique())}))
     notes.append(("association", {"by": by}))
 
 

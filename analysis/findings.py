@@ -388,20 +388,6 @@ def _s(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-_BASIS_WORDS = {
-    "unique_viewers": {"en": "unique viewers", "fr": "spectateurs uniques"},
-    "views": {"en": "views", "fr": "vues"},
-    "impressions": {"en": "impressions", "fr": "impressions"},
-    "reach": {"en": "reach", "fr": "portée"},
-}
-
-
-def _basis_word(basis: Any, lang: str) -> str:
-    """'views (proxy)' (a reach_basis code) as the reader's word: 'vues'."""
-    code = str(basis).replace("(proxy)", "").strip()
-    return _BASIS_WORDS.get(code, {}).get(lang, code.replace("_", " "))
-
-
 def render_note(key: str, params: Mapping[str, Any], lang: str = "en") -> str:
     """Render one caveat, identified by key, in the requested language.
 
@@ -516,18 +502,21 @@ def _note_boosted_unknown(p: dict[str, Any], lang: str, en: bool, by: str) -> st
     )
 
 
-def _note_reach_proxy(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
+def _note_no_reach(p: dict[str, Any], lang: str, en: bool, by: str) -> str:
     n = int(p["posts"])
-    bases = ", ".join(_basis_word(b, lang) for b in p.get("bases", []))
+    terms = [(v, level_term(str(v))) for v in p.get("platforms", [])]
+    where = ", ".join(t.text(lang) if t is not None else str(v) for v, t in terms)
+    where = f" ({where})" if where else ""
     if en:
         return (
-            f"For {fmt_int(n, lang)} {_s(n, 'post', 'posts')}, reach is a proxy ({bases}) rather than "
-            "people reached, so their rate is not strictly per person reached."
+            f"{fmt_int(n, lang)} {_s(n, 'post', 'posts')}{where} without a measured reach "
+            f"{_s(n, 'is', 'are')} left out: the comparison is per person reached, and views or impressions "
+            "are not people reached."
         )
     return (
-        f"Pour {fmt_int(n, lang)} {_s(n, 'publication', 'publications')}, la portée est approchée "
-        f"({bases}) et ne compte pas des personnes distinctes{NBSP}: le taux n'est donc pas strictement "
-        "par personne atteinte."
+        f"{fmt_int(n, lang)} {_s(n, 'publication', 'publications')}{where} sans portée mesurée "
+        f"{_s(n, 'est écartée', 'sont écartées')}{NBSP}: la comparaison est par personne touchée, et les vues "
+        "ou impressions ne sont pas des personnes."
     )
 
 
@@ -590,7 +579,7 @@ _NOTES: dict[str, Any] = {
     "few_influencers_total": _note_few_influencers_total,
     "boosted": _note_boosted,
     "boosted_unknown": _note_boosted_unknown,
-    "reach_proxy": _note_reach_proxy,
+    "no_reach": _note_no_reach,
     "not_compared": _note_not_compared,
     "excluded_rows": _note_excluded_rows,
     "reference_changed": _note_reference_changed,

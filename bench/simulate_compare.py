@@ -103,7 +103,6 @@ def simulate_dataset(
                     "platform": platform,
                     "campaign_id": "sim",
                     "is_boosted": False,
-                    "reach_basis": "reach",
                 }
             )
     return pd.DataFrame(rows)

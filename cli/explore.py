@@ -134,7 +134,7 @@ def _cell(v: Any) -> Any:
 
 POST_COLUMNS = [
     "post_id", "published_at", "platform", "handle", "display_name", "campaign_id", "campaign_name", "format",
-    "format_family", "profile_type", "tier", "owned_page", "permalink", "caption_text", "reach", "reach_basis",
+    "format_family", "profile_type", "tier", "owned_page", "permalink", "caption_text", "reach", "audience_measure",
     "impressions", "views", "likes", "comments", "shares", "saves", "engagements", "engagement_rate",
     "rate_basis", "reactions", "comments_classified", "useful_reactions", "paid", "disclosure",
     "disclosure_cues", "caption_flags", "hashtags",

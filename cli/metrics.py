@@ -34,7 +34,7 @@ from warehouse.metrics import KEY_COLUMNS, KEY_LABELS, RATE_BASES, aggregate, va
 EXIT_USAGE = 2
 _TABLE_COLUMNS = (
     "posts", "influencers", "reach", "impressions", "engagements", "engagement_rate",
-    "engagement_rate_ci_low", "engagement_rate_ci_high", "posts_with_rate", "cpe", "currency",
+    "engagement_rate_ci_low", "engagement_rate_ci_high", "ci_note", "posts_with_rate", "cpe", "currency",
 )  # fmt: skip
 
 
@@ -149,7 +149,9 @@ def cmd_metrics(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int
     else:
         _print_table(df, keys, sys.stdout)
         basis = args.rate_basis
-        print(f"\nengagement_rate = Σ engagements / Σ {basis} (95% interval clustered by influencer).")
+        print(
+            f"\nengagement_rate = Σ engagements / Σ {basis} (95% interval and ci_note: `relais catalogue`)."
+        )
         metric = registry.get(RATE_BASES[basis][1])
         if metric is not None and metric.fallback:
             print(f"note: {metric.text('en')} is a fallback: {metric.describe('en')}")

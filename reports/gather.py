@@ -103,7 +103,7 @@ def _kpis(head: dict[str, Any], row: pd.Series, rate_basis: str, lang: str) -> l
     from warehouse import metrics
     from warehouse.catalogue import metric_label
 
-    ci = ""
+    ci = _ci_reason(row, lang)
     if num(row.get("engagement_rate_ci_low")) is not None:
         ci = t(
             "ci",
@@ -115,7 +115,19 @@ def _kpis(head: dict[str, Any], row: pd.Series, rate_basis: str, lang: str) -> l
     return [
         (metric_label("posts", lang), fmt_count(head.get("posts"), lang), ""),
         (metric_label("influencers", lang), fmt_count(head.get("influencers"), lang), ""),
-        (metric_label("reach", lang), compact(head.get("reach"), lang), ""),
+        (
+            metric_label("reach", lang),
+            compact(head.get("reach"), lang),
+            t(
+                "measured_on",
+                lang,
+                n=fmt_count(head.get("posts_with_reach"), lang),
+                total=fmt_count(head.get("posts"), lang),
+            )
+            if head.get("posts_without_reach")
+            else "",
+        ),
+        (metric_label("views", lang), compact(head.get("views"), lang), ""),
         (metric_label("impressions", lang), compact(head.get("impressions"), lang), ""),
         (metric_label("engagements", lang), compact(head.get("engagements"), lang), ""),
         (rate_name, fmt_rate(row.get("engagement_rate"), lang), ci),
@@ -141,9 +153,33 @@ def _headline_section(
         )
         hl.notes.append(t("notes_headline", lang, n=fmt_count(row.get("posts_with_rate"), lang)))
     hl.figure = weekly_figure(metrics.timeline(con, filters, "week"), lang)
-    if head.get("reach_proxy_posts"):
-        hl.notes.append(t("proxy_note", lang, n=fmt_count(head["reach_proxy_posts"], lang)))
+    if head.get("posts_without_reach"):
+        hl.notes.append(
+            t(
+                "no_reach_note",
+                lang,
+                n=fmt_count(head["posts_without_reach"], lang),
+                platforms=", ".join(level_name(p, lang) for p in head.get("platforms_without_reach") or []),
+                audience=compact(head.get("audience"), lang),
+                reach=compact(head.get("reach") or 0, lang),
+                other=compact(head.get("audience_not_reach"), lang),
+            )
+        )
     return hl
+
+
+def _ci_reason(row: Any, lang: str) -> str:
+    """Why a rate has no interval (warehouse.intervals), or ''."""
+    from warehouse import registry
+
+    note = row.get("ci_note")
+    if note == "few_influencers":
+        return t(
+            "ci_few_influencers", lang, n=fmt_count(row.get("ci_units"), lang), min=registry.MIN_INFLUENCERS
+        )
+    if note == "few_posts":
+        return t("ci_few_posts", lang, n=fmt_count(row.get("ci_units"), lang), min=registry.MIN_POSTS)
+    return ""
 
 
 def _level_table(agg: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
@@ -153,7 +189,7 @@ def _level_table(agg: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
         ci = (
             f"{fmt_rate(r.get('engagement_rate_ci_low'), lang)} – {fmt_rate(r.get('engagement_rate_ci_high'), lang)}"
             if num(r.get("engagement_rate_ci_low")) is not None
-            else t("na", lang)
+            else (_ci_reason(r, lang) or t("na", lang))
         )
         rows.append(
             {

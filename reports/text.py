@@ -34,6 +34,14 @@ TEXT: dict[str, dict[str, str]] = {
     "campaigns": {"en": "Campaigns", "fr": "Campagnes"},
     "na": {"en": "n/a", "fr": "n.d."},
     "ci": {"en": "95% CI {lo} to {hi}", "fr": "IC à 95 % : {lo} à {hi}"},
+    "ci_few_influencers": {
+        "en": "no interval: {n} influencers (a group needs {min} to generalise)",
+        "fr": "pas d'intervalle : {n} influenceurs (il en faut {min} pour généraliser)",
+    },
+    "ci_few_posts": {
+        "en": "no interval: {n} posts (an influencer needs {min})",
+        "fr": "pas d'intervalle : {n} publications (il en faut {min} par influenceur)",
+    },
     "rate_axis": {"en": "Engagement rate (by reach)", "fr": "Taux d'engagement (sur la portée)"},
     "weekly": {"en": "Engagements per week", "fr": "Engagements par semaine"},
     "week": {"en": "Week", "fr": "Semaine"},
@@ -91,21 +99,32 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "Les contrôles automatiques signalent des publications à relire par une personne ; ils ne "
         "constituent pas un avis juridique.",
     },
-    "proxy_note": {
-        "en": "{n} post(s) had no reach in their export: a proxy (unique viewers, views or impressions) was used.",
-        "fr": "{n} publication(s) sans portée dans leur export : un substitut (spectateurs uniques, vues ou "
-        "impressions) a été utilisé.",
+    "no_reach_note": {
+        "en": "{n} post(s) have no measured reach ({platforms}): their views or impressions are shown as such, "
+        "never added to reach, and they are not in the rate per person reached. Audience (reach, else views): "
+        "{audience} = {reach} reach + {other} views or impressions.",
+        "fr": "{n} publication(s) sans portée mesurée ({platforms}) : leurs vues ou impressions sont montrées "
+        "comme telles, jamais ajoutées à la portée, et elles ne sont pas dans le taux par personne touchée. "
+        "Audience (portée, sinon vues) : {audience} = {reach} de portée + {other} vues ou impressions.",
+    },
+    "measured_on": {
+        "en": "measured on {n} of {total} posts",
+        "fr": "mesurée sur {n} publications sur {total}",
     },
     "method_text": {
         "en": "Figures use the latest export of each post. A figure an export did not give is 'n/a', never 0. "
-        "Group rates are ratios of sums over the posts that have both figures; the 95% interval treats the "
-        "posts of one influencer as a cluster. Comparisons between formats or profiles use a "
+        "Reach is reach as the platform measures it, never views or impressions; rates per person reached use "
+        "only the posts with a measured reach. Group rates are ratios of sums over the posts that have both "
+        "figures; a group's 95% interval comes from the variation between its influencers (none below 5), an "
+        "influencer's from the variation between their posts (none below 3). Comparisons between formats or profiles use a "
         "negative-binomial model of engagements per person reached, adjusted for the other factors where the "
         "data allow, with influencer-robust errors and Holm-adjusted p-values.",
         "fr": "Les chiffres viennent du dernier export de chaque publication. Un chiffre absent de l'export "
         "est « n.d. », jamais 0. Les taux d'un groupe sont des rapports de sommes sur les publications qui ont "
-        "les deux chiffres ; l'intervalle à 95 % traite les publications d'un même influenceur comme un "
-        "groupe. Les comparaisons entre formats ou profils reposent sur un modèle binomial négatif des "
+        "les deux chiffres ; la portée est celle que mesure la plateforme, jamais des vues ou impressions, et "
+        "les taux par personne touchée n'utilisent que les publications à portée mesurée ; l'intervalle à "
+        "95 % d'un groupe vient des écarts entre ses influenceurs (aucun sous 5), celui d'un influenceur des "
+        "écarts entre ses publications (aucun sous 3). Les comparaisons entre formats ou profils reposent sur un modèle binomial négatif des "
         "engagements par personne atteinte, ajusté sur les autres facteurs quand les données le permettent, "
         "avec des erreurs robustes par influenceur et des p-valeurs ajustées (Holm).",
     },
@@ -188,9 +207,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "notes_headline": {
         "en": "The engagement rate is a ratio of sums over the {n} posts that have both figures; its 95% interval "
-        "treats the posts of one influencer as a cluster. Reach sums double-count people reached by several posts.",
+        "comes from the variation between influencers (none with fewer than 5). Reach sums double-count people "
+        "reached by several posts.",
         "fr": "Le taux d'engagement est un rapport de sommes sur les {n} publications qui ont les deux chiffres ; "
-        "son intervalle à 95 % traite les publications d'un même influenceur comme un groupe. La somme des "
+        "son intervalle à 95 % vient des écarts entre influenceurs (aucun sous 5). La somme des "
         "portées compte deux fois une personne touchée par plusieurs publications.",
     },
     "notes_reactions": {

@@ -169,12 +169,13 @@ def rate_bars(
 ) -> go.Figure:
     """Horizontal bars of a rate with its 95% interval as error bars, highest first.
 
-    `d` columns: label, color, value, lo, hi, posts, influencers, posts_with_rate.
+    `d` columns: label, color, value, lo, hi, posts, influencers, posts_with_rate, and ci_text (the
+    interval in words, or why a level has none: no bar then).
     """
     d = d.sort_values("value", ascending=True, na_position="first")
     plus = (d["hi"] - d["value"]).clip(lower=0)
     minus = (d["value"] - d["lo"]).clip(lower=0)
-    custom = d[["posts", "influencers", "posts_with_rate", "lo", "hi"]].to_numpy()
+    custom = d[["posts", "influencers", "posts_with_rate", "ci_text"]].to_numpy()
     fig = go.Figure(
         go.Bar(
             x=d["value"],
@@ -184,8 +185,7 @@ def rate_bars(
             error_x=dict(type="data", array=plus, arrayminus=minus, color=INK, thickness=1.4, width=5),
             customdata=custom,
             hovertemplate=(
-                "<b>%{y}</b><br>%{x:" + value_format + "} (95%: %{customdata[3]:" + value_format + "}"
-                " – %{customdata[4]:" + value_format + "})"
+                "<b>%{y}</b><br>%{x:" + value_format + "}<br>%{customdata[3]}"
                 f"<br>{esc(hover_posts)}: %{{customdata[0]:,}}"
                 f"<br>{esc(hover_rate_posts)}: %{{customdata[2]:,}}"
                 f"<br>{esc(hover_influencers)}: %{{customdata[1]:,}}<extra></extra>"
@@ -521,7 +521,7 @@ def subtitle(parts: Sequence[str]) -> str:
 
 def level_frame(agg: pd.DataFrame, by: str) -> pd.DataFrame:
     """metrics.aggregate rows (one per level of `by`) in the shape `rate_bars` draws."""
-    from ui.common import level_name
+    from ui.common import ci_texts, level_name
 
     return pd.DataFrame(
         {
@@ -531,6 +531,7 @@ def level_frame(agg: pd.DataFrame, by: str) -> pd.DataFrame:
             "value": agg["engagement_rate"],
             "lo": agg["engagement_rate_ci_low"],
             "hi": agg["engagement_rate_ci_high"],
+            "ci_text": ci_texts(agg),
             "posts": agg["posts"],
             "influencers": agg["influencers"],
             "posts_with_rate": agg["posts_with_rate"],
@@ -545,6 +546,7 @@ def rate_by_level_section(by: str, filters: Any, basis: str, key: str) -> pd.Dat
     from analysis.findings import factor_name
     from ui.common import call, fmt_int, lang, mlabel, rate_label, t
     from warehouse.metrics import aggregate
+    from warehouse.registry import MIN_INFLUENCERS
 
     agg = call(aggregate, [by], filters, basis)
     if agg.empty:
@@ -579,6 +581,9 @@ def rate_by_level_section(by: str, filters: Any, basis: str, key: str) -> pd.Dat
     missing = d[d["value"].isna()]
     if len(missing):
         st.caption(t("sec_no_rate_levels", levels=", ".join(missing["label"])))
+    no_ci = d[d["value"].notna() & (agg["ci_note"] == "few_influencers").to_numpy()]
+    if len(no_ci):
+        st.caption(t("sec_ci_none", levels=", ".join(no_ci["label"]), min=MIN_INFLUENCERS))
     return agg
 
 

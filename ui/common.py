@@ -264,11 +264,33 @@ def fmt_pct(v: Any, digits: int = 2) -> str:
     return (s.replace(".", ",") + "\u00a0%") if lang() == "fr" else s + "%"
 
 
-def fmt_ci(lo: Any, hi: Any, digits: int = 2) -> str:
-    """'95% CI 3.57% – 5.64%' (empty when the interval is not available)."""
+def ci_reason(note: Any, units: Any) -> str:
+    """Why a rate has no interval, in words ('' when it has one or no reason is known)."""
+    if note == "few_influencers":
+        return t("ci_none_few_influencers", n=fmt_int(units), min=registry.MIN_INFLUENCERS)
+    if note == "few_posts":
+        return t("ci_none_few_posts", n=fmt_int(units), min=registry.MIN_POSTS)
+    if note == "no_variation":
+        return t("ci_none_no_variation")
+    return ""
+
+
+def fmt_ci(lo: Any, hi: Any, digits: int = 2, note: Any = None, units: Any = None) -> str:
+    """'95% CI 3.57% – 5.64%', or why there is none (empty when neither is known)."""
     if _is_na(lo) or _is_na(hi):
-        return ""
+        return ci_reason(note, units)
     return t("ci95", lo=fmt_pct(lo, digits), hi=fmt_pct(hi, digits))
+
+
+def ci_texts(agg: pd.DataFrame) -> list[str]:
+    """Per row of metrics.aggregate: its interval in words, or why it has none (hover texts, tables)."""
+    return [
+        fmt_ci(lo, hi, note=n, units=u)
+        for lo, hi, n, u in zip(
+            agg["engagement_rate_ci_low"], agg["engagement_rate_ci_high"], agg["ci_note"], agg["ci_units"],
+            strict=True,
+        )
+    ]  # fmt: skip
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

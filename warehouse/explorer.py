@@ -59,7 +59,7 @@ RANKINGS: tuple[str, ...] = ("engagements", "engagement_rate")
 _COLUMNS = """
     b.post_id, b.platform, b.platform_post_id, b.influencer_id, b.handle, b.display_name, b.published_at,
     b.format, b.format_family, b.campaign_id, b.campaign_name, b.profile_type, b.tier, b.permalink, b.title,
-    p.caption, b.is_boosted, b.reach, b.reach_basis, b.impressions, b.views, b.likes, b.comments, b.shares,
+    p.caption, b.is_boosted, b.reach, b.audience_measure, b.impressions, b.views, b.likes, b.comments, b.shares,
     b.saves, b.clicks, b.engagements, b.engagement_components, b.comments_classified, b.useful_reactions,
     b.adverse_events, b.fee_allocated, b.fee_currency, pc.disclosure, pc.disclosure_cues,
     coalesce(b.fee_allocated > 0, false) AS paid, coalesce(i.owned, false) AS owned_page

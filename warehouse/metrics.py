@@ -13,18 +13,22 @@ Rules applied everywhere
 - engagements = likes + comments + shares + saves, counting only the components
   the export has (likes fall back to reactions for Facebook/LinkedIn-style
   exports); `engagement_components` says which were used; all absent -> NULL.
-- reach falls back reach -> unique_viewers -> views -> impressions; `reach_basis`
-  says which, `reach_is_proxy` flags the fallbacks.
+- reach is reach as the platform measures it, never views or impressions: a post
+  whose export has none (TikTok, YouTube mostly) has NULL reach and is in no
+  figure per person reached (`posts_without_reach` counts them). The mixed total
+  `audience` (reach, else unique viewers, views, impressions) is named for what
+  it is, with its composition (`audience_measure`, `audience_not_reach`).
 - A group rate is a ratio of sums, never a mean of ratios, and only posts where
   the numerator *and* the denominator are available (denominator > 0) enter it;
   `posts_with_rate` counts them. Median and IQR of per-post rates are given
   beside it so skew is visible.
-- The 95% interval of the headline rate treats influencers as clusters (posts of
-  one influencer are not independent): with R = Σe/Σr over the group,
-  e_k, r_k the sums of influencer k, K influencers with r_k > 0,
-      Var(R) ≈ K/(K−1) · Σ_k (e_k − R·r_k)² / (Σr)²      (linearisation / delta method)
-  and, when K < 2, the Poisson fallback SE = sqrt(Σe) / Σr. Interval = R ± 1.96·SE,
-  the lower bound clipped at 0. Posts without an influencer are their own cluster.
+- The 95% interval of the headline rate (warehouse.intervals): a group's rate
+  generalises over influencers, so its units are influencers (posts without an
+  influencer are their own unit); an influencer's own row (keys with `influencer`
+  or `post`) describes that influencer, so its units are their posts. CR2
+  bias-reduced variance of the ratio, Bell–McCaffrey degrees of freedom, Student t.
+  No interval below intervals.MIN_INFLUENCERS influencers (a group) or
+  intervals.MIN_POSTS posts (an influencer): `ci_note` says why, `ci_units` how many.
 - Costs: an influencer's roster fee on a campaign is spread equally over that
   influencer's posts assigned to that campaign (fee_allocated = fee / n posts,
   counted over all the influencer's posts in the campaign, whatever the filters).
@@ -51,10 +55,8 @@ import numpy as np
 import pandas as pd
 
 from domain import DISCLOSURE_LEVELS, PV_STATUSES, useful_categories, video_families
-from warehouse import facts, registry
+from warehouse import facts, intervals, registry
 from warehouse.filters import Filters
-
-Z_95 = 1.959963984540054
 
 # aggregation key -> base view column
 KEY_COLUMNS: dict[str, str] = {
@@ -274,12 +276,6 @@ def _group_select() -> str:
     return ",\n        ".join(f"{m.group_sql} AS {m.name}" for m in registry.group_metrics())
 
 
-def _outer_select() -> tuple[str, int]:
-    """Columns computed after grouping (interval bounds) and how many z parameters they take."""
-    parts = [f"{m.outer_sql.replace('{z}', '?')} AS {m.name}" for m in registry.outer_metrics()]
-    return ",\n       ".join(parts), sum(p.count("?") for p in parts)
-
-
 def aggregate(
     con: duckdb.DuckDBPyConnection,
     by: list[str] | tuple[str, ...] | str,
@@ -296,7 +292,6 @@ def aggregate(
     rate_col, rate_metric, den = _rate_basis(rate_basis)
     cond = f"{rate_col} IS NOT NULL"
     head, params, where, wparams = _with_base(filters, con)
-    outer, n_z = _outer_select()
     key_cols = [KEY_COLUMNS[k] for k in keys]
     labels: list[str] = []
     for k in keys:
@@ -305,7 +300,9 @@ def aggregate(
                 labels.append(lab)
     ksel = "".join(f"{c}, " for c in key_cols)
     lsel = "".join(f"any_value({c}) AS {c}, " for c in labels)
-    partition = f"PARTITION BY {', '.join(key_cols)}" if key_cols else ""
+    # an influencer's own row: its units are its posts; a group's: its influencers
+    own = "influencer" in keys or "post" in keys
+    unit_sql = "post_id" if own else "coalesce(influencer_id, post_id)"
     if key_cols:
         join = "JOIN _ci ON " + " AND ".join(f"_g.{c} IS NOT DISTINCT FROM _ci.{c}" for c in key_cols)
         order = "ORDER BY " + ", ".join(f"{c} NULLS LAST" for c in key_cols)
@@ -316,41 +313,51 @@ _f AS (
     SELECT *,
            CASE WHEN {cond} THEN engagements END AS _num,
            CASE WHEN {cond} THEN {den} END AS _den,
-           coalesce(influencer_id, post_id) AS _cluster
+           {unit_sql} AS _unit
     FROM ({_source_sql(keys)}) WHERE {where}
 ),
 _cl AS (
-    SELECT {ksel}_cluster, sum(_num) AS _e, sum(_den) AS _r FROM _f GROUP BY ALL
-),
-_cl2 AS (
-    SELECT *, sum(_e) OVER (__W) / sum(_r) OVER (__W) AS _ratio FROM _cl
+    SELECT {ksel}_unit, sum(_num) AS _e, sum(_den) AS _r FROM _f GROUP BY ALL
 ),
 _ci AS (
-    SELECT {ksel}count(*) FILTER (WHERE _r > 0) AS _k, sum(_e) AS _se, sum(_r) AS _sr,
-           sum(power(_e - _ratio * _r, 2)) FILTER (WHERE _r > 0) AS _ss
-    FROM _cl2 GROUP BY ALL
+    SELECT {ksel}list(_e ORDER BY _unit) FILTER (WHERE _r > 0) AS _le,
+           list(_r ORDER BY _unit) FILTER (WHERE _r > 0) AS _lr
+    FROM _cl GROUP BY ALL
 ),
 _g AS (
     SELECT {ksel}{lsel}
         {_group_select()}
     FROM _f GROUP BY ALL
-),
-_out AS (
-    SELECT _g.*,
-           CASE WHEN _ci._sr > 0 THEN
-               CASE WHEN _ci._k >= 2 THEN sqrt(_ci._k / (_ci._k - 1.0) * _ci._ss) / _ci._sr
-                    WHEN _ci._k = 1 THEN sqrt(_ci._se) / _ci._sr END
-           END AS _stderr
-    FROM _g {join}
 )
-SELECT * EXCLUDE (_stderr),
-       {outer},
-       ? AS rate_basis, ? AS rate_metric
-FROM _out {order}
-""".replace("__W", partition)
+SELECT _g.*, _ci._le, _ci._lr, ? AS rate_basis, ? AS rate_metric
+FROM _g {join} {order}
+"""
     # GROUP BY ALL with only aggregates groups nothing: one overall row, as wanted for by=[]
-    df = con.execute(sql, [*params, *wparams, *([Z_95] * n_z), rate_basis, rate_metric]).df()
+    df = con.execute(sql, [*params, *wparams, rate_basis, rate_metric]).df()
+    df = _with_intervals(df, own)
     return _order_columns(df, key_cols + labels)
+
+
+def _with_intervals(df: pd.DataFrame, own: bool) -> pd.DataFrame:
+    """engagement_rate_ci_low/high, ci_unit, ci_units, ci_note from each group's per-unit sums."""
+    minimum = intervals.MIN_POSTS if own else intervals.MIN_INFLUENCERS
+    few = intervals.NOTE_FEW_POSTS if own else intervals.NOTE_FEW_INFLUENCERS
+    found = [
+        intervals.ratio_interval(
+            e if isinstance(e, list | tuple | np.ndarray) else [],
+            r if isinstance(r, list | tuple | np.ndarray) else [],
+            minimum,
+            few,
+        )
+        for e, r in zip(df["_le"], df["_lr"], strict=True)
+    ]
+    df = df.drop(columns=["_le", "_lr"])
+    df["engagement_rate_ci_low"] = pd.array([iv.low for iv in found], dtype="Float64").astype(float)
+    df["engagement_rate_ci_high"] = pd.array([iv.high for iv in found], dtype="Float64").astype(float)
+    df["ci_unit"] = "post" if own else "influencer"
+    df["ci_units"] = [iv.units for iv in found]
+    df["ci_note"] = [iv.note for iv in found]
+    return df
 
 
 def _order_columns(df: pd.DataFrame, lead: list[str]) -> pd.DataFrame:
@@ -442,13 +449,17 @@ FROM _p p JOIN post_reaction_categories k ON k.post_id = p.post_id GROUP BY ALL"
 
 
 def posts_for_comparison(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """Input of analysis.compare: posts with engagements and reach > 0 (proxies flagged by reach_basis)."""
+    """Input of analysis.compare: posts with engagements; reach is measured reach (NULL when none).
+
+    Posts without a measured reach stay in the frame (with their platform) so that the
+    comparison can say how many it leaves out: it is per person reached, never per view.
+    """
     head, params, where, wparams = _with_base(filters, con)
     sql = f"""{head}
 SELECT post_id, influencer_id, engagements, reach, format, format_family, profile_type, tier, platform,
-       campaign_id, is_boosted, reach_basis
+       campaign_id, is_boosted
 FROM post_base
-WHERE engagements IS NOT NULL AND reach > 0 AND {where}
+WHERE engagements IS NOT NULL AND {where}
 ORDER BY post_id
 """
     return con.execute(sql, [*params, *wparams]).df()
@@ -480,6 +491,8 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     no paid post in scope could be checked. paid_posts_checked counts the paid
     posts whose text could be checked; paid_posts_not_checkable those whose export
     carries no text (a YouTube video without its description): never "missing".
+    reach is measured reach only; posts_without_reach / platforms_without_reach say
+    which posts have none, views and audience (with audience_not_reach) what they have.
     """
     f = filters or Filters()
     agg = aggregate(con, [], f).iloc[0]
@@ -487,7 +500,8 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
         k: _py(agg[k])
         for k in (
             "posts", "influencers", "reach", "impressions", "engagements", "engagement_rate",
-            "engagement_rate_ci_low", "engagement_rate_ci_high", "posts_with_rate", "reach_proxy_posts",
+            "engagement_rate_ci_low", "engagement_rate_ci_high", "ci_units", "ci_note", "posts_with_rate",
+            "posts_without_reach", "posts_with_reach", "views", "audience", "audience_not_reach",
         )
     }  # fmt: skip
     mix = reaction_mix(con, [], f).iloc[0]
@@ -497,6 +511,13 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     out["useful_reaction_share"] = _py(mix["useful_reaction_share"]) if classified else None
 
     head, params, where, wparams = _with_base(f, con)
+    out["platforms_without_reach"] = [
+        r[0]
+        for r in con.execute(
+            f"{head}\nSELECT DISTINCT platform FROM post_base WHERE reach IS NULL AND {where} ORDER BY 1",
+            [*params, *wparams],
+        ).fetchall()
+    ]
     # a case is never hidden by the default view's campaign scope (nor when its post is unknown)
     every_case = f.is_empty() or f.only_scope()
     scope = "TRUE" if every_case else "c.post_id IN (SELECT post_id FROM post_base WHERE " + where + ")"

@@ -52,6 +52,11 @@ BUDGET_SQL = (
     " FILTER (WHERE campaign_id IS NOT NULL)), lambda s: s.b)) END"
 )
 
+# the interval rules (warehouse.intervals): a group's rate generalises over influencers, none below this many
+MIN_INFLUENCERS = 5
+# an influencer's own rate: its interval comes from the variation between posts; none below this many
+MIN_POSTS = 3
+
 _UI_FORMAT_OF_UNIT = {"fraction": "percent", "currency": "%.2f"}
 
 
@@ -61,7 +66,6 @@ class Metric:
 
     post_sql/stage: its value per post (None: not a post column).
     group_sql: its value per group of posts (None: not a group column).
-    outer_sql: computed after grouping, from group columns and `_stderr` (interval bounds).
     format: Python format spec (CLI table, report); ui_format: st.column_config number format.
     column_label: a shorter table header, when the label is too long for a column.
     featured: also shown, after the standard columns, in the CLI table and the
@@ -81,7 +85,6 @@ class Metric:
     post_sql: str | None = None
     stage: str | None = None
     group_sql: str | None = None
-    outer_sql: str | None = None
     fallback: bool = False
     featured: bool = False
     numerator: str | None = field(default=None, repr=False)
@@ -285,6 +288,26 @@ _SUM_FR = (
     "Somme sur les publications, dernier export de chaque publication ; non disponible "
     "quand aucune publication ne l'a."
 )
+# the interval rules (warehouse.intervals), stated once for the catalogue
+_CI_EN = (
+    "Lower bound of the 95% interval of the headline rate. A group (format, profile type, campaign, tier…) "
+    "generalises over influencers: its interval comes from the variation between its influencers, and with "
+    f"fewer than {MIN_INFLUENCERS} influencers it has no interval (ci_note: few_influencers). An influencer's "
+    "own row describes that influencer: its interval comes from the variation between their posts, and with "
+    f"fewer than {MIN_POSTS} posts it has none (ci_note: few_posts). Ratio estimator, bias-reduced (CR2) "
+    "variance, Student t with Bell–McCaffrey degrees of freedom; coverage checked by simulation "
+    "(bench/RESULTS.md). Never a Poisson interval: it ignores how much influencers and posts differ."
+)
+_CI_FR = (
+    "Borne basse de l'intervalle à 95 % du taux principal. Un groupe (format, type de profil, campagne, "
+    "palier…) généralise sur des influenceurs : son intervalle vient des écarts entre ses influenceurs, et "
+    f"sous {MIN_INFLUENCERS} influenceurs il n'a pas d'intervalle (ci_note : few_influencers). La ligne d'un "
+    "influenceur décrit cet influenceur : son intervalle vient des écarts entre ses publications, et sous "
+    f"{MIN_POSTS} publications il n'en a pas (ci_note : few_posts). Estimateur par quotient, variance à biais "
+    "réduit (CR2), loi de Student aux degrés de liberté de Bell–McCaffrey ; couverture vérifiée par simulation "
+    "(bench/RESULTS.md). Jamais d'intervalle de Poisson : il ignore combien influenceurs et publications "
+    "diffèrent."
+)
 _HEADLINE_EN = " In the rate basis chosen (reach by default, see rate_basis)."
 _HEADLINE_FR = " Dans la base de taux choisie (portée par défaut, voir rate_basis)."
 
@@ -419,18 +442,25 @@ _add(
         description=_l("Times the content was displayed, as reported by the platform. " + _SUM_EN,
                        "Nombre d'affichages du contenu, tel que déclaré par la plateforme. " + _SUM_FR),
     ),
-    attribute(
-        "reach_reported", _l("Reach (reported)", "Portée (déclarée)"), unit="count", post_sql="m.reach",
-        format=",.0f",
-        description=_l("Reach as the export gives it; empty when the export has none (see reach).",
-                       "Portée telle que donnée par l'export ; vide quand l'export n'en a pas (voir reach)."),
+    total(
+        "reach", _l("Reach", "Portée"), post_sql="m.reach", counted=True, version="2.0",
+        formula="Σ reach as measured by the platform (never views or impressions)",
+        description=_l("Accounts reached, as the platform measures it (Instagram, Facebook; TikTok and LinkedIn "
+                       "only in some exports). Empty for a post whose export has no reach (TikTok, YouTube, X "
+                       "mostly): it is never replaced by views or impressions (see audience). Summing over posts "
+                       "double-counts people reached by several posts.",
+                       "Comptes touchés, tels que mesurés par la plateforme (Instagram, Facebook ; TikTok et "
+                       "LinkedIn dans certains exports seulement). Vide pour une publication dont l'export n'a pas "
+                       "de portée (surtout TikTok, YouTube, X) : jamais remplacée par les vues ou impressions (voir "
+                       "audience). La somme sur les publications compte deux fois une personne touchée par "
+                       "plusieurs publications."),
     ),
     attribute(
         "unique_viewers", _l("Unique viewers", "Spectateurs uniques"), unit="count", post_sql="m.unique_viewers",
         format=",.0f",
-        description=_l("Unique viewers as reported (TikTok, YouTube); a proxy of reach when reach is missing.",
-                       "Spectateurs uniques déclarés (TikTok, YouTube) ; substitut de la portée quand elle "
-                       "manque."),
+        description=_l("Unique viewers as reported (YouTube, Facebook video, some TikTok exports); not reach.",
+                       "Spectateurs uniques déclarés (YouTube, vidéo Facebook, certains exports TikTok) ; pas la "
+                       "portée."),
     ),
     total(
         "views", _l("Views", "Vues"), post_sql="m.views", counted=True,
@@ -573,34 +603,34 @@ _add(
                        "(p. ex. likes+comments+shares)."),
     ),
     total(
-        "reach", _l("Reach", "Portée"), stage="derived", counted=True,
-        post_sql="coalesce(reach_reported, unique_viewers, views, impressions)",
-        formula="Σ reach (fallback: unique viewers → views → impressions)",
-        description=_l("Accounts reached. When an export has no reach, the first available of unique viewers, "
-                       "views, impressions is used as a proxy (see reach_basis); proxies overstate reach. "
-                       "Summing over posts double-counts people reached by several posts.",
-                       "Comptes touchés. Quand un export n'a pas la portée, on prend le premier disponible "
-                       "parmi spectateurs uniques, vues, impressions (voir reach_basis) ; ces substituts "
-                       "surestiment la portée. La somme sur les publications compte deux fois une personne "
-                       "touchée par plusieurs publications."),
+        "audience", _l("Audience (reach, else views)", "Audience (portée, sinon vues)"), stage="derived",
+        post_sql="coalesce(reach, unique_viewers, views, impressions)",
+        formula="Σ (reach, else unique viewers, else views, else impressions) per post",
+        description=_l("A mixed total, named for what it is: each post's reach when measured, else its unique "
+                       "viewers, views or impressions (see audience_measure and audience_not_reach). Not people "
+                       "reached: views and impressions count a person several times.",
+                       "Un total mixte, nommé pour ce qu'il est : la portée de chaque publication quand elle est "
+                       "mesurée, sinon ses spectateurs uniques, vues ou impressions (voir audience_measure et "
+                       "audience_not_reach). Pas des personnes : vues et impressions comptent une personne "
+                       "plusieurs fois."),
     ),
     attribute(
-        "reach_basis", _l("Reach basis", "Base de la portée"), stage="derived",
+        "audience_measure", _l("Audience measure", "Mesure de l'audience"), stage="derived",
         post_sql=(
-            "CASE WHEN reach_reported IS NOT NULL THEN 'reach'\n"
-            "                WHEN unique_viewers IS NOT NULL THEN 'unique_viewers (proxy)'\n"
-            "                WHEN views IS NOT NULL THEN 'views (proxy)'\n"
-            "                WHEN impressions IS NOT NULL THEN 'impressions (proxy)' END"
+            "CASE WHEN reach IS NOT NULL THEN 'reach'\n"
+            "                WHEN unique_viewers IS NOT NULL THEN 'unique_viewers'\n"
+            "                WHEN views IS NOT NULL THEN 'views'\n"
+            "                WHEN impressions IS NOT NULL THEN 'impressions' END"
         ),
-        description=_l("Where the post's reach comes from: reach, or a proxy (unique viewers, views, impressions).",
-                       "Origine de la portée de la publication : la portée, ou un substitut (spectateurs "
-                       "uniques, vues, impressions)."),
+        description=_l("Which measure the post's audience is: reach, else unique viewers, views, impressions.",
+                       "La mesure de l'audience de la publication : portée, sinon spectateurs uniques, vues, "
+                       "impressions."),
     ),
     attribute(
         "view_rate_den", _l("View rate denominator", "Dénominateur du taux de vue"), unit="count",
         stage="derived", format=",.0f",
         post_sql=(
-            "CASE WHEN views IS NOT NULL AND reach_reported > 0 THEN reach_reported\n"
+            "CASE WHEN views IS NOT NULL AND reach > 0 THEN reach\n"
             "                WHEN views IS NOT NULL AND is_video AND followers > 0 THEN followers END"
         ),
         description=_l("Reported reach, or followers for a video without reported reach (see view_rate_basis).",
@@ -610,7 +640,7 @@ _add(
     attribute(
         "view_rate_basis", _l("View rate basis", "Base du taux de vue"), stage="derived",
         post_sql=(
-            "CASE WHEN views IS NOT NULL AND reach_reported > 0 THEN 'reach'\n"
+            "CASE WHEN views IS NOT NULL AND reach > 0 THEN 'reach'\n"
             "                WHEN views IS NOT NULL AND is_video AND followers > 0 THEN 'followers' END"
         ),
         description=_l("'reach' or 'followers': what the post's view rate is divided by.",
@@ -621,20 +651,18 @@ _add(
 # --------------------------------------------------------------------------- rates, the headline rate, costs
 
 _add(
-    attribute(
-        "reach_is_proxy", _l("Proxy reach", "Portée substituée"), unit="flag", stage="rate",
-        post_sql="CASE WHEN reach_basis IS NOT NULL THEN reach_basis <> 'reach' END",
-        description=_l("The post's reach is a proxy (see reach_basis).",
-                       "La portée de la publication est un substitut (voir reach_basis)."),
-    ),
     Metric(
         name="engagement_rate", label=_l("Engagement rate", "Taux d'engagement"), unit="fraction",
         section="rate", format=".2%", formula="Σ engagements / Σ reach", group_sql="sum(_num) / nullif(sum(_den), 0)",
-        description=_l("Default headline rate, by reach (proxies included, see reach_basis). " + _RATE_EN
-                       + " The 95% interval treats each influencer as a cluster (delta method).",
-                       "Taux principal par défaut, rapporté à la portée (substituts inclus, voir reach_basis). "
-                       + _RATE_FR + " L'intervalle à 95 % traite chaque influenceur comme une grappe "
-                       "(méthode delta)."),
+        version="2.0",
+        description=_l("Default headline rate: engagements per person reached, over the posts whose reach is "
+                       "measured only (posts without reach, e.g. TikTok or YouTube, are not in it: see "
+                       "posts_with_rate and posts_without_reach). " + _RATE_EN
+                       + " Its 95% interval: see engagement_rate_ci_low.",
+                       "Taux principal par défaut : engagements par personne touchée, sur les seules publications "
+                       "dont la portée est mesurée (les publications sans portée, p. ex. TikTok ou YouTube, n'y "
+                       "sont pas : voir posts_with_rate et posts_without_reach). "
+                       + _RATE_FR + " Son intervalle à 95 % : voir engagement_rate_ci_low."),
     ),
     Metric(
         name="engagement_rate_median", label=_l("Median per-post rate", "Taux médian par publication"),
@@ -677,30 +705,37 @@ _add(
                        "Comptes distincts derrière le taux principal ; peu d'influenceurs = chiffre fragile."),
     ),
     Metric(
-        name="reach_proxy_posts", label=_l("Posts with proxy reach", "Publications à portée substituée"),
-        unit="count", section="evidence", format=",.0f", formula="count(posts whose reach is a proxy)",
-        group_sql="count(*) FILTER (WHERE reach_is_proxy)",
-        description=_l("Posts whose reach comes from unique viewers, views or impressions because the export had "
-                       "no reach.",
-                       "Publications dont la portée vient des spectateurs uniques, vues ou impressions faute "
-                       "de portée dans l'export."),
+        name="posts_without_reach", label=_l("Posts without reach", "Publications sans portée"),
+        unit="count", section="evidence", format=",.0f", formula="count(posts whose export has no reach)",
+        group_sql="count(*) FILTER (WHERE reach IS NULL)",
+        description=_l("Posts whose export measures no reach (TikTok and YouTube mostly): they are in no figure "
+                       "per person reached; their views or impressions are in audience.",
+                       "Publications dont l'export ne mesure pas la portée (surtout TikTok et YouTube) : elles "
+                       "ne sont dans aucun chiffre par personne touchée ; leurs vues ou impressions sont dans "
+                       "l'audience."),
+    ),
+    Metric(
+        name="audience_not_reach", label=_l("Audience not measured as reach", "Audience hors portée"),
+        unit="count", section="volume", format=",.0f",
+        formula="Σ audience over posts without reach (their unique viewers, views or impressions)",
+        group_sql="sum(audience) FILTER (WHERE reach IS NULL)",
+        description=_l("The part of audience that is not reach: unique viewers, views or impressions of the posts "
+                       "without a measured reach. audience = reach + this.",
+                       "La part de l'audience qui n'est pas de la portée : spectateurs uniques, vues ou "
+                       "impressions des publications sans portée mesurée. audience = portée + cette part."),
     ),
     Metric(
         name="engagement_rate_ci_low", label=_l("95% CI low", "IC 95 % bas"), unit="fraction", section="rate",
-        format=".2%", formula="max(0, rate − 1.96 × SE clustered by influencer)",
-        outer_sql="CASE WHEN _stderr IS NOT NULL THEN greatest(engagement_rate - {z} * _stderr, 0) END",
-        description=_l("Lower bound of the 95% interval of the headline rate; influencers are clusters (their "
-                       "posts are not independent), delta method; Poisson error with one influencer.",
-                       "Borne basse de l'intervalle à 95 % du taux principal ; les influenceurs sont des "
-                       "grappes (leurs publications ne sont pas indépendantes), méthode delta ; erreur de "
-                       "Poisson avec un seul influenceur."),
+        format=".2%", formula="max(0, rate − t(df, 0.975) × √V_CR2); none below the minimum of units",
+        version="2.0",
+        description=_l(_CI_EN, _CI_FR),
     ),
     Metric(
         name="engagement_rate_ci_high", label=_l("95% CI high", "IC 95 % haut"), unit="fraction", section="rate",
-        format=".2%", formula="rate + 1.96 × SE clustered by influencer",
-        outer_sql="engagement_rate + {z} * _stderr",
-        description=_l("Upper bound of the 95% interval of the headline rate (see the lower bound).",
-                       "Borne haute de l'intervalle à 95 % du taux principal (voir la borne basse)."),
+        format=".2%", formula="rate + t(df, 0.975) × √V_CR2; none below the minimum of units",
+        version="2.0",
+        description=_l("Upper bound of the 95% interval of the headline rate (see engagement_rate_ci_low).",
+                       "Borne haute de l'intervalle à 95 % du taux principal (voir engagement_rate_ci_low)."),
     ),
     ratio(
         "engagement_rate_reach", _l("Engagement rate (reach)", "Taux d'engagement (portée)"),
@@ -739,10 +774,9 @@ _add(
         numerator="views", denominator="view_rate_den", condition="views IS NOT NULL AND view_rate_den > 0",
         formula="Σ views / Σ reach (video without reach: / followers)",
         description=_l("Views per account reached; for video posts without a reported reach, views per follower "
-                       "(flagged by view_rate_basis). Proxy reach is not used (it may be the views themselves). "
-                       + _RATE_EN,
+                       "(flagged by view_rate_basis). " + _RATE_EN,
                        "Vues par compte touché ; pour les vidéos sans portée déclarée, vues par abonné (voir "
-                       "view_rate_basis). La portée de substitution n'est pas utilisée. " + _RATE_FR),
+                       "view_rate_basis). " + _RATE_FR),
     ),
     ratio(
         "save_rate", _l("Save rate", "Taux d'enregistrement"),
@@ -790,8 +824,8 @@ _add(
     cost(
         "cost_per_reach", _l("Cost per account reached", "Coût par compte touché"), denominator="reach",
         format=",.3f", ui_format="%.3f", formula="Σ fee allocated / Σ reach",
-        description=_l(_ALLOC_EN + " Reach may be a proxy (see reach_basis).",
-                       _ALLOC_FR + " La portée peut être un substitut (voir reach_basis)."),
+        description=_l(_ALLOC_EN + " Measured reach only (posts without reach are not in it).",
+                       _ALLOC_FR + " Portée mesurée seulement (les publications sans portée n'y sont pas)."),
     ),
     cost(
         "cost_per_useful_reaction", _l("Cost per useful reaction", "Coût par réaction utile"),
@@ -859,6 +893,32 @@ _add(
                        "metric_version in JSON output).",
                        "L'entrée du registre qui définit engagement_rate dans ce résultat (sa version est "
                        "metric_version dans la sortie JSON)."),
+    ),
+    attribute(
+        "platforms_without_reach", _l("Platforms without reach", "Plateformes sans portée"), stage=None,
+        description=_l("Platforms of the selection with posts whose export measures no reach (overview).",
+                       "Plateformes de la sélection dont des publications n'ont pas de portée mesurée (vue "
+                       "d'ensemble)."),
+    ),
+    attribute(
+        "ci_unit", _l("Interval units", "Unités de l'intervalle"), stage=None,
+        description=_l("What the rate's interval generalises over: 'influencer' for a group, 'post' for one "
+                       "influencer's own row (see engagement_rate_ci_low).",
+                       "Ce sur quoi l'intervalle du taux généralise : « influencer » pour un groupe, « post » "
+                       "pour la ligne d'un influenceur (voir engagement_rate_ci_low)."),
+    ),
+    Metric(
+        name="ci_units", label=_l("Units behind the interval", "Unités derrière l'intervalle"), unit="count",
+        section="evidence", format=",.0f", formula="count(influencers, or posts, with a rate denominator > 0)",
+        description=_l("Influencers (a group) or posts (an influencer) behind the rate's interval.",
+                       "Influenceurs (un groupe) ou publications (un influenceur) derrière l'intervalle du taux."),
+    ),
+    attribute(
+        "ci_note", _l("Why no interval", "Pourquoi pas d'intervalle"), stage=None,
+        description=_l("Empty when the rate has an interval; otherwise few_influencers (fewer than "
+                       f"{MIN_INFLUENCERS}), few_posts (fewer than {MIN_POSTS}), no_rate or no_variation.",
+                       "Vide quand le taux a un intervalle ; sinon few_influencers (moins de "
+                       f"{MIN_INFLUENCERS}), few_posts (moins de {MIN_POSTS}), no_rate ou no_variation."),
     ),
     attribute(
         "hashtag", _l("Hashtag", "Hashtag"), stage=None,
@@ -993,10 +1053,6 @@ def post_metrics() -> list[Metric]:
 def group_metrics() -> list[Metric]:
     """Entries aggregated per group (aggregate's `_g` stage), in catalogue order."""
     return [m for m in entries() if m.group_sql is not None]
-
-
-def outer_metrics() -> list[Metric]:
-    return [m for m in entries() if m.outer_sql is not None]
 
 
 def featured() -> list[str]:

@@ -269,13 +269,18 @@ def test_result_findings_follow_holm_decision(fitted):
     assert "1,9" in difference_sentence("ig_reel", "ig_image", 1.9, 1.4, 2.6, 0.001, 5, 2, [], 1, "fr")
 
 
-def test_caveats_boosted_reach_proxy_and_causation(sim_df):
+def test_caveats_boosted_no_reach_and_causation(sim_df):
     df = sim_df.copy()
     df.loc[df.index[:4], "is_boosted"] = True
-    df.loc[df.index[:7], "reach_basis"] = "impressions"
+    # 7 posts whose export measures no reach (TikTok): left out, never given their views, and said so
+    df.loc[df.index[10:17], "reach"] = np.nan
+    df.loc[df.index[10:17], "platform"] = "tiktok"
     r = compare(df, by="format_family")
+    assert r.n_posts == len(df) - 7
     assert any("4 posts were boosted or sponsored" in c for c in r.caveats)
-    assert any("For 7 posts, reach is a proxy (impressions)" in c for c in r.caveats)
+    assert any("7 posts (TikTok) without a measured reach are left out" in c for c in r.caveats), r.caveats
+    assert any("7 publications (TikTok) sans portée mesurée sont écartées" in c for c in r.caveats_fr)
+    assert not any("left out because reach" in c for c in r.caveats)  # not counted twice
     assert sum("Association, not causation" in c for c in r.caveats) == 1
     assert any("sponsorisées" in c for c in r.caveats_fr)
     assert len(r.caveats) == len(r.caveats_fr)

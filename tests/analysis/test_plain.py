@@ -36,7 +36,6 @@ def _posts(seed: int = 7) -> pd.DataFrame:
                     "post_id": f"p{k}_{j}", "influencer_id": f"i{k}", "engagements": float(rng.poisson(mu)),
                     "reach": float(reach), "format_family": fmt, "profile_type": profile,
                     "platform": "instagram", "tier": "micro", "campaign_id": "C1", "is_boosted": False,
-                    "reach_basis": "reach",
                 }
             )  # fmt: skip
     return pd.DataFrame(rows)

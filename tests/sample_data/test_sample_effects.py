@@ -51,12 +51,12 @@ def test_tiers_recovered(ro, truth):
     res = compare(posts_for_comparison(ro), "tier", reference="micro")
     rows = _rows(res)
     tr = truth["tier_rate_ratio"]
-    for level in ("nano", "macro"):
-        assert rows[level]["ci_low"] <= tr[level] / tr["micro"] <= rows[level]["ci_high"], (
-            level,
-            rows[level],
-        )
-    assert rows["nano"]["rate_ratio"] > 1 > rows["macro"]["rate_ratio"]
+    # per person reached: only posts with a measured reach (Instagram, Facebook here) enter; the sample's
+    # macro accounts are on TikTok/YouTube (views, no reach), so macro is not compared and the result says so
+    assert rows["nano"]["ci_low"] <= tr["nano"] / tr["micro"] <= rows["nano"]["ci_high"], rows["nano"]
+    assert rows["nano"]["rate_ratio"] > 1
+    assert rows["macro"]["rate_ratio"] is None and rows["macro"]["status"].startswith("not compared")
+    assert any("without a measured reach are left out" in c for c in res.caveats)
 
 
 def test_profiles_ordering_and_raw_rates(ro, truth):
@@ -65,7 +65,8 @@ def test_profiles_ordering_and_raw_rates(ro, truth):
     pr = truth["profile_rate_ratio"]
     inst = pr["institution"] / pr["health_professional"]
     assert rows["institution"]["ci_low"] <= inst <= rows["institution"]["ci_high"]
-    assert rows["institution"]["ci_high"] < 1
+    # two institutions have a measured reach: the direction holds, the interval (honestly) crosses 1
+    assert rows["institution"]["rate_ratio"] < 1
     # the descriptive layer agrees on direction: patient experts engage more per person reached
     agg = aggregate(ro, ["profile_type"], Filters(platforms=("instagram",))).set_index("profile_type")
     assert agg.loc["patient_expert", "engagement_rate"] > agg.loc["institution", "engagement_rate"]

@@ -31,6 +31,7 @@ def test_rate_chart_carries_unit_interval_posts_and_escapes_names():
             "value": [0.05, 0.03],
             "lo": [0.04, 0.02],
             "hi": [0.06, 0.05],
+            "ci_text": ["95% CI 4.00% – 6.00%", "no interval: 3 influencers (a group needs 5 to generalise)"],
             "posts": [12, 30],
             "influencers": [3, 8],
             "posts_with_rate": [10, 30],
@@ -49,6 +50,8 @@ def test_rate_chart_carries_unit_interval_posts_and_escapes_names():
     assert list(bar.error_x.array) == pytest.approx([0.02, 0.01])  # sorted ascending: 0.03 first
     assert "&lt;b&gt;Reels&lt;/b&gt; &amp; co" in bar.y
     assert "Posts: %{customdata[0]:,}" in bar.hovertemplate
+    # the hover says the interval, or why a level has none (never a bare "NaN")
+    assert "%{customdata[3]}" in bar.hovertemplate and bar.customdata[0][3].startswith("no interval")
     assert fig.layout.title.subtitle.text.endswith("40 posts")
     assert fig.layout.xaxis.title.text == "Engagement rate (%)"
     assert fig.layout.template.layout.font.family.startswith("Source Sans")

@@ -4,15 +4,16 @@ The fixture is small enough to hold in one's head; every expected value below
 is derived from the rows inserted in `warehouse` with the arithmetic written
 out, never by calling the code under test.
 
-Posts (latest snapshot)                                             engagements  reach (basis)
-C1  P1 ig alice  ig_reel     2024-03-04  imp 1500 reach 1000 views 2000 l80 c10 sh5 sv5   100  1000 reach
-C1  P2 ig alice  ig_image    2024-03-11  imp 600 reach 400 l30 c2 sh– sv8                 40   400 reach
-C1  P3 ig bob    ig_carousel 2024-03-12  imp 12000 reach 10000 l250 c20 sh10 sv20        300 10000 reach
-C1  P4 tt carla  tiktok_video 2024-03-20 views 20000 l900 c50 sh50 (no reach/imp/saves) 1000 20000 views (proxy)
-C1  P5 tt carla  tiktok_video 2024-04-02 views 5000 uv 4000 l110 c30 sh20                160  4000 unique_viewers
-C2  P6 fb dan    fb_photo    2024-04-10  imp 3000 reach 2500 reactions 40 c5 sh5          50  2500 reach
-C2  P7 fb dan    fb_text     2024-04-11  imp 100, no engagement component                NULL   100 impressions
-–   P8 ig bob    ig_reel     2024-05-01  reach 2000 l100 c0 sh0 sv0                      100  2000 reach
+Posts (latest snapshot)                                             engagements  reach  audience (measure)
+C1  P1 ig alice  ig_reel     2024-03-04  imp 1500 reach 1000 views 2000 l80 c10 sh5 sv5   100  1000   1000 reach
+C1  P2 ig alice  ig_image    2024-03-11  imp 600 reach 400 l30 c2 sh– sv8                 40   400    400 reach
+C1  P3 ig bob    ig_carousel 2024-03-12  imp 12000 reach 10000 l250 c20 sh10 sv20        300 10000  10000 reach
+C1  P4 tt carla  tiktok_video 2024-03-20 views 20000 l900 c50 sh50 (no reach/imp/saves) 1000     –  20000 views
+C1  P5 tt carla  tiktok_video 2024-04-02 views 5000 uv 4000 l110 c30 sh20                160     –   4000 unique_viewers
+C2  P6 fb dan    fb_photo    2024-04-10  imp 3000 reach 2500 reactions 40 c5 sh5          50  2500   2500 reach
+C2  P7 fb dan    fb_text     2024-04-11  imp 100, no engagement component                NULL     –    100 impressions
+–   P8 ig bob    ig_reel     2024-05-01  reach 2000 l100 c0 sh0 sv0                      100  2000   2000 reach
+Reach is measured reach only: P4, P5 and P7 have none (never views or impressions instead).
 Followers: alice 5 000 (nano), bob 50 000 (micro), carla 200 000 (mid), dan 20 000 (micro).
 Roster: C1 alice 300 EUR, C1 bob 1000 EUR, C1 carla 600 EUR, C2 dan 500 USD.
 """
@@ -32,7 +33,6 @@ from domain import FORMAT_FAMILY
 from warehouse import catalogue, metrics, registry
 from warehouse.filters import Filters
 
-Z = 1.959963984540054
 T0 = dt.datetime(2024, 6, 1)
 
 
@@ -197,25 +197,29 @@ def test_post_base_components_reach_fallback_and_latest_snapshot(wh):
     df = raw.set_index("post_id")
     p1 = df.loc["instagram:p1"]
     # latest snapshot: 80 + 10 + 5 + 5 = 100 (the older export said 10 + 1 + 0 + 0 = 11)
-    assert p1.engagements == 100 and p1.reach == 1000 and p1.reach_basis == "reach" and not p1.reach_is_proxy
+    assert (
+        p1.engagements == 100 and p1.reach == 1000 and p1.audience == 1000 and p1.audience_measure == "reach"
+    )
     assert p1.engagement_components == "likes+comments+shares+saves"
     assert p1.tier == "nano" and p1.profile_type == "health_professional"
     # P2 has no shares: 30 + 2 + 8 = 40, shares skipped (not counted as 0)
     p2 = df.loc["instagram:p2"]
     assert p2.engagements == 40 and p2.engagement_components == "likes+comments+saves"
     assert _isnull(p2.shares) and _isnull(p2.share_rate)
-    # TikTok without reach: views is the proxy; 900 + 50 + 50 = 1000
+    # TikTok without reach: reach stays empty (never the views); the audience is the views; 900 + 50 + 50 = 1000
     p4 = df.loc["tiktok:p4"]
-    assert p4.reach == 20000 and p4.reach_basis == "views (proxy)" and p4.reach_is_proxy
+    assert _isnull(p4.reach) and p4.audience == 20000 and p4.audience_measure == "views"
+    assert _isnull(p4.engagement_rate)  # no rate per person reached without reach
     assert p4.engagements == 1000 and p4.engagement_components == "likes+comments+shares"
-    assert df.loc["tiktok:p5"].reach == 4000 and df.loc["tiktok:p5"].reach_basis == "unique_viewers (proxy)"
+    p5 = df.loc["tiktok:p5"]
+    assert _isnull(p5.reach) and p5.audience == 4000 and p5.audience_measure == "unique_viewers"
     # Facebook: reactions stand for likes; 40 + 5 + 5 = 50
     p6 = df.loc["facebook:p6"]
     assert p6.likes == 40 and p6.engagements == 50 and p6.engagement_components == "reactions+comments+shares"
     # all components absent: engagements NULL (not 0), reach from impressions
     p7 = df.loc["facebook:p7"]
     assert _isnull(p7.engagements) and _isnull(p7.engagement_components) and _isnull(p7.engagement_rate)
-    assert p7.reach == 100 and p7.reach_basis == "impressions (proxy)"
+    assert _isnull(p7.reach) and p7.audience == 100 and p7.audience_measure == "impressions"
     assert _isnull(p7.views) and _isnull(p7.saves)
 
 
@@ -274,21 +278,24 @@ def test_aggregate_by_campaign_sums_and_ratio_of_sums(wh):
     assert c1.campaign_name == "Vaccination"
     assert c1.posts == 5 and c1.influencers == 3
     assert c1.engagements == 100 + 40 + 300 + 1000 + 160
-    assert c1.reach == 1000 + 400 + 10000 + 20000 + 4000  # 35 400, with two proxies
-    assert c1.reach_proxy_posts == 2
+    assert c1.reach == 1000 + 400 + 10000  # measured reach only: the TikTok views are not reach
+    assert c1.posts_with_reach == 3 and c1.posts_without_reach == 2
+    # the mixed total, named for what it is: 11 400 reach + 24 000 TikTok views / unique viewers
+    assert c1.audience == 11400 + 20000 + 4000 and c1.audience_not_reach == 24000
     assert c1.impressions == 1500 + 600 + 12000  # TikTok has none: skipped
     assert c1.views == 2000 + 20000 + 5000
     assert c1.saves == 5 + 8 + 20
     assert c1.shares == 5 + 10 + 50 + 20
     assert c1.posts_with_shares == 4 and c1.posts_with_impressions == 3
-    # ratio of sums: 1600 / 35400 = 0.0452; mean of ratios (.1 + .1 + .03 + .05 + .04) / 5 = 0.064
-    assert c1.engagement_rate == pytest.approx(1600 / 35400)
-    mean_of_ratios = (0.1 + 0.1 + 0.03 + 0.05 + 0.04) / 5
+    # per person reached: only P1..P3 have reach. ratio of sums 440 / 11400 = 0.0386; mean of ratios
+    # (.1 + .1 + .03) / 3 = 0.077
+    assert c1.engagement_rate == pytest.approx(440 / 11400)
+    mean_of_ratios = (0.1 + 0.1 + 0.03) / 3
     assert abs(c1.engagement_rate - mean_of_ratios) > 0.01
-    assert c1.posts_with_rate == 5 and c1.influencers_with_rate == 3
-    # per-post rates sorted: .03 .04 .05 .10 .10 -> p25 at position 1, median at 2, p75 at 3
-    assert c1.engagement_rate_median == pytest.approx(0.05)
-    assert c1.engagement_rate_p25 == pytest.approx(0.04)
+    assert c1.posts_with_rate == 3 and c1.influencers_with_rate == 2
+    # per-post rates sorted: .03 .10 .10 -> p25 at position 0.5, median at 1, p75 at 1.5
+    assert c1.engagement_rate_median == pytest.approx(0.10)
+    assert c1.engagement_rate_p25 == pytest.approx(0.065)
     assert c1.engagement_rate_p75 == pytest.approx(0.10)
     # other bases: impressions P1..P3 (100+40+300)/(1500+600+12000); views on video P1,P4,P5
     assert c1.engagement_rate_impressions == pytest.approx(440 / 14100)
@@ -300,38 +307,62 @@ def test_aggregate_by_campaign_sums_and_ratio_of_sums(wh):
     assert c1.completion_rate == pytest.approx(0.3)
     assert c1.avg_watch_time_sec == pytest.approx((6 * 20000 + 12 * 5000) / 25000)
     assert c1.save_rate == pytest.approx((5 + 8 + 20) / (1000 + 400 + 10000))
-    assert c1.share_rate == pytest.approx((5 + 10 + 50 + 20) / (1000 + 10000 + 20000 + 4000))
-    assert c1.comment_rate == pytest.approx((10 + 2 + 20 + 50 + 30) / 35400)
+    assert c1.share_rate == pytest.approx((5 + 10) / (1000 + 10000))  # P2 has no shares, P4/P5 no reach
+    assert c1.comment_rate == pytest.approx((10 + 2 + 20) / 11400)
     # reactions: P1 3 useful of 4 classified, P3 cm7 useful of 2 (cm6 concern)
     assert c1.comments_classified == 6 and c1.useful_reactions == 4 and c1.adverse_events == 1
     assert c1.useful_reaction_share == pytest.approx(4 / 6)
     assert c1.rate_basis == "reach" and c1.rate_metric == "engagement_rate"
 
     c2 = _row(df, campaign_id="C2")
-    # P7 has no engagements: it counts as a post and in reach, not in the rate
-    assert c2.posts == 2 and c2.posts_with_rate == 1 and c2.engagements == 50 and c2.reach == 2600
+    # P7 has no engagements and no reach: it counts as a post (its impressions in audience), not in the rate
+    assert c2.posts == 2 and c2.posts_with_rate == 1 and c2.engagements == 50 and c2.reach == 2500
+    assert c2.audience == 2600 and c2.posts_without_reach == 1
     assert c2.engagement_rate == pytest.approx(50 / 2500)
     # nobody in C2 has saves or views: NULL, not 0
     assert _isnull(c2.saves) and _isnull(c2.views) and _isnull(c2.engagement_rate_views)
     assert _isnull(c2.useful_reactions) and _isnull(c2.useful_reaction_share)
 
 
-def test_engagement_rate_ci_cluster_delta_method(wh):
-    c1 = _row(metrics.aggregate(wh, ["campaign"]), campaign_id="C1")
-    # clusters (influencers): alice e=100+40 r=1000+400, bob e=300 r=10000, carla e=1000+160 r=20000+4000
-    e = [140, 300, 1160]
-    r = [1400, 10000, 24000]
-    big_r = sum(e) / sum(r)  # 1600 / 35400
-    k = 3
-    var = k / (k - 1) * sum((ek - big_r * rk) ** 2 for ek, rk in zip(e, r, strict=True)) / sum(r) ** 2
-    se = math.sqrt(var)
-    assert c1.engagement_rate_ci_low == pytest.approx(max(big_r - Z * se, 0))
-    assert c1.engagement_rate_ci_high == pytest.approx(big_r + Z * se)
-    # C2: one influencer -> Poisson: se = sqrt(50) / 2500
-    c2 = _row(metrics.aggregate(wh, ["campaign"]), campaign_id="C2")
-    se2 = math.sqrt(50) / 2500
-    assert c2.engagement_rate_ci_low == pytest.approx(0.02 - Z * se2)
-    assert c2.engagement_rate_ci_high == pytest.approx(0.02 + Z * se2)
+def test_engagement_rate_ci_none_below_the_minimum_and_says_why(wh):
+    # C1 has 2 influencers with reach (< 5): a rate, no interval, never a Poisson stand-in
+    by_campaign = metrics.aggregate(wh, ["campaign"])
+    c1 = _row(by_campaign, campaign_id="C1")
+    assert c1.engagement_rate == pytest.approx(440 / 11400)
+    assert _isnull(c1.engagement_rate_ci_low) and _isnull(c1.engagement_rate_ci_high)
+    assert c1.ci_note == "few_influencers" and c1.ci_units == 2 and c1.ci_unit == "influencer"
+    # C2: one influencer (the old code gave 2.00% [1.45–2.55] from Poisson)
+    c2 = _row(by_campaign, campaign_id="C2")
+    assert _isnull(c2.engagement_rate_ci_low) and c2.ci_note == "few_influencers" and c2.ci_units == 1
+    # an influencer's own row: its units are its posts; alice has 2 (< 3)
+    alice = _row(metrics.aggregate(wh, ["influencer"]), influencer_id="instagram:alice")
+    assert alice.ci_unit == "post" and alice.ci_units == 2 and alice.ci_note == "few_posts"
+    assert _isnull(alice.engagement_rate_ci_low)
+    # carla (TikTok) has no reach at all: no rate per person reached, no interval
+    carla = _row(metrics.aggregate(wh, ["influencer"]), influencer_id="tiktok:carla")
+    assert _isnull(carla.engagement_rate) and carla.ci_note == "no_rate" and carla.ci_units == 0
+
+
+def test_engagement_rate_ci_from_units_by_hand(wh):
+    """Five influencers of equal reach: CR2 variance 5/4·Σu²/(Σr)², Bell–McCaffrey df = K − 1 = 4."""
+    d = dt.datetime
+    e = [30, 50, 20, 80, 40]
+    for k, ek in enumerate(e):
+        inf = f"instagram:g{k}"
+        wh.execute(
+            "INSERT INTO influencers (influencer_id, platform, handle) VALUES (?, 'instagram', ?)",
+            [inf, f"g{k}"],
+        )
+        _post(wh, f"instagram:q{k}", inf, "ig_image", d(2024, 6, 1 + k, 10), "C3")
+        _snap(wh, f"instagram:q{k}", dt.date(2024, 6, 20), file_id=3, reach=1000, likes=ek)
+    g = _row(metrics.aggregate(wh, ["campaign"]), campaign_id="C3")
+    rate = sum(e) / 5000
+    var = 5 / 4 * sum((ek - rate * 1000) ** 2 for ek in e) / 5000**2
+    t4 = 2.7764451051977987  # Student t, 4 df, 0.975 quantile
+    assert g.engagement_rate == pytest.approx(rate)
+    assert g.engagement_rate_ci_low == pytest.approx(rate - t4 * math.sqrt(var))
+    assert g.engagement_rate_ci_high == pytest.approx(rate + t4 * math.sqrt(var))
+    assert _isnull(g.ci_note) and g.ci_units == 5
 
 
 def test_aggregate_overall_and_combined_keys(wh):
@@ -340,7 +371,7 @@ def test_aggregate_overall_and_combined_keys(wh):
     o = overall.iloc[0]
     assert o.posts == 8 and o.influencers == 4
     assert o.engagements == 1600 + 50 + 100
-    assert o.engagement_rate == pytest.approx((1600 + 50 + 100) / (35400 + 2500 + 2000))
+    assert o.engagement_rate == pytest.approx((440 + 50 + 100) / (11400 + 2500 + 2000))
     by2 = metrics.aggregate(wh, ["platform", "format_family"])
     ig_video = _row(by2, platform="instagram", format_family="short_video")  # P1 (C1) and P8 (no campaign)
     assert ig_video.posts == 2 and ig_video.engagements == 200
@@ -361,12 +392,9 @@ def test_aggregate_rate_basis(wh):
     assert c1.engagement_rate == pytest.approx(440 / 14100)
     assert c1.posts_with_rate == 3 and c1.rate_metric == "engagement_rate_impressions"
     # the reach-based rate stays available under its explicit name
-    assert c1.engagement_rate_reach == pytest.approx(1600 / 35400)
-    # CI clusters now: alice e=140 imp=2100, bob e=300 imp=12000
-    e, r = [140, 300], [2100, 12000]
-    big_r = 440 / 14100
-    se = math.sqrt(2 / 1 * sum((a - big_r * b) ** 2 for a, b in zip(e, r, strict=True)) / 14100**2)
-    assert c1.engagement_rate_ci_high == pytest.approx(big_r + Z * se)
+    assert c1.engagement_rate_reach == pytest.approx(440 / 11400)
+    # the interval's units follow the basis: only alice and bob have impressions
+    assert c1.ci_units == 2 and c1.ci_note == "few_influencers" and _isnull(c1.engagement_rate_ci_high)
 
 
 def test_costs_allocation_and_mixed_currency(wh):
@@ -379,7 +407,7 @@ def test_costs_allocation_and_mixed_currency(wh):
     assert c1.cpm == pytest.approx(1300 / 14100 * 1000)
     # CPV over posts with views P1, P4, P5: (150 + 300 + 300) / 27000
     assert c1.cpv == pytest.approx(750 / 27000)
-    assert c1.cost_per_reach == pytest.approx(1900 / 35400)
+    assert c1.cost_per_reach == pytest.approx(1300 / 11400)  # P1..P3: the posts with a measured reach
     # useful reactions only on P1 (3) and P3 (1): (150 + 1000) / 4
     assert c1.cost_per_useful_reaction == pytest.approx(1150 / 4)
     assert _isnull(c1.cost_note)
@@ -387,7 +415,7 @@ def test_costs_allocation_and_mixed_currency(wh):
     # dan 500 USD over P6 and P7 = 250 each; only P6 has engagements
     assert c2.currency == "USD" and c2.fee_allocated == pytest.approx(500)
     assert c2.cpe == pytest.approx(250 / 50)
-    assert c2.cost_per_reach == pytest.approx(500 / 2600)
+    assert c2.cost_per_reach == pytest.approx(250 / 2500)  # P6 only: P7 has no reach
     nocamp = _row(df, campaign_id=None)
     assert _isnull(nocamp.fee_allocated) and _isnull(nocamp.cpe)
     # overall mixes EUR and USD: no cost at all, and a note saying why
@@ -409,10 +437,11 @@ def test_filters_change_results(wh):
     c2 = metrics.aggregate(wh, [], Filters(campaigns=("C2",))).iloc[0]
     assert c2.posts == 2 and c2.currency == "USD"
     tt = metrics.aggregate(wh, [], Filters(platforms=("tiktok",))).iloc[0]
-    assert tt.posts == 2 and tt.engagement_rate == pytest.approx(1160 / 24000)
-    # up to 2024-03-31: P1..P4 -> (100 + 40 + 300 + 1000) / (1000 + 400 + 10000 + 20000)
+    # TikTok has no reach: no rate per person reached, the views are there
+    assert tt.posts == 2 and _isnull(tt.engagement_rate) and tt.views == 25000 and tt.posts_without_reach == 2
+    # up to 2024-03-31: P1..P4 -> (100 + 40 + 300) / (1000 + 400 + 10000), P4 has no reach
     march = metrics.aggregate(wh, [], Filters(date_to=dt.date(2024, 3, 31))).iloc[0]
-    assert march.posts == 4 and march.engagement_rate == pytest.approx(1440 / 31400)
+    assert march.posts == 4 and march.engagement_rate == pytest.approx(440 / 11400)
     both = metrics.aggregate(wh, [], Filters(platforms=("instagram",), date_from=dt.date(2024, 3, 12))).iloc[
         0
     ]
@@ -467,11 +496,17 @@ def test_reaction_mix(wh):
 def test_headline(wh):
     h = metrics.headline(wh)
     assert h["posts"] == 8 and h["influencers"] == 4
-    assert h["reach"] == 35400 + 2600 + 2000
+    # three measures, never summed: reach (measured), views, impressions; and the mixed audience apart
+    assert h["reach"] == 11400 + 2500 + 2000 and h["posts_with_reach"] == 5
+    assert h["views"] == 2000 + 20000 + 5000
     assert h["impressions"] == 14100 + 3100
+    assert h["posts_without_reach"] == 3 and h["platforms_without_reach"] == ["facebook", "tiktok"]
+    assert h["audience"] == 15900 + 20000 + 4000 + 100 and h["audience_not_reach"] == 24100
     assert h["engagements"] == 1750
-    assert h["engagement_rate"] == pytest.approx(1750 / 39900)
-    assert h["engagement_rate_ci_low"] < h["engagement_rate"] < h["engagement_rate_ci_high"]
+    assert h["engagement_rate"] == pytest.approx((440 + 50 + 100) / 15900)  # posts with reach only
+    # 3 influencers with reach (alice, bob, dan): no interval, and why
+    assert h["engagement_rate_ci_low"] is None and h["engagement_rate_ci_high"] is None
+    assert h["ci_units"] == 3 and h["ci_note"] == "few_influencers"
     assert h["useful_reaction_share"] == pytest.approx(4 / 6)
     # open PV: cm6 (new) and cm9 (triaged, comment not linked to a post); cm7 is reported
     assert h["open_pv_items"] == 2
@@ -516,10 +551,11 @@ def test_posts_for_comparison(wh):
     df = metrics.posts_for_comparison(wh)
     assert list(df.columns) == [
         "post_id", "influencer_id", "engagements", "reach", "format", "format_family", "profile_type",
-        "tier", "platform", "campaign_id", "is_boosted", "reach_basis",
+        "tier", "platform", "campaign_id", "is_boosted",
     ]  # fmt: skip
     assert len(df) == 7 and "facebook:p7" not in set(df.post_id)  # P7 has no engagements
-    assert df.set_index("post_id").loc["tiktok:p4"].reach_basis == "views (proxy)"
+    # P4 has no measured reach: kept with an empty reach (compare leaves it out and says so), never its views
+    assert _isnull(df.set_index("post_id").loc["tiktok:p4"].reach)
     assert len(metrics.posts_for_comparison(wh, Filters(campaigns=("C1",)))) == 5
 
 
@@ -545,7 +581,7 @@ def test_catalogue():
     assert "Σ engagements / Σ reach" in catalogue.metric_help("engagement_rate")
     assert "Formule" in catalogue.metric_help("cpe", "fr")
     assert registry.get("engagement_rate_followers").fallback
-    assert catalogue.metric_versions()["engagement_rate"] == "1.0"
+    assert catalogue.metric_versions()["engagement_rate"] == "2.0"  # 2.0: measured reach only
     assert list(df.name) == [m.name for m in registry.entries()]
     with pytest.raises(ValueError):
         catalogue.catalogue_df("de")
@@ -569,7 +605,7 @@ def test_cli_json(wh, capsys):
     for key in ("posts", "influencers", "reach", "impressions", "views", "likes", "comments", "shares", "saves",
                 "engagements", "engagement_rate", "engagement_rate_ci_low", "engagement_rate_ci_high"):  # fmt: skip
         assert key in c1
-    assert c1["engagement_rate"] == pytest.approx(1600 / 35400)
+    assert c1["engagement_rate"] == pytest.approx(440 / 11400)
     assert c1["metric_version"] == catalogue.metric_versions()["engagement_rate"]
     c2 = next(r for r in rows if r["campaign_id"] == "C2")
     assert c2["saves"] is None  # not available -> null, never 0
@@ -587,7 +623,7 @@ def test_cli_filters_csv_table_and_bad_key(wh, capsys):
     args = _cli(["metrics"])
     assert args.func(args, wh) == 0
     table = capsys.readouterr().out
-    assert "Vaccination" in table and "4.52%" in table  # 1600 / 35400
+    assert "Vaccination" in table and "3.86%" in table  # 440 / 11400
     args = _cli(["metrics", "--by", "campaign,colour"])
     assert args.func(args, wh) == 2
     err = capsys.readouterr().err

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from domain import REACTION_CATEGORIES
-from tests.warehouse.test_metrics import Z, wh  # noqa: F401  (the shared hand-computed fixture)
+from tests.warehouse.test_metrics import wh  # noqa: F401  (the shared hand-computed fixture)
 from tests.warehouse.test_owned import EXPECTED_OWNED
 from warehouse import metrics, owned, registry
 from warehouse.filters import Filters
@@ -31,46 +31,45 @@ EXPECTED_P4 = {
     "format": "tiktok_video", "format_family": "short_video", "is_video": True, "is_boosted": NA,
     "campaign_id": "C1", "campaign_name": "Vaccination", "campaign_rule": NA, "title": NA, "permalink": NA,
     "profile_type": "patient_expert", "tier": "mid", "followers": 200_000.0,
-    "snapshot_date": pd.Timestamp(2024, 5, 20), "impressions": NA, "reach_reported": NA, "unique_viewers": NA,
+    "snapshot_date": pd.Timestamp(2024, 5, 20), "impressions": NA, "reach": NA, "unique_viewers": NA,
     "views": 20_000, "likes": 900, "likes_source": "likes", "comments": 50, "shares": 50, "saves": NA,
     "clicks": NA, "watch_time_sec": NA, "avg_watch_time_sec": 6.0, "completion_rate": 0.25,
     "video_duration_sec": NA, "fee_allocated": 600 / 2, "fee_currency": "EUR",
     "budget": 5000.0, "budget_currency": "EUR",
     "comments_classified": NA, "useful_reactions": NA, "adverse_events": NA,
     "engagements": 900 + 50 + 50, "engagement_components": "likes+comments+shares",
-    "reach": 20_000,  # no reach, no unique viewers: views stand in
-    "reach_basis": "views (proxy)", "view_rate_den": 200_000, "view_rate_basis": "followers",
-    "reach_is_proxy": True,
-    "engagement_rate_reach": 1000 / 20_000, "engagement_rate_impressions": NA,
+    # no reach: it stays empty (never the views), so nothing per person reached; the audience is the views
+    "audience": 20_000, "audience_measure": "views", "view_rate_den": 200_000, "view_rate_basis": "followers",
+    "engagement_rate_reach": NA, "engagement_rate_impressions": NA,
     "engagement_rate_views": 1000 / 20_000, "engagement_rate_followers": 1000 / 200_000,
-    "view_rate": 20_000 / 200_000, "save_rate": NA, "share_rate": 50 / 20_000, "comment_rate": 50 / 20_000,
+    "view_rate": 20_000 / 200_000, "save_rate": NA, "share_rate": NA, "comment_rate": NA,
     "useful_reaction_share": NA,
-    "cpe": 300 / 1000, "cpm": NA, "cpv": 300 / 20_000, "cost_per_reach": 300 / 20_000,
+    "cpe": 300 / 1000, "cpm": NA, "cpv": 300 / 20_000, "cost_per_reach": NA,
     "cost_per_useful_reaction": NA,
-    "engagement_rate": 1000 / 20_000, "rate_basis": "reach",
+    "engagement_rate": NA, "rate_basis": "reach",
 }  # fmt: skip
 # ---- post facebook:p6 (dan, C2): imp 3000, reach 2500, reactions 40 (no likes), comments 5, shares 5;
 # dan's 500 USD fee over his 2 C2 posts. Checks what P4 cannot (reported reach, reactions as likes).
 EXPECTED_P6 = {
     "likes": 40, "likes_source": "reactions", "engagements": 40 + 5 + 5,
-    "engagement_components": "reactions+comments+shares", "reach": 2500, "reach_reported": 2500,
-    "reach_basis": "reach", "reach_is_proxy": False, "is_video": False, "view_rate_den": NA, "view_rate": NA,
+    "engagement_components": "reactions+comments+shares", "reach": 2500,
+    "audience": 2500, "audience_measure": "reach", "is_video": False, "view_rate_den": NA, "view_rate": NA,
     "engagement_rate_impressions": 50 / 3000, "cpm": 250 / 3000 * 1000, "fee_currency": "USD",
 }  # fmt: skip
 
 # ---- group C1 (posts P1..P5, see test_metrics' docstring), engagement rate by reach.
-# per post (eng, reach): P1 (100, 1000) P2 (40, 400) P3 (300, 10000) P4 (1000, 20000 proxy) P5 (160, 4000 proxy)
+# per post (eng, reach): P1 (100, 1000) P2 (40, 400) P3 (300, 10000) P4 (1000, no reach: views 20000)
+# P5 (160, no reach: unique viewers 4000)
 # fees: alice 300/2 on P1, P2; bob 1000 on P3; carla 600/2 on P4, P5.
 # comments: P1 cm1..cm5 (cm5 unclassified; useful: cm1 question, cm2 testimony, cm4 corrected to intent),
 # P3 cm6 (concern, adverse event), cm7 (question).
-_R = 1600 / 35_400
-_SS = (140 - _R * 1400) ** 2 + (300 - _R * 10_000) ** 2 + (1160 - _R * 24_000) ** 2  # alice, bob, carla
-_SE = math.sqrt(3 / 2 * _SS) / 35_400
+_R = 440 / 11_400  # per person reached: P1..P3 only
 EXPECTED_C1 = {
     "campaign_id": "C1", "campaign_name": "Vaccination", "rate_basis": "reach", "rate_metric": "engagement_rate",
     "posts": 5, "influencers": 3,
     "impressions": 1500 + 600 + 12_000, "posts_with_impressions": 3,
-    "reach": 1000 + 400 + 10_000 + 20_000 + 4000, "posts_with_reach": 5,
+    "reach": 1000 + 400 + 10_000, "posts_with_reach": 3, "posts_without_reach": 2,
+    "audience": 11_400 + 20_000 + 4000, "audience_not_reach": 24_000,
     "views": 2000 + 20_000 + 5000, "posts_with_views": 3,
     "likes": 80 + 30 + 250 + 900 + 110, "posts_with_likes": 5,
     "comments": 10 + 2 + 20 + 50 + 30, "posts_with_comments": 5,
@@ -81,12 +80,13 @@ EXPECTED_C1 = {
     "watch_time_sec": NA,
     "avg_watch_time_sec": (6 * 20_000 + 12 * 5000) / 25_000,
     "comments_classified": 4 + 2, "useful_reactions": 3 + 1, "adverse_events": 1,
-    "reach_proxy_posts": 2,
     "engagement_rate": _R,
-    "engagement_rate_median": 0.05,  # per-post rates 0.03 0.04 0.05 0.1 0.1
-    "engagement_rate_p25": 0.04, "engagement_rate_p75": 0.1,
-    "engagement_rate_ci_low": _R - Z * _SE, "engagement_rate_ci_high": _R + Z * _SE,
-    "posts_with_rate": 5, "influencers_with_rate": 3,
+    "engagement_rate_median": 0.1,  # per-post rates 0.03 0.1 0.1
+    "engagement_rate_p25": 0.065, "engagement_rate_p75": 0.1,
+    # 2 influencers with reach (alice, bob) < 5: no interval, and the row says why
+    "engagement_rate_ci_low": NA, "engagement_rate_ci_high": NA,
+    "ci_unit": "influencer", "ci_units": 2, "ci_note": "few_influencers",
+    "posts_with_rate": 3, "influencers_with_rate": 2,
     "engagement_rate_reach": _R,
     "engagement_rate_impressions": (100 + 40 + 300) / 14_100,
     "engagement_rate_views": (100 + 1000 + 160) / 27_000,  # the video posts P1, P4, P5
@@ -94,15 +94,15 @@ EXPECTED_C1 = {
     "view_rate": 27_000 / (1000 + 200_000 + 200_000),  # P1 by its reach, P4 and P5 by followers
     "completion_rate": (0.25 * 20_000 + 0.5 * 5000) / 25_000,
     "save_rate": (5 + 8 + 20) / (1000 + 400 + 10_000),
-    "share_rate": 85 / (1000 + 10_000 + 20_000 + 4000),
-    "comment_rate": 112 / 35_400,
+    "share_rate": (5 + 10) / (1000 + 10_000),  # posts with shares and reach: P1, P3
+    "comment_rate": (10 + 2 + 20) / 11_400,
     "useful_reaction_share": 4 / 6,
     "fee_allocated": 150 + 150 + 1000 + 300 + 300, "currency": "EUR", "cost_note": NA,
     "budget": 5000.0, "spend_vs_budget": 1900 / 5000,  # fees of C1's posts against C1's budget
     "cpe": 1900 / 1600,
     "cpm": (150 + 150 + 1000) / 14_100 * 1000,
     "cpv": (150 + 300 + 300) / 27_000,
-    "cost_per_reach": 1900 / 35_400,
+    "cost_per_reach": (150 + 150 + 1000) / 11_400,
     "cost_per_useful_reaction": (150 + 1000) / (3 + 1),
 }  # fmt: skip
 # ---- reaction mix of C1: 7 loaded comments (cm5 unclassified); categories after corrections
@@ -114,8 +114,8 @@ EXPECTED_MIX_C1 = {
 # ---- timeline by month, March 2024: P1..P4
 EXPECTED_MARCH = {
     "period": pd.Timestamp(2024, 3, 1), "posts": 4, "influencers": 3, "engagements": 100 + 40 + 300 + 1000,
-    "reach": 1000 + 400 + 10_000 + 20_000, "impressions": 14_100,
-    "engagement_rate": 1440 / 31_400,
+    "reach": 1000 + 400 + 10_000, "impressions": 14_100,  # P4 has no reach
+    "engagement_rate": 440 / 11_400,
 }  # fmt: skip
 # ---- by hashtag: P1 and P3 carry #vaccin, P3 also #hpv; C1 lists #hpv; the other 6 posts have none
 EXPECTED_HASHTAG_VACCIN = {"hashtag": "vaccin", "posts": 2, "engagements": 100 + 300}
@@ -125,6 +125,9 @@ EXPECTED_KIND_OTHER = {"hashtag_kind": "other", "posts": 1, "reach": 1000}  # P1
 # P1 (missing), P3 (explicit), P6 (weak); P8 is checked but has no campaign, so no fee.
 EXPECTED_HEADLINE = {
     "open_pv_items": 2, "disclosure_problems": 2, "paid_posts_checked": 3, "paid_posts_not_checkable": 0,
+    # P4, P5 (TikTok) and P7 (Facebook, impressions only) have no reach
+    "posts_without_reach": 3, "platforms_without_reach": ["facebook", "tiktok"],
+    "audience": 15_900 + 24_000 + 100, "audience_not_reach": 24_100,
 }  # fmt: skip
 
 
@@ -254,9 +257,9 @@ def test_a_registered_metric_is_computed_everywhere_and_removed_cleanly(wh):  # 
         with pytest.raises(ValueError, match="already registered"):
             registry.register(like_rate)
         c1 = metrics.aggregate(wh, ["campaign"]).set_index("campaign_id").loc["C1"]
-        assert c1.like_rate == pytest.approx(1370 / 35_400)
-        p4 = metrics.post_table(wh).set_index("post_id").loc["tiktok:p4"]
-        assert p4.like_rate == pytest.approx(900 / 20_000)
+        assert c1.like_rate == pytest.approx((80 + 30 + 250) / 11_400)  # P1..P3, the posts with reach
+        p1 = metrics.post_table(wh).set_index("post_id").loc["instagram:p1"]
+        assert p1.like_rate == pytest.approx(80 / 1000)
         assert "like_rate" in metrics.post_columns()
     finally:
         registry.unregister("like_rate")
@@ -277,5 +280,5 @@ def test_a_filtered_selection_uses_the_same_definitions(wh):  # noqa: F811
     # the same SQL with a filter: C1 restricted to TikTok = P4 + P5
     df = metrics.aggregate(wh, [], Filters(campaigns=("C1",), platforms=("tiktok",)))
     row = df.iloc[0]
-    assert row.posts == 2 and row.engagements == 1160 and row.reach == 24_000
+    assert row.posts == 2 and row.engagements == 1160 and pd.isna(row.reach) and row.audience == 24_000
     assert row.cpe == pytest.approx(600 / 1160) and row.view_rate == pytest.approx(25_000 / 400_000)

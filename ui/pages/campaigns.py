@@ -17,6 +17,7 @@ from ui import charts
 from ui.common import (
     call,
     campaign_name,
+    ci_texts,
     fmt_int,
     fmt_pct,
     labels_now,
@@ -24,6 +25,7 @@ from ui.common import (
     level_name,
     md_escape,
     metric_columns,
+    mhelp,
     mlabel,
     page_header,
     presenting,
@@ -72,6 +74,7 @@ def _rates(df: pd.DataFrame, basis: str) -> None:
             "value": shown["engagement_rate"],
             "lo": shown["engagement_rate_ci_low"],
             "hi": shown["engagement_rate_ci_high"],
+            "ci_text": ci_texts(shown),
             "posts": shown["posts"],
             "influencers": shown["influencers"],
             "posts_with_rate": shown["posts_with_rate"],
@@ -131,6 +134,7 @@ def _volumes(df: pd.DataFrame) -> None:
 
 
 def _table(df: pd.DataFrame, basis: str) -> None:
+    df = df.assign(ci_text=ci_texts(df))
     show_table(
         df,
         "campaigns",
@@ -161,6 +165,7 @@ def _table(df: pd.DataFrame, basis: str) -> None:
                 ],
                 basis,
             ),  # fmt: skip
+            "ci_text": st.column_config.TextColumn(t("col_ci_text"), help=mhelp("engagement_rate_ci_low")),
         },
     )
 

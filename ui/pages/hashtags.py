@@ -14,6 +14,7 @@ import streamlit as st
 from ui import charts
 from ui.common import (
     call,
+    ci_texts,
     fmt_int,
     lang,
     metric_columns,
@@ -44,6 +45,7 @@ def _kinds(f, basis: str) -> None:
             "value": agg["engagement_rate"],
             "lo": agg["engagement_rate_ci_low"],
             "hi": agg["engagement_rate_ci_high"],
+            "ci_text": ci_texts(agg),
             "posts": agg["posts"],
             "influencers": agg["influencers"],
             "posts_with_rate": agg["posts_with_rate"],
@@ -118,6 +120,7 @@ def _chart(kpis: pd.DataFrame, basis: str) -> None:
             "value": top["engagement_rate"],
             "lo": top["engagement_rate_ci_low"],
             "hi": top["engagement_rate_ci_high"],
+            "ci_text": ci_texts(top),
             "posts": top["posts"],
             "influencers": top["influencers"],
             "posts_with_rate": top["posts_with_rate"],

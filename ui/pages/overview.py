@@ -16,6 +16,7 @@ from ui.common import (
     fmt_pct,
     labels_now,
     lang,
+    level_name,
     md_escape,
     mhelp,
     mlabel,
@@ -46,12 +47,26 @@ def _headline(f, basis: str) -> dict:
     require_posts(h.get("posts"))
     overall = call(aggregate, [], f, basis)
     row = overall.iloc[0] if len(overall) else pd.Series(dtype=object)
-    c = st.columns(5)
+    c = st.columns(6)
     _metric(c[0], mlabel("posts"), fmt_int(h["posts"]), mhelp("posts"))
     _metric(c[1], mlabel("influencers"), fmt_int(h["influencers"]), mhelp("influencers"))
-    _metric(c[2], mlabel("reach"), fmt_big(h["reach"]), mhelp("reach"))
-    _metric(c[3], mlabel("impressions"), fmt_big(h["impressions"]), mhelp("impressions"))
-    _metric(c[4], mlabel("engagements"), fmt_big(h["engagements"]), mhelp("engagements"))
+    # reach, views and impressions are three measures, never summed into one
+    measured = t("ov_measured_on", n=fmt_int(h.get("posts_with_reach")), total=fmt_int(h["posts"]))
+    _metric(c[2], mlabel("reach"), fmt_big(h["reach"]), mhelp("reach"), measured)
+    _metric(c[3], mlabel("views"), fmt_big(h.get("views")), mhelp("views"))
+    _metric(c[4], mlabel("impressions"), fmt_big(h["impressions"]), mhelp("impressions"))
+    _metric(c[5], mlabel("engagements"), fmt_big(h["engagements"]), mhelp("engagements"))
+    if h.get("posts_without_reach"):
+        st.caption(
+            t(
+                "ov_no_reach",
+                n=fmt_int(h["posts_without_reach"]),
+                platforms=", ".join(level_name(p) for p in h.get("platforms_without_reach") or []),
+                audience=fmt_big(h.get("audience")),
+                reach=fmt_big(h.get("reach") or 0),
+                other=fmt_big(h.get("audience_not_reach")),
+            )
+        )
     c = st.columns(5)
     _metric(
         c[0],
@@ -61,7 +76,12 @@ def _headline(f, basis: str) -> dict:
         " · ".join(
             p
             for p in (
-                fmt_ci(row.get("engagement_rate_ci_low"), row.get("engagement_rate_ci_high")),
+                fmt_ci(
+                    row.get("engagement_rate_ci_low"),
+                    row.get("engagement_rate_ci_high"),
+                    note=row.get("ci_note"),
+                    units=row.get("ci_units"),
+                ),
                 t("ov_rate_posts", n=fmt_int(row.get("posts_with_rate"))),
             )
             if p

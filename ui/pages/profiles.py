@@ -14,12 +14,14 @@ import streamlit as st
 from ui import charts
 from ui.common import (
     call,
+    ci_texts,
     fmt_int,
     influencer_name,
     labels_now,
     lang,
     level_name,
     metric_columns,
+    mhelp,
     mlabel,
     page_header,
     presenting,
@@ -41,6 +43,7 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
         return df
     df = df.copy()
     df["influencer"] = [influencer_name(h, d) for h, d in zip(df["handle"], df["display_name"], strict=True)]
+    df["ci_text"] = ci_texts(df)  # an influencer's interval comes from their posts: none below MIN_POSTS
     df["platform_label"] = [level_name(v) for v in df["platform"]]
     df["profile_label"] = [level_name(v) for v in df["profile_type"]]
     df["tier_label"] = [level_name(v) for v in df["tier"]]
@@ -62,6 +65,7 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
                 ],
                 basis,
             ),  # fmt: skip
+            "ci_text": st.column_config.TextColumn(t("col_ci_text"), help=mhelp("engagement_rate_ci_low")),
             "platform_label": st.column_config.TextColumn(t("col_platform")),
             "profile_label": st.column_config.TextColumn(t("col_profile")),
             "tier_label": st.column_config.TextColumn(t("col_tier")),

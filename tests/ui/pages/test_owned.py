@@ -10,6 +10,7 @@ import duckdb
 from tests.cli.test_community_cli import _warehouse
 from tests.ui.apptest import app, no_exception
 from tests.warehouse.test_owned import _post
+from ui.i18n.en import STRINGS as _EN
 from warehouse.schema import apply_migrations
 
 
@@ -34,7 +35,8 @@ def test_owned_page_with_figures_and_audience(tmp_path, monkeypatch):
     assert at.title[0].value == "Owned pages"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Followers gained"] == "30"  # 13 + 13 + 4 from the LinkedIn followers export
-    assert metrics["Engagement rate"] == "5.00%"  # (50 + 100) / (1000 + 2000)
+    # the page's LinkedIn exports give impressions, no reach: no rate per person reached (issue 10)
+    assert metrics["Engagement rate"] == _EN["own_na"]
     assert metrics["Health professionals in the audience (est.)"] == "80%"  # 420 / 525
     subheaders = [s.value for s in at.subheader]
     assert {"Followers", "Engagement rate over time", "Format mix", "Best posts"} <= set(subheaders)

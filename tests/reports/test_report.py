@@ -108,7 +108,7 @@ def test_deck_has_slides_and_chart_pictures(ro, tmp_path, lang):
     assert fx.fmt_percent(head["engagement_rate"], lang, 2) in text
     assert ("Octobre Rose " + HOSTILE_NAME) in text  # plain text in a deck: shown as typed, not run
     assert HOSTILE in text  # the caption, in the top posts table
-    assert "engagement_rate 1.0" in text  # metric versions in the method notes
+    assert "engagement_rate 2.0" in text  # metric versions in the method notes (2.0: measured reach only)
 
 
 def test_html_has_every_chart_and_escapes_text(ro, tmp_path):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import findings as fx
 from domain import CAPTION_FLAGS, DISCLOSURE_LEVELS
+from reactions.classify import CLASSIFIER_VERSION
 from reports.charts import categories_figure, disclosure_figure, rate_figure, spend_figure, weekly_figure
 from reports.content import ReportData, Section
 from reports.selection import (
@@ -29,6 +30,7 @@ from reports.selection import (
 )
 from reports.text import check_lang, clean_text, compact, day, fmt_count, fmt_rate, level_name, num, t
 from warehouse.filters import Filters
+from warehouse.registry import MIN_INFLUENCERS
 
 TOP_POSTS = 5
 
@@ -151,7 +153,14 @@ def _headline_section(
             influencers=fmt_count(head.get("influencers"), lang),
             rate=fmt_rate(row.get("engagement_rate"), lang),
         )
-        hl.notes.append(t("notes_headline", lang, n=fmt_count(row.get("posts_with_rate"), lang)))
+        hl.notes.append(
+            t(
+                "notes_headline",
+                lang,
+                n=fmt_count(row.get("posts_with_rate"), lang),
+                min_influencers=MIN_INFLUENCERS,
+            )
+        )
     hl.figure = weekly_figure(metrics.timeline(con, filters, "week"), lang)
     if head.get("posts_without_reach"):
         hl.notes.append(
@@ -331,7 +340,7 @@ def _reactions_section(
             ae=fmt_count(row.get("adverse_events"), lang),
         )
     )
-    rs.notes.append(t("notes_reactions", lang))
+    rs.notes.append(t("notes_reactions", lang, version=CLASSIFIER_VERSION))
     cats = [(c[2:], mrow[c]) for c in mix.columns if c.startswith("n_") and num(mrow.get(c))]
     if cats:
         rs.figure = categories_figure(cats, lang)

@@ -207,17 +207,19 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "notes_headline": {
         "en": "The engagement rate is a ratio of sums over the {n} posts that have both figures; its 95% interval "
-        "comes from the variation between influencers (none with fewer than 5). Reach sums double-count people "
-        "reached by several posts.",
+        "comes from the variation between influencers (none with fewer than {min_influencers}). Reach sums "
+        "double-count people reached by several posts.",
         "fr": "Le taux d'engagement est un rapport de sommes sur les {n} publications qui ont les deux chiffres ; "
-        "son intervalle à 95 % vient des écarts entre influenceurs (aucun sous 5). La somme des "
+        "son intervalle à 95 % vient des écarts entre influenceurs (aucun sous {min_influencers}). La somme des "
         "portées compte deux fois une personne touchée par plusieurs publications.",
     },
     "notes_reactions": {
-        "en": "Comments are classified by rules in French and English; a person's correction wins. The share "
-        "depends on which comments the platform exported (often the most visible).",
-        "fr": "Les commentaires sont classés par des règles en français et en anglais ; la correction d'une "
-        "personne prime. La part dépend des commentaires exportés par la plateforme (souvent les plus visibles).",
+        "en": "Comments are classified by a learned model ({version}) in French and English, with the rules' cues "
+        "as explanations; a person's correction wins. The share depends on which comments the platform "
+        "exported (often the most visible).",
+        "fr": "Les commentaires sont classés par un modèle appris ({version}) en français et en anglais, les "
+        "indices des règles servant d'explication ; la correction d'une personne prime. La part dépend des "
+        "commentaires exportés par la plateforme (souvent les plus visibles).",
     },
     "kicker_headline": {"en": "Headline figures", "fr": "Chiffres clés"},
     "money": {"en": "Budget and costs", "fr": "Budget et coûts"},

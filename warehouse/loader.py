@@ -381,6 +381,19 @@ def apply_limits(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"SET memory_limit = '{int(Limits.current().duckdb_memory_mb)}MB'")
 
 
+IDENTIFYING_OPTIONS = ("account", "platform", "post_ref", "year", "export_date")
+
+
+def load_identity(sha256: str, options: LoadOptions) -> str:
+    """What makes a load "the same" as an earlier one: the content, and what the person said the file
+    does not (its account, platform, post, year, export date). A file first loaded without its account
+    and loaded again with `--account` is read again (its rows attach to the account), not skipped."""
+    told = {k: str(v) for k in IDENTIFYING_OPTIONS if (v := getattr(options, k)) is not None}
+    if not told:
+        return sha256
+    return sha256 + "|" + "|".join(f"{k}={v}" for k, v in sorted(told.items()))
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     path: str | os.PathLike,
@@ -412,7 +425,7 @@ def _load_source(
     prev = con.execute(
         "SELECT file_id, file_name, rows_read, kind, finished_at FROM load_files "
         "WHERE content_hash = ? AND status = 'loaded' ORDER BY file_id LIMIT 1",
-        [source.sha256],
+        [load_identity(source.sha256, options)],
     ).fetchone()
     if prev:
         return FileSummary(
@@ -453,7 +466,7 @@ def _load_source(
         )
     con.execute("BEGIN TRANSACTION")
     try:
-        summary = _write(con, source, display, result, started)
+        summary = _write(con, source, display, result, started, load_identity(source.sha256, options))
         con.execute("COMMIT")
     except BaseException as exc:  # any failure must leave the warehouse as it was
         steps.rollback(con)
@@ -512,11 +525,13 @@ def _failed(
     return FileSummary(file=display, status="failed", kind=kind, message=message)
 
 
-def _write(con, source: Source, display: str, res: ReadResult, started: dt.datetime) -> FileSummary:
+def _write(
+    con, source: Source, display: str, res: ReadResult, started: dt.datetime, identity: str
+) -> FileSummary:
     file_id = con.execute(
         "INSERT INTO load_files (file_name, path, content_hash, kind, platform, snapshot_date, snapshot_basis,"
         " started_at, status, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading', ?) RETURNING file_id",
-        [display, str(source.path), source.sha256, res.kind, res.platform, res.snapshot_date,
+        [display, str(source.path), identity, res.kind, res.platform, res.snapshot_date,
          res.snapshot_basis, started, res.notes],
     ).fetchone()[0]  # fmt: skip
 

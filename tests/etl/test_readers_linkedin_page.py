@@ -99,8 +99,8 @@ def test_followers_export_without_page_is_kept_and_says_so(con, tmp_path):
     assert s.status == "loaded"
     assert any("--account" in n for n in s.notes)
     assert con.execute("SELECT DISTINCT account FROM account_metrics").fetchall() == [("(unspecified)",)]
-    # the same file with its page: attached, the rows are there
-    s2 = load_file(con, followers_xlsx(tmp_path / "again.xlsx"), LoadOptions(account="@Laboratoire-Exemple"))
+    # the very same file (same bytes) with its page: read again and attached, not skipped as "already loaded"
+    s2 = load_file(con, f, LoadOptions(account="@Laboratoire-Exemple"))
     assert s2.status == "loaded"
     assert ("laboratoire-exemple",) in con.execute("SELECT DISTINCT account FROM account_metrics").fetchall()
 

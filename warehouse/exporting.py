@@ -20,6 +20,8 @@ import datetime as dt
 import io
 import json
 import math
+import os
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -206,3 +208,18 @@ def _write_sheet(wb: Any, df: pd.DataFrame, sheet_name: str, number_formats: dic
     ws.append([cell(str(c), bold=True) for c in data.columns])
     for row in data.itertuples(index=False, name=None):
         ws.append([cell(v, number_format=f) for v, f in zip(row, formats)])
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str], sheet_name: str) -> Path:
+    """Write `df` to `path` as .csv or .xlsx by its suffix (formula-safe); any other suffix is refused."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        data = to_csv_bytes(df)
+    elif suffix == ".xlsx":
+        data = to_xlsx_bytes(df, sheet_name=sheet_name)
+    else:
+        raise ValueError(f"{path.name}: export to .csv or .xlsx")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -39,7 +39,7 @@ from reactions import rules as R
 from reactions.classify import normalize as classifier_normalize
 from warehouse.caption_flags import RxFinder, dosage_phrases, gate_sql_pattern, rx_finder, substitute_phrases
 from warehouse.compliance import _SQL_SAFE_CHARS, _norm_sql
-from warehouse.exporting import to_csv_bytes, to_xlsx_bytes
+from warehouse.exporting import write_table
 from warehouse.filters import Filters
 from warehouse.metrics import effective_reactions_sql
 from warehouse.products import normalize_text, product_matcher, sample_products_frame
@@ -304,18 +304,7 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def export_queue(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write the queue to .csv or .xlsx (formula-safe, see warehouse.exporting)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    flat = export_frame(df)
-    if suffix == ".csv":
-        data = to_csv_bytes(flat)
-    elif suffix == ".xlsx":
-        data = to_xlsx_bytes(flat, sheet_name="moderation")
-    else:
-        raise ValueError(f"{path.name}: export to .csv or .xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+    return write_table(export_frame(df), path, sheet_name="moderation")
 
 
 def queue_summary(df: pd.DataFrame) -> dict[str, Any]:

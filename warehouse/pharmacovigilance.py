@@ -33,7 +33,7 @@ import duckdb
 import pandas as pd
 
 from domain import PV_STATUSES
-from warehouse.exporting import to_csv_bytes, to_xlsx_bytes
+from warehouse.exporting import write_table
 from warehouse.filters import Filters
 from warehouse.products import atomic, product_matcher, sample_products_frame
 
@@ -253,16 +253,6 @@ def audit_trail(con: duckdb.DuckDBPyConnection, comment_id: str | None = None) -
     return con.execute(sql, [comment_id] if comment_id is not None else []).df()
 
 
-def export_queue(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+def export_queue(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write the queue to .csv or .xlsx (formula-safe, see warehouse.exporting)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        data = to_csv_bytes(df)
-    elif suffix == ".xlsx":
-        data = to_xlsx_bytes(df, sheet_name="pharmacovigilance")
-    else:
-        raise ValueError(f"{path.name}: export to .csv or .xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+    return write_table(df, path, sheet_name="pharmacovigilance")

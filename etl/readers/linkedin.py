@@ -575,27 +575,41 @@ class LinkedInCompanyContentReader:
             base, dim = (mt.group(1), mt.group(2).lower()) if mt else (h, "")
             b = norm_header(base)
             cols.append((j, _DAILY_METRIC_NAMES.get(b, _slug(b)), dim))
-        records = _data_rows(rows, hi, notes, st.key)
-        dates = DateColumn([r[0] if r else None for _i, r in records], "Date", notes)
-        for row, r in records:
-            st.record(row, r)
-            d = dates.parse(r[0] if r else None)
-            if d is None:
-                st.reject(row, header[0], f"not a date: {r[0] if r else None!r}")
-                continue
-            vals = []
-            for j, metric, dim in cols:
-                v, ok = _num(r[j] if j < len(r) else None)
-                if not ok:
-                    st.reject(row, header[j], f"not a number: {r[j]!r}")
-                    break
-                if metric == "engagement_rate" and v is not None and v > 1:
-                    v = round(v / 100, 12)
-                vals.append((metric, dim, v))
-            else:
-                for metric, dim, v in vals:
-                    st.metric(row, metric, d.date(), dim, v)
-        st.check_repeats()
+        _stage_daily_rows(st, rows, hi, header, cols, notes)
+
+
+def _stage_daily_rows(
+    st: SheetStage,
+    rows: list[list[object]],
+    hi: int,
+    header: list[str],
+    cols: list[tuple[int, str, str]],
+    notes: list[str],
+) -> None:
+    """One dated row per day, one value per (position, metric, dimension) of `cols`: content, follower
+    and visitor sheets share it. A row whose date or any number is unreadable is rejected whole; an
+    engagement rate written as a percentage (> 1) becomes a share."""
+    records = _data_rows(rows, hi, notes, st.key)
+    dates = DateColumn([r[0] if r else None for _i, r in records], "Date", notes)
+    for row, r in records:
+        st.record(row, r)
+        d = dates.parse(r[0] if r else None)
+        if d is None:
+            st.reject(row, header[0], f"not a date: {r[0] if r else None!r}")
+            continue
+        vals = []
+        for j, metric, dim in cols:
+            v, ok = _num(r[j] if j < len(r) else None)
+            if not ok:
+                st.reject(row, header[j], f"not a number: {r[j]!r}")
+                break
+            if metric == "engagement_rate" and v is not None and v > 1:
+                v = round(v / 100, 12)
+            vals.append((metric, dim, v))
+        else:
+            for metric, dim, v in vals:
+                st.metric(row, metric, d.date(), dim, v)
+    st.check_repeats()
 
 
 # --------------------------------------------------------------------------- personal creator analytics workbook
@@ -1136,25 +1150,7 @@ class LinkedInPageAudienceReader:
         unread = [h for j, h in enumerate(header) if j and h and j not in {c[0] for c in cols}]
         if unread:
             notes.append(f"{st.key}: columns not read: {', '.join(unread)}")
-        records = _data_rows(rows, hi, notes, st.key)
-        dates = DateColumn([r[0] if r else None for _i, r in records], "Date", notes)
-        for row, r in records:
-            st.record(row, r)
-            d = dates.parse(r[0] if r else None)
-            if d is None:
-                st.reject(row, header[0], f"not a date: {r[0] if r else None!r}")
-                continue
-            vals = []
-            for j, metric, dim in cols:
-                v, ok = _num(r[j] if j < len(r) else None)
-                if not ok:
-                    st.reject(row, header[j], f"not a number: {r[j]!r}")
-                    break
-                vals.append((metric, dim, v))
-            else:
-                for metric, dim, v in vals:
-                    st.metric(row, metric, d.date(), dim, v)
-        st.check_repeats()
+        _stage_daily_rows(st, rows, hi, header, cols, notes)
 
     def _demographic(self, st: SheetStage, rows: list[list[object]], snap: dt.date, notes: list[str]) -> bool:
         """A two-column sheet (category, 'Total followers' | 'Total views'); False when it is not one."""

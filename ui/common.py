@@ -651,6 +651,33 @@ def code_name(kind: str, code: Any) -> str:
     return text if text is not None else key.replace("_", " ").capitalize()
 
 
+def column(name: str, *, label: str | None = None, **options: Any) -> Any:
+    """st.column_config for one registry entry: its header, tooltip and format, the column type from its unit.
+
+    A page that shows a display version of a column (a code turned into its label, a list
+    joined) keys the config by its own column and names the registry entry here, so the
+    header is still the registry's. `label` is for the rare table where the entry plays a
+    narrower part (a comment id that names a PV case); `options` go to Streamlit (pinned, width).
+    """
+    m = registry.get(name)
+    if m is None:
+        raise KeyError(f"{name!r} has no registry entry (warehouse/registry.py)")
+    cfg = st.column_config
+    kw: dict[str, Any] = {"help": mhelp(name), **options}
+    head = label or m.header(lang())
+    if m.unit == "flag":
+        return cfg.CheckboxColumn(head, **kw)
+    if m.unit == "url":
+        return cfg.LinkColumn(head, **kw)
+    if m.unit == "date":
+        return cfg.DateColumn(head, format="localized", **kw)
+    if m.unit == "datetime":
+        return cfg.DatetimeColumn(head, format="localized", **kw)
+    if m.number_format is not None:
+        return cfg.NumberColumn(head, format=m.number_format, **kw)
+    return cfg.TextColumn(head, **kw)
+
+
 def metric_columns(names: list[str], basis: str, *, featured: bool = True) -> dict:
     """st.column_config for metric columns: label, format and tooltip from the metric registry.
 

@@ -509,7 +509,7 @@ pp AS (
     GROUP BY product
 ),
 cp AS (
-    SELECT product, count(DISTINCT comment_id) AS comments
+    SELECT product, count(DISTINCT comment_id) AS comments_naming
     FROM (SELECT cr.comment_id, unnest(cr.products) AS product
           FROM comment_reactions cr JOIN comments c ON c.comment_id = cr.comment_id
           WHERE cr.products IS NOT NULL AND {comment_scope})
@@ -517,10 +517,10 @@ cp AS (
 )
 SELECT coalesce(pp.product, cp.product) AS product, pr.kind, pr.molecule, pr.prescription_only, pr.reimbursed,
        pr.device_class, pr.client,
-       coalesce(pp.posts, 0) AS posts, coalesce(cp.comments, 0) AS comments
+       coalesce(pp.posts, 0) AS posts, coalesce(cp.comments_naming, 0) AS comments_naming
 FROM pp FULL OUTER JOIN cp ON cp.product = pp.product
 LEFT JOIN products pr ON pr.name = coalesce(pp.product, cp.product)
-ORDER BY posts DESC, comments DESC, product"""
+ORDER BY posts DESC, comments_naming DESC, product"""
     df = con.execute(sql, params).df()
     # a name from the medicine lexicon (not on the client's list) shows its BDPM status
     from reactions.medicines import brand_matcher

@@ -34,10 +34,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from domain import REACTION_CATEGORIES
+from domain import DISCLOSURE_LEVELS, REACTION_CATEGORIES
 
 LANGS = ("en", "fr")
-UNITS = ("count", "fraction", "currency", "seconds", "number", "text", "id", "date", "datetime", "flag")
+UNITS = (
+    "count",
+    "fraction",
+    "currency",
+    "seconds",
+    "number",
+    "text",
+    "id",
+    "date",
+    "datetime",
+    "flag",
+    "url",
+)
 # catalogue order; attributes (identifiers, labels, bases) come last
 SECTIONS = ("volume", "rate", "reaction", "cost", "evidence", "compliance", "attribute")
 STAGES = ("source", "derived", "rate")
@@ -152,7 +164,29 @@ CATEGORY_PREFIX = "n_"
 
 
 def _dynamic(name: str) -> Metric | None:
-    """n_<category>: one entry per reaction category of the vocabulary (domain.REACTION_CATEGORIES)."""
+    """Entries derived from a vocabulary of `domain`, so that a new code needs no entry here.
+
+    n_<category>: one per reaction category (domain.REACTION_CATEGORIES), reaction_mix's counts;
+    <level>: one per disclosure level (domain.DISCLOSURE_LEVELS), compliance_by_influencer's counts.
+    """
+    level = DISCLOSURE_LEVELS.get(name)
+    if level is not None and name == level.code:
+        return Metric(
+            name=name,
+            label=_l(
+                f"Posts with disclosure: {level.text('en')}",
+                f"Publications avec mention : {level.text('fr')}",
+            ),
+            column_label=_l(level.text("en"), level.text("fr")),
+            description=_l(
+                f"Checked posts whose partnership disclosure is “{level.text('en')}”.",
+                f"Publications vérifiées dont la mention du partenariat est « {level.text('fr')} ».",
+            ),
+            unit="count",
+            section="compliance",
+            format=",.0f",
+            formula=f"count(posts with disclosure {level.code})",
+        )
     if not name.startswith(CATEGORY_PREFIX):
         return None
     term = REACTION_CATEGORIES.get(name[len(CATEGORY_PREFIX) :])
@@ -412,7 +446,7 @@ _add(
                        "Titre de la publication quand la plateforme en a un (YouTube, articles LinkedIn)."),
     ),
     attribute(
-        "permalink", _l("Link", "Lien"), post_sql="p.permalink",
+        "permalink", _l("Link", "Lien"), post_sql="p.permalink", unit="url",
         description=_l("Address of the post.", "Adresse de la publication."),
     ),
     attribute(
@@ -1029,6 +1063,397 @@ _add(
 )  # fmt: skip
 
 
+# --------------------------------------------------------------------------- compliance and safety tables
+# warehouse.compliance, warehouse.views (disclosure_posts, mention_counts), warehouse.caption_flags,
+# warehouse.pharmacovigilance, warehouse.moderation. `column_label` keeps the short header the tables
+# have always shown where the label must be longer to stay unique in the catalogue.
+
+_WHO = _l("Who", "Qui")
+_WHY = _l("Why", "Pourquoi")
+_WHEN = _l("When", "Quand")
+
+_add(
+    attribute(
+        "published_on", _l("Publication day", "Jour de publication"), stage=None, unit="date",
+        column_label=_l("Date", "Date"),
+        description=_l("Day the post (or the comment) was published.",
+                       "Jour de publication de la publication (ou du commentaire)."),
+    ),
+    attribute(
+        "influencer", _l("Influencer", "Influenceur"), stage=None,
+        description=_l("The influencer's display name, or the handle when the export gives no name.",
+                       "Le nom affiché de l'influenceur, ou son identifiant quand l'export ne donne pas de nom."),
+    ),
+    attribute(
+        "disclosure", _l("Disclosure", "Mention"), stage=None,
+        description=_l("Partnership disclosure found in the post's text: explicit, weak, missing, or not "
+                       "checkable (no text in the export); empty when the post has not been checked yet.",
+                       "Mention du partenariat trouvée dans le texte : claire, faible, absente, ou non "
+                       "vérifiable (pas de texte dans l'export) ; vide si la publication n'a pas été vérifiée."),
+    ),
+    attribute(
+        "disclosure_cues", _l("Disclosure cues found", "Indices de mention trouvés"), stage=None,
+        column_label=_l("Cues found", "Indices trouvés"),
+        description=_l("The words of the text that decided the disclosure level (#ad, partenariat…).",
+                       "Les mots du texte qui ont décidé du niveau de mention (#ad, partenariat…)."),
+    ),
+    attribute(
+        "paid", _l("Paid post", "Publication payée"), stage=None, unit="flag", column_label=_l("Paid", "Payée"),
+        description=_l("The influencer has a fee above zero on the post's campaign (roster): the post must "
+                       "disclose the partnership.",
+                       "L'influenceur a un cachet non nul sur la campagne de la publication (roster) : la "
+                       "publication doit mentionner le partenariat."),
+    ),
+    Metric(
+        name="fee", label=_l("Roster fee", "Cachet du roster"), column_label=_l("Fee", "Cachet"),
+        unit="currency", section="cost", format=",.0f", ui_format="%.0f", formula="roster fee (campaign, influencer)",
+        description=_l("The influencer's fee on the campaign as the roster gives it, before it is spread over "
+                       "posts (see fee_allocated).",
+                       "Le cachet de l'influenceur sur la campagne tel que donné par le roster, avant sa "
+                       "répartition sur les publications (voir fee_allocated)."),
+    ),
+    attribute(
+        "flagged", _l("Paid post badly disclosed", "Publication payée mal signalée"), stage=None, unit="flag",
+        description=_l("A paid post whose disclosure is missing or weak.",
+                       "Une publication payée dont la mention est absente ou faible."),
+    ),
+    attribute(
+        "needs_review", _l("Needs a compliance review", "À revoir (conformité)"), stage=None, unit="flag",
+        description=_l("Badly disclosed paid post, or a campaign or paid post naming a risky product or "
+                       "touching a sensitive topic.",
+                       "Publication payée mal signalée, ou publication de campagne ou payée citant un produit "
+                       "à risque ou abordant un sujet sensible."),
+    ),
+    attribute(
+        "products", _l("Products named", "Produits cités"), stage=None, column_label=_l("Products", "Produits"),
+        description=_l("Products (the client's list or the medicine lexicon) named in the text: the post's "
+                       "caption, or the comment of a pharmacovigilance case.",
+                       "Produits (liste du client ou lexique des médicaments) cités dans le texte : la légende "
+                       "de la publication, ou le commentaire d'un cas de pharmacovigilance."),
+    ),
+    attribute(
+        "product_risks", _l("Product risks", "Risques produit"), stage=None,
+        description=_l("Why a product named in the post needs care (prescription medicine to the public, "
+                       "device claims, nicotine, vaccine campaign).",
+                       "Pourquoi un produit cité demande de la prudence (médicament sur prescription au grand "
+                       "public, allégations de dispositif, nicotine, campagne de vaccination)."),
+    ),
+    attribute(
+        "sensitive_topics", _l("Sensitive topics", "Sujets sensibles"), stage=None,
+        description=_l("Sensitive health topics the post's text touches.",
+                       "Sujets de santé sensibles abordés par le texte de la publication."),
+    ),
+    attribute(
+        "checked_at", _l("Checked at", "Vérifiée le"), stage=None, unit="datetime",
+        description=_l("When the compliance checks ran on the post (at load time).",
+                       "Quand les vérifications de conformité ont tourné sur la publication (au chargement)."),
+    ),
+    Metric(
+        name="paid_posts", label=_l("Paid posts", "Publications payées"), unit="count", section="compliance",
+        format=",.0f", formula="count(posts whose influencer has a fee on the campaign)",
+        description=_l("Posts of influencers with a fee on the post's campaign.",
+                       "Publications d'influenceurs ayant un cachet sur la campagne de la publication."),
+    ),
+    Metric(
+        name="flagged_posts", label=_l("Paid, badly disclosed", "Payées, mal signalées"), unit="count",
+        section="compliance", format=",.0f", formula="count(paid posts with a missing or weak disclosure)",
+        description=_l("Paid posts whose disclosure is missing or weak.",
+                       "Publications payées dont la mention est absente ou faible."),
+    ),
+    Metric(
+        name="unchecked", label=_l("Posts not checked", "Publications non vérifiées"),
+        column_label=_l("Not checked", "Non vérifiées"), unit="count", section="compliance", format=",.0f",
+        formula="count(posts without a compliance check)",
+        description=_l("Posts with no compliance check recorded (checks run when posts load).",
+                       "Publications sans vérification de conformité (elles s'exécutent au chargement)."),
+    ),
+    Metric(
+        name="posts_with_product_risk", label=_l("Posts with a product risk", "Publications à risque produit"),
+        unit="count", section="compliance", format=",.0f", formula="count(posts with a product risk)",
+        description=_l("Posts naming a product that needs care (see product_risks).",
+                       "Publications citant un produit qui demande de la prudence (voir product_risks)."),
+    ),
+    Metric(
+        name="posts_with_sensitive_topic",
+        label=_l("Posts on a sensitive topic", "Publications sur un sujet sensible"),
+        unit="count", section="compliance", format=",.0f", formula="count(posts with a sensitive topic)",
+        description=_l("Posts whose text touches a sensitive health topic.",
+                       "Publications dont le texte aborde un sujet de santé sensible."),
+    ),
+    attribute(
+        "specialty", _l("Specialty", "Spécialité"), stage=None,
+        description=_l("Medical specialty of a health professional (roster).",
+                       "Spécialité médicale d'un professionnel de santé (roster)."),
+    ),
+    attribute(
+        "product", _l("Product", "Produit"), stage=None,
+        description=_l("A product named in posts or comments of the selection.",
+                       "Un produit cité dans les publications ou commentaires de la sélection."),
+    ),
+    attribute(
+        "risk", _l("Product risk", "Risque produit"), stage=None,
+        description=_l("Why the product needs care in influencer content (from its kind, prescription and "
+                       "reimbursement status); empty when it needs none.",
+                       "Pourquoi le produit demande de la prudence dans un contenu d'influenceur (selon son type, "
+                       "sa prescription et son remboursement) ; vide sinon."),
+    ),
+    attribute(
+        "kind", _l("Product kind", "Type de produit"), stage=None,
+        description=_l("medicine, device, supplement or other (products list, else the medicine lexicon).",
+                       "médicament, dispositif, complément ou autre (liste des produits, sinon lexique des "
+                       "médicaments)."),
+    ),
+    attribute(
+        "molecule", _l("Molecule", "Molécule"), stage=None,
+        description=_l("Active substance of the product.", "Substance active du produit."),
+    ),
+    attribute(
+        "prescription_only", _l("Prescription only", "Sur prescription"), stage=None, unit="flag",
+        description=_l("The product needs a prescription.", "Le produit nécessite une prescription."),
+    ),
+    attribute(
+        "reimbursed", _l("Reimbursed", "Remboursé"), stage=None, unit="flag",
+        description=_l("The product is reimbursed by the health insurance.",
+                       "Le produit est remboursé par l'Assurance maladie."),
+    ),
+    attribute(
+        "device_class", _l("Device class", "Classe du dispositif"), stage=None,
+        description=_l("Class of a medical device (products list).",
+                       "Classe d'un dispositif médical (liste des produits)."),
+    ),
+    attribute(
+        "client", _l("Client", "Client"), stage=None,
+        description=_l("The client the product belongs to (products list).",
+                       "Le client auquel appartient le produit (liste des produits)."),
+    ),
+    Metric(
+        name="comments_naming", label=_l("Comments naming it", "Commentaires le citant"), unit="count",
+        section="compliance", format=",.0f", formula="count(classified comments naming the product)",
+        description=_l("Classified comments naming the product; with no filter, comments not linked to a known "
+                       "post count too.",
+                       "Commentaires classés citant le produit ; sans filtre, les commentaires non liés à une "
+                       "publication connue comptent aussi."),
+    ),
+    attribute(
+        "item", _l("Found", "Trouvé"), stage=None,
+        description=_l("The product, product risk or sensitive topic the row counts.",
+                       "Le produit, risque produit ou sujet sensible que la ligne compte."),
+    ),
+    attribute(
+        "flag", _l("Caption flag", "Signalement de légende"), stage=None, column_label=_l("Flag", "Signalement"),
+        description=_l("Medical advice or promotion found in a caption (prescription medicine to the public, "
+                       "dosage, stands in for a professional…); a flag asks for a review, it is not a verdict.",
+                       "Conseil médical ou promotion trouvé dans une légende (médicament sur prescription au "
+                       "grand public, posologie, se substitue à un professionnel…) ; un signalement demande une "
+                       "relecture, ce n'est pas un verdict."),
+    ),
+    attribute(
+        "phrase", _l("Words that raised it", "Mots en cause"), stage=None,
+        description=_l("The words of the caption that raised the flag.",
+                       "Les mots de la légende qui ont déclenché le signalement."),
+    ),
+    # pharmacovigilance queue and audit trail
+    attribute(
+        "comment_id", _l("Comment id", "Identifiant du commentaire"), stage=None, unit="id",
+        description=_l("Identifier of the comment (a pharmacovigilance case is named by its comment).",
+                       "Identifiant du commentaire (un cas de pharmacovigilance porte celui de son commentaire)."),
+    ),
+    attribute(
+        "comment_text", _l("Comment", "Commentaire"), stage=None,
+        description=_l("Text of the comment (untrusted: shown as plain text).",
+                       "Texte du commentaire (non fiable : affiché en texte brut)."),
+    ),
+    Metric(
+        name="ae_score", label=_l("Adverse-event score", "Score d'effet indésirable"),
+        column_label=_l("AE score", "Score EI"), unit="number", section="compliance", format=".2f",
+        ui_format="%.2f", formula="classifier probability of an adverse event",
+        description=_l("The classifier's score that the comment reports an adverse event (0 to 1); empty for a "
+                       "case opened by a person.",
+                       "Score du classifieur selon lequel le commentaire signale un effet indésirable (0 à 1) ; "
+                       "vide pour un cas ouvert par une personne."),
+    ),
+    attribute(
+        "ae_cues", _l("Adverse-event cues", "Indices d'effet indésirable"), stage=None,
+        column_label=_l("Why flagged", "Pourquoi signalé"),
+        description=_l("What in the comment made the classifier flag a possible adverse event.",
+                       "Ce qui, dans le commentaire, a fait signaler un effet indésirable possible."),
+    ),
+    attribute(
+        "day0", _l("Day 0", "Jour 0"), stage=None, unit="datetime",
+        description=_l("When the case became known (the 15-day clock starts).",
+                       "Quand le cas a été connu (début du délai de 15 jours)."),
+    ),
+    attribute(
+        "due_at", _l("Due", "Échéance"), stage=None, unit="datetime",
+        description=_l("Deadline of the pharmacovigilance decision (day 0 + 15 days).",
+                       "Échéance de la décision de pharmacovigilance (jour 0 + 15 jours)."),
+    ),
+    Metric(
+        name="days_left", label=_l("Days left", "Jours restants"), unit="number", section="compliance",
+        format=",.0f", ui_format="%d", formula="due date - today (days)",
+        description=_l("Days until the case is due, negative when late; empty for a closed case.",
+                       "Jours avant l'échéance du cas, négatif en retard ; vide pour un cas clos."),
+    ),
+    attribute(
+        "overdue", _l("Overdue", "En retard"), stage=None, unit="flag",
+        description=_l("An open case past its due date.", "Un cas ouvert dont l'échéance est passée."),
+    ),
+    attribute(
+        "status", _l("Status", "Statut"), stage=None,
+        description=_l("Where the case stands: pharmacovigilance status (new, triaged, reported, not a case) "
+                       "or moderation status (to handle, or the last action).",
+                       "Où en est le cas : statut de pharmacovigilance (nouveau, en évaluation, déclaré, pas un "
+                       "cas) ou de modération (à traiter, ou la dernière action)."),
+    ),
+    attribute(
+        "last_changed_by", _l("Status changed by", "Statut changé par"), stage=None, column_label=_WHO,
+        description=_l("Who made the case's last status change.", "Qui a fait le dernier changement de statut."),
+    ),
+    attribute(
+        "last_changed_at", _l("Status changed at", "Statut changé le"), stage=None, unit="datetime",
+        description=_l("When the case's status last changed.", "Quand le statut du cas a changé pour la dernière fois."),
+    ),
+    attribute(
+        "last_reason", _l("Reason of the last change", "Raison du dernier changement"), stage=None,
+        column_label=_WHY,
+        description=_l("The reason given with the case's last status change.",
+                       "La raison donnée avec le dernier changement de statut du cas."),
+    ),
+    attribute(
+        "comment_published_at", _l("Comment published", "Commentaire publié le"), stage=None, unit="datetime",
+        column_label=_l("Date", "Date"),
+        description=_l("When the comment was published.", "Quand le commentaire a été publié."),
+    ),
+    attribute(
+        "post_permalink", _l("Link to the post", "Lien vers la publication"), stage=None, unit="url",
+        column_label=_l("Link", "Lien"),
+        description=_l("Address of the post the comment is under.",
+                       "Adresse de la publication sous laquelle est le commentaire."),
+    ),
+    attribute(
+        "audit_id", _l("Audit entry", "Entrée d'audit"), stage=None, unit="id",
+        description=_l("Number of the audit entry (entries are never changed).",
+                       "Numéro de l'entrée d'audit (les entrées ne sont jamais modifiées)."),
+    ),
+    attribute(
+        "from_status", _l("Status before", "Statut avant"), stage=None, column_label=_l("From", "De"),
+        description=_l("The case's status before the change (empty when the case was opened).",
+                       "Le statut du cas avant le changement (vide à l'ouverture du cas)."),
+    ),
+    attribute(
+        "to_status", _l("Status after", "Statut après"), stage=None, column_label=_l("To", "Vers"),
+        description=_l("The case's status after the change.", "Le statut du cas après le changement."),
+    ),
+    attribute(
+        "changed_by", _l("Changed by", "Changé par"), stage=None, column_label=_WHO,
+        description=_l("Who changed the case's status.", "Qui a changé le statut du cas."),
+    ),
+    attribute(
+        "changed_at", _l("Changed at", "Changé le"), stage=None, unit="datetime", column_label=_WHEN,
+        description=_l("When the case's status changed.", "Quand le statut du cas a changé."),
+    ),
+    attribute(
+        "reason", _l("Reason", "Raison"), stage=None, column_label=_WHY,
+        description=_l("Why, as the person who acted wrote it (required with every change or action).",
+                       "Pourquoi, tel que l'a écrit la personne qui a agi (exigé à chaque changement ou action)."),
+    ),
+    # moderation queue and history
+    attribute(
+        "reasons", _l("Moderation reasons", "Motifs de modération"), stage=None,
+        column_label=_l("Why (words that raised it)", "Pourquoi (mots en cause)"),
+        description=_l("Why the comment is in the moderation queue (prescription medicine named, dosage or "
+                       "medical advice, spam), with the words that raised each reason.",
+                       "Pourquoi le commentaire est dans la file de modération (médicament sur prescription "
+                       "cité, posologie ou avis médical, spam), avec les mots en cause pour chaque motif."),
+    ),
+    attribute(
+        "phrases", _l("Words behind the reasons", "Mots derrière les motifs"), stage=None,
+        description=_l("The words that raised each moderation reason, in the same order.",
+                       "Les mots qui ont déclenché chaque motif de modération, dans le même ordre."),
+    ),
+    attribute(
+        "last_action_by", _l("Last action by", "Dernière action par"), stage=None, column_label=_WHO,
+        description=_l("Who recorded the comment's last moderation action.",
+                       "Qui a consigné la dernière action de modération du commentaire."),
+    ),
+    attribute(
+        "last_action_at", _l("Last action at", "Dernière action le"), stage=None, unit="datetime",
+        description=_l("When the comment's last moderation action was recorded.",
+                       "Quand la dernière action de modération du commentaire a été consignée."),
+    ),
+    attribute(
+        "last_action_reason", _l("Reason of the last action", "Raison de la dernière action"), stage=None,
+        column_label=_WHY,
+        description=_l("The reason given with the comment's last moderation action.",
+                       "La raison donnée avec la dernière action de modération du commentaire."),
+    ),
+    attribute(
+        "account", _l("Account", "Compte"), stage=None,
+        description=_l("The account whose post the comment is under.",
+                       "Le compte sous la publication duquel est le commentaire."),
+    ),
+    attribute(
+        "owned_page", _l("Own page", "Page propre"), stage=None, unit="flag",
+        description=_l("The account is one of your own pages (pages file), not an influencer's.",
+                       "Le compte est une de vos propres pages (fichier des pages), pas un influenceur."),
+    ),
+    attribute(
+        "action_id", _l("Action number", "Numéro d'action"), stage=None, unit="id",
+        description=_l("Number of the moderation action (actions are never changed).",
+                       "Numéro de l'action de modération (les actions ne sont jamais modifiées)."),
+    ),
+    attribute(
+        "action", _l("Moderation action", "Action de modération"), stage=None, column_label=_l("Action", "Action"),
+        description=_l("What was done about the comment: hide requested, answered or no action.",
+                       "Ce qui a été fait du commentaire : masquage demandé, répondu ou aucune action."),
+    ),
+    attribute(
+        "acted_by", _l("Acted by", "Action par"), stage=None, column_label=_WHO,
+        description=_l("Who recorded the moderation action.", "Qui a consigné l'action de modération."),
+    ),
+    attribute(
+        "acted_at", _l("Acted at", "Action le"), stage=None, unit="datetime", column_label=_WHEN,
+        description=_l("When the moderation action was recorded.", "Quand l'action de modération a été consignée."),
+    ),
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- campaign trajectories (views)
+
+_add(
+    Metric(
+        name="cumulative_posts", label=_l("Cumulative posts", "Publications cumulées"), unit="count",
+        section="volume", format=",.0f", formula="running Σ posts over the campaign's periods",
+        description=_l("Posts of the campaign published up to the end of the period.",
+                       "Publications de la campagne parues jusqu'à la fin de la période."),
+    ),
+    Metric(
+        name="cumulative_engagements", label=_l("Cumulative engagements", "Engagements cumulés"), unit="count",
+        section="volume", format=",.0f", formula="running Σ engagements over the campaign's periods",
+        description=_l("Engagements of the campaign's posts published up to the end of the period (a period "
+                       "without engagement figures adds nothing).",
+                       "Engagements des publications de la campagne parues jusqu'à la fin de la période (une "
+                       "période sans chiffre d'engagement n'ajoute rien)."),
+    ),
+    Metric(
+        name="cumulative_reach", label=_l("Cumulative reach", "Portée cumulée"), unit="count",
+        section="volume", format=",.0f", formula="running Σ reach over the campaign's periods",
+        description=_l("Reach of the campaign's posts published up to the end of the period, summed over posts "
+                       "(a person reached twice counts twice; posts without reach add nothing).",
+                       "Portée des publications de la campagne parues jusqu'à la fin de la période, sommée sur "
+                       "les publications (une personne touchée deux fois compte deux fois ; les publications "
+                       "sans portée n'ajoutent rien)."),
+    ),
+    Metric(
+        name="weeks_since_start", label=_l("Weeks since launch", "Semaines depuis le lancement"), unit="number",
+        section="volume", format=",.1f", formula="(period start - campaign start date) / 7 days",
+        description=_l("Weeks from the campaign's start date (roster; else its first period) to the period, to "
+                       "compare campaigns that ran in different months.",
+                       "Semaines entre le début de la campagne (roster ; sinon sa première période) et la période, "
+                       "pour comparer des campagnes menées à des mois différents."),
+    ),
+)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- reading the registry
 
 
@@ -1041,6 +1466,7 @@ def entries() -> list[Metric]:
     """Every entry, in catalogue order: by section, then as declared; per-category counts included."""
     items = list(_REGISTRY.values())
     items += [m for m in (_dynamic(CATEGORY_PREFIX + c) for c in REACTION_CATEGORIES) if m is not None]
+    items += [m for m in (_dynamic(c) for c in DISCLOSURE_LEVELS) if m is not None]
     order = {s: i for i, s in enumerate(SECTIONS)}
     return sorted(items, key=lambda m: order[m.section])  # stable: declaration order within a section
 

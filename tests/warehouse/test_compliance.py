@@ -460,9 +460,9 @@ def test_product_mentions_posts_and_comments(campaign):
         "('c2', ['question'], false, ['Doliprane'], 't', now())"
     )
     df = product_mentions(con).set_index("product")
-    assert (df.loc["Ozempic", "posts"], df.loc["Ozempic", "comments"]) == (1, 1)
+    assert (df.loc["Ozempic", "posts"], df.loc["Ozempic", "comments_naming"]) == (1, 1)
     assert df.loc["Ozempic", "risk"] == "rx_or_reimbursed_to_public"
-    assert (df.loc["Doliprane", "posts"], df.loc["Doliprane", "comments"]) == (0, 1)
+    assert (df.loc["Doliprane", "posts"], df.loc["Doliprane", "comments_naming"]) == (0, 1)
     only = product_mentions(con, Filters(influencers=("instagram:dr.weak",))).set_index("product")
     assert list(only.index) == ["Ozempic"]
 

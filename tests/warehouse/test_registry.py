@@ -9,15 +9,28 @@ hand-computed value here fails `test_every_entry_has_a_hand_computed_value`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
 import pytest
 
-from domain import REACTION_CATEGORIES
-from tests.warehouse.test_metrics import wh  # noqa: F401  (the shared hand-computed fixture)
+from domain import DISCLOSURE_LEVELS, REACTION_CATEGORIES
+from tests.warehouse.test_metrics import (
+    T0,
+    wh,  # noqa: F401  (the shared hand-computed fixture)
+)
 from tests.warehouse.test_owned import EXPECTED_OWNED
-from warehouse import metrics, owned, registry
+from warehouse import (
+    caption_flags,
+    compliance,
+    metrics,
+    moderation,
+    owned,
+    pharmacovigilance,
+    registry,
+    views,
+)
 from warehouse.filters import Filters
 from warehouse.registry import Metric
 
@@ -130,6 +143,28 @@ EXPECTED_HEADLINE = {
     "audience": 15_900 + 24_000 + 100, "audience_not_reach": 24_100,
 }  # fmt: skip
 
+# ---- compliance, on the fixture plus `_with_checks` (P3 names Gardasil, a vaccine campaign topic; P7 has no
+# text to check; cm6, the open PV case on P3, names Gardasil with score 0.9).
+# Checks: P1 missing (alice, paid), P3 explicit (bob, paid), P6 weak (dan, paid), P7 not checkable (dan, paid),
+# P8 missing (bob, no campaign: not paid); P2, P4, P5 unchecked.
+EXPECTED_BOB_CHECKS = {  # compliance_by_influencer: P3 and P8
+    "posts": 2, "paid_posts": 1, "flagged_posts": 0, "explicit": 1, "weak": 0, "missing": 1, "not_checkable": 0,
+    "unchecked": 0, "posts_with_product_risk": 1, "posts_with_sensitive_topic": 1,
+}  # fmt: skip
+EXPECTED_DAN_CHECKS = {  # P6 (weak: paid and badly disclosed) and P7
+    "posts": 2, "paid_posts": 2, "flagged_posts": 1, "weak": 1, "not_checkable": 1, "unchecked": 0,
+}  # fmt: skip
+# alice is a health professional paid 300 EUR on C1 with no agreement reference on the roster
+EXPECTED_HCP_ALICE = {"campaign_id": "C1", "fee": 300.0, "currency": "EUR", "posts": 2}
+EXPECTED_GARDASIL = {"posts": 1, "comments_naming": 1}  # P3; cm6
+# cm6 (new) is due on T0 = 2024-06-01; seen on 2024-05-30: 2 days left, not overdue
+EXPECTED_PV_CM6 = {"days_left": 2, "overdue": False, "ae_score": 0.9, "status": "new"}
+# C1's week of Monday 2024-03-11 (P2, P3) after the week of 03-04 (P1); C1 starts on Friday 2024-03-01
+EXPECTED_TRAJECTORY_C1 = {
+    "posts": 2, "cumulative_posts": 1 + 2, "cumulative_engagements": 100 + 40 + 300,
+    "cumulative_reach": 1000 + 400 + 10_000, "weeks_since_start": 10 / 7,
+}  # fmt: skip
+
 
 def _same(got, want) -> bool:
     if want is None:
@@ -145,8 +180,42 @@ def _check(row: pd.Series | dict, expected: dict) -> list[str]:
     return [f"{k}: got {row[k]!r}, expected {v!r}" for k, v in expected.items() if not _same(row[k], v)]
 
 
+def _with_checks(con):
+    """What the compliance tables need beyond the fixture (nothing a metric of test_metrics reads)."""
+    con.execute(
+        "INSERT INTO products (name, molecule, kind, prescription_only, reimbursed, client) "
+        "VALUES ('Gardasil', 'hpv vaccine', 'vaccine', true, true, 'Lab')"
+    )
+    con.execute(
+        "UPDATE post_compliance SET disclosure_cues = ['#partenariat'], products = ['Gardasil'], "
+        "product_risks = ['vaccine_public_campaign'], sensitive_topics = ['stop_treatment'] "
+        "WHERE post_id = 'instagram:p3'"
+    )
+    con.execute(
+        "INSERT INTO post_compliance (post_id, disclosure, checker_version, checked_at) "
+        "VALUES ('facebook:p7', 'not_checkable', 'test', ?)",
+        [T0],
+    )
+    con.execute(
+        "UPDATE comment_reactions SET products = ['Gardasil'], ae_score = 0.9 WHERE comment_id = 'cm6'"
+    )
+    con.execute("INSERT INTO post_caption_flags VALUES ('instagram:p3', 'dosage_advice', 'deux doses')")
+    con.execute(
+        "INSERT INTO pv_audit (comment_id, from_status, to_status, changed_by, changed_at, reason) "
+        "VALUES ('cm7', 'new', 'reported', 'pv', ?, 'sent')",
+        [T0],
+    )
+    con.execute(
+        "INSERT INTO moderation_actions (comment_id, action, acted_by, acted_at, reason) "
+        "VALUES ('cm1', 'answered', 'cm', ?, 'answered the question')",
+        [T0],
+    )
+    return con
+
+
 def _outputs(con) -> dict[str, pd.DataFrame | dict]:
-    """Every public metric function, with the arguments that widen its output."""
+    """Every public function whose columns reach a page, the CLI or the deck, with the arguments that
+    widen its output."""
     return {
         "post_table": metrics.post_table(con, order_by="post_id", descending=False),
         "aggregate": metrics.aggregate(con, ["campaign"]),
@@ -159,6 +228,19 @@ def _outputs(con) -> dict[str, pd.DataFrame | dict]:
         "headline": metrics.headline(con),
         "posts_for_comparison": metrics.posts_for_comparison(con),
         "owned_summary": owned.summary(con),
+        "campaign_trajectories": views.campaign_trajectories(con),
+        "compliance_flags": compliance.compliance_flags(con),
+        "compliance_by_influencer": compliance.compliance_by_influencer(con),
+        "hcp_without_agreement": compliance.hcp_without_agreement(con),
+        "product_mentions": compliance.product_mentions(con),
+        "disclosure_posts": views.disclosure_posts(con),
+        "mention_counts": views.mention_counts(con, "products"),
+        "flagged_captions": caption_flags.flagged_captions(con),
+        "caption_flag_counts": caption_flags.caption_flag_counts(con),
+        "pv_queue": pharmacovigilance.queue(con),
+        "pv_audit_trail": pharmacovigilance.audit_trail(con),
+        "moderation_queue": moderation.moderation_queue(con),
+        "moderation_history": moderation.action_history(con),
     }
 
 
@@ -166,7 +248,7 @@ def test_every_output_column_has_exactly_one_registry_entry_and_the_reverse(wh):
     names = [m.name for m in registry.entries()]
     assert len(names) == len(set(names)), "a name is declared twice"
     produced: set[str] = set()
-    for fn, out in _outputs(wh).items():
+    for fn, out in _outputs(_with_checks(wh)).items():
         cols = list(out) if isinstance(out, dict) else list(out.columns)
         missing = [c for c in cols if registry.get(c) is None]
         assert not missing, f"{fn} returns columns without a registry entry: {missing}"
@@ -190,6 +272,8 @@ def test_labels_are_unambiguous_and_formats_valid():
 
 
 def test_every_entry_has_a_hand_computed_value():
+    """Every figure, and every column the registry's SQL computes, has its value worked out by hand here;
+    a descriptive column a function sets itself (an id, a text, a status) is checked by that function's tests."""
     checked = (
         set(EXPECTED_P4)
         | set(EXPECTED_C1)
@@ -199,9 +283,20 @@ def test_every_entry_has_a_hand_computed_value():
         | set(EXPECTED_HASHTAG_VACCIN)
         | set(EXPECTED_KIND_CAMPAIGN)
         | set(EXPECTED_OWNED)  # checked by tests/warehouse/test_owned.py
+        | set(EXPECTED_BOB_CHECKS)
+        | set(EXPECTED_DAN_CHECKS)
+        | set(EXPECTED_HCP_ALICE)
+        | set(EXPECTED_GARDASIL)
+        | set(EXPECTED_PV_CM6)
+        | set(EXPECTED_TRAJECTORY_C1)
     )
     dynamic_ok = {f"n_{c}" for c in REACTION_CATEGORIES} - set(EXPECTED_MIX_C1)  # categories absent from C1
-    unchecked = {m.name for m in registry.entries()} - checked - dynamic_ok
+    descriptive = {
+        m.name
+        for m in registry.entries()
+        if m.section == "attribute" and m.post_sql is None and m.group_sql is None
+    }
+    unchecked = {m.name for m in registry.entries()} - checked - dynamic_ok - descriptive
     assert not unchecked, (
         f"add the hand-computed value of {sorted(unchecked)} to tests/warehouse/test_registry.py"
     )
@@ -282,3 +377,21 @@ def test_a_filtered_selection_uses_the_same_definitions(wh):  # noqa: F811
     row = df.iloc[0]
     assert row.posts == 2 and row.engagements == 1160 and pd.isna(row.reach) and row.audience == 24_000
     assert row.cpe == pytest.approx(600 / 1160) and row.view_rate == pytest.approx(25_000 / 400_000)
+
+
+def test_compliance_tables_match_the_hand_computed_values(wh):  # noqa: F811
+    con = _with_checks(wh)
+    by_infl = compliance.compliance_by_influencer(con).set_index("influencer_id")
+    assert set(DISCLOSURE_LEVELS) <= set(by_infl.columns)  # one column per level of the vocabulary
+    assert _check(by_infl.loc["instagram:bob"], EXPECTED_BOB_CHECKS) == []
+    assert _check(by_infl.loc["facebook:dan"], EXPECTED_DAN_CHECKS) == []
+    hcp = compliance.hcp_without_agreement(con).set_index("influencer_id")
+    assert list(hcp.index) == ["instagram:alice"]
+    assert _check(hcp.loc["instagram:alice"], EXPECTED_HCP_ALICE) == []
+    products = compliance.product_mentions(con).set_index("product")
+    assert _check(products.loc["Gardasil"], EXPECTED_GARDASIL) == []
+    pv = pharmacovigilance.queue(con, today=dt.date(2024, 5, 30)).set_index("comment_id")
+    assert _check(pv.loc["cm6"], EXPECTED_PV_CM6) == []
+    tr = views.campaign_trajectories(con)
+    c1 = tr[(tr.campaign_id == "C1") & (tr.period == pd.Timestamp(2024, 3, 11))].iloc[0]
+    assert _check(c1, EXPECTED_TRAJECTORY_C1) == []

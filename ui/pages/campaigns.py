@@ -37,8 +37,11 @@ from ui.common import (
     t,
 )
 from ui.filters import current_filters
+from warehouse.catalogue import metric_format
 from warehouse.metrics import aggregate
 from warehouse.views import campaign_trajectories
+
+CUMULATIVE = ("cumulative_engagements", "cumulative_posts", "cumulative_reach")
 
 VOLUMES = (
     "engagements",
@@ -185,11 +188,10 @@ def _trajectories(f) -> None:
             )
             or "launch"
         )
+    # label and format from the registry; the weekly rate says which week and basis it is
     series = {
-        "cumulative_engagements": (t("camp_cum_engagements"), ",.0f"),
-        "cumulative_posts": (t("camp_cum_posts"), ",.0f"),
-        "cumulative_reach": (t("camp_cum_reach"), ",.0f"),
-        "engagement_rate": (t("camp_weekly_rate"), ".2%"),
+        **{c: (mlabel(c), metric_format(c)) for c in CUMULATIVE},
+        "engagement_rate": (t("camp_weekly_rate"), metric_format("engagement_rate_reach")),
     }
     with c2:
         what = (
@@ -225,7 +227,7 @@ def _trajectories(f) -> None:
         d,
         title=label,
         subtitle=charts.subtitle([unit, t("n_posts", n=fmt_int(tr["posts"].sum())), t("camp_traj_note")]),
-        x_title=t("camp_align_launch") if align == "launch" else t("camp_week"),
+        x_title=mlabel("weeks_since_start") if align == "launch" else t("camp_week"),
         y_title=f"{label} ({unit})",
         hover_posts=mlabel("posts"),
         value_format=value_format,

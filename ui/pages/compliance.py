@@ -22,6 +22,7 @@ from ui.common import (
     call,
     code_name,
     codes_names,
+    column,
     fmt_int,
     influencer_name,
     join_list,
@@ -121,19 +122,17 @@ def _disclosure(f) -> None:
     charts.show(fig, key="comp_disclosure_chart")
     if presenting():
         return
-    num = st.column_config.NumberColumn
     show_table(
         by_infl,
         "disclosure_influencers",
         {
-            "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
-            "posts": num(t("posts"), format="localized"),
-            "paid_posts": num(t("col_paid_posts"), format="localized"),
-            "flagged_posts": num(t("col_paid_problems"), format="localized"),
-            **{lv: num(code_name("disclosure", lv), format="localized") for lv in DISCLOSURE_LEVELS.codes()},
-            "unchecked": num(t("col_unchecked"), format="localized"),
-            "posts_with_product_risk": num(t("col_risk_posts"), format="localized"),
-            "posts_with_sensitive_topic": num(t("col_topic_posts"), format="localized"),
+            "influencer": column("influencer", pinned=True),
+            **{
+                c: column(c)
+                for c in ("posts", "paid_posts", "flagged_posts", *DISCLOSURE_LEVELS.codes(), "unchecked")
+            },
+            "posts_with_product_risk": column("posts_with_product_risk"),
+            "posts_with_sensitive_topic": column("posts_with_sensitive_topic"),
         },
     )
     st.markdown(f"**{md_escape(t('comp_posts_table'))}**")
@@ -158,17 +157,17 @@ def _disclosure(f) -> None:
         posts,
         "disclosure_posts",
         {
-            "published_on": st.column_config.DateColumn(t("col_date"), format="localized"),
-            "influencer": st.column_config.TextColumn(t("col_influencer")),
-            "format_label": st.column_config.TextColumn(t("col_format")),
-            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
-            "paid": st.column_config.CheckboxColumn(t("col_paid")),
-            "disclosure_label": st.column_config.TextColumn(t("col_disclosure")),
-            "cues": st.column_config.TextColumn(t("col_cues")),
-            "products_label": st.column_config.TextColumn(t("col_products")),
-            "risks_label": st.column_config.TextColumn(t("col_risks")),
-            "topics_label": st.column_config.TextColumn(t("col_topics")),
-            "permalink": st.column_config.LinkColumn(t("col_link")),
+            "published_on": column("published_on"),
+            "influencer": column("influencer"),
+            "format_label": column("format"),
+            "campaign_name": column("campaign_name"),
+            "paid": column("paid"),
+            "disclosure_label": column("disclosure"),
+            "cues": column("disclosure_cues"),
+            "products_label": column("products"),
+            "risks_label": column("product_risks"),
+            "topics_label": column("sensitive_topics"),
+            "permalink": column("permalink"),
         },
     )
 
@@ -192,7 +191,7 @@ def _mentions(f) -> None:
                         "label": prod["product"],
                         "value": prod["posts"],
                         "color": [charts.BRAND if r else charts.GREY for r in prod["risk_label"]],
-                        "extra": prod["comments"],
+                        "extra": prod["comments_naming"],
                     }
                 ).head(12)
                 charts.show(
@@ -201,7 +200,7 @@ def _mentions(f) -> None:
                         title=t("comp_products"),
                         subtitle=t("comp_unit_posts"),
                         x_title=t("comp_unit_posts"),
-                        hover_extra=mlabel("comments"),
+                        hover_extra=mlabel("comments_naming"),
                         lang=lang(),
                     ),
                     key="comp_products_chart",
@@ -210,12 +209,12 @@ def _mentions(f) -> None:
                 prod,
                 "product_mentions",
                 {
-                    "product": st.column_config.TextColumn(t("col_product")),
-                    "risk_label": st.column_config.TextColumn(t("col_risks")),
-                    "molecule": st.column_config.TextColumn(t("col_molecule")),
-                    "client": st.column_config.TextColumn(t("col_client")),
-                    "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
-                    "comments": st.column_config.NumberColumn(t("col_comments_naming"), format="localized"),
+                    "product": column("product"),
+                    "risk_label": column("risk"),
+                    "molecule": column("molecule"),
+                    "client": column("client"),
+                    "posts": column("posts"),
+                    "comments_naming": column("comments_naming"),
                 },
             )
     with right:
@@ -230,9 +229,9 @@ def _mentions(f) -> None:
                 topics,
                 "sensitive_topics",
                 {
-                    "topic": st.column_config.TextColumn(t("comp_topics")),
-                    "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
-                    "influencers": st.column_config.NumberColumn(t("influencers"), format="localized"),
+                    "topic": column("sensitive_topics"),
+                    "posts": column("posts"),
+                    "influencers": column("influencers"),
                 },
             )
 
@@ -263,12 +262,12 @@ def _caption_flags(f) -> None:
         df,
         "caption_flags",
         {
-            "published_at": st.column_config.DatetimeColumn(t("col_date"), format="localized"),
-            "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
-            "flag_label": st.column_config.TextColumn(t("comp_flag")),
-            "phrase": st.column_config.TextColumn(t("comp_phrase")),
-            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
-            "permalink": st.column_config.LinkColumn(t("col_link")),
+            "published_at": column("published_at"),
+            "influencer": column("influencer", pinned=True),
+            "flag_label": column("flag"),
+            "phrase": column("phrase"),
+            "campaign_name": column("campaign_name"),
+            "permalink": column("permalink"),
         },
         file_stem="caption_flags",
     )
@@ -306,15 +305,15 @@ def _moderation(f) -> None:
         q,
         "moderation_queue",
         {
-            "comment_published_at": st.column_config.DatetimeColumn(t("col_date"), format="localized"),
-            "status_label": st.column_config.TextColumn(t("comp_pv_status")),
-            "triggers": st.column_config.TextColumn(t("comp_mod_why"), width="medium"),
-            "comment_text": st.column_config.TextColumn(t("col_comment"), width="large"),
-            "account": st.column_config.TextColumn(t("comp_mod_account")),
-            "where": st.column_config.TextColumn(t("col_campaign")),
-            "last_action_by": st.column_config.TextColumn(t("col_who")),
-            "last_action_reason": st.column_config.TextColumn(t("col_why")),
-            "post_permalink": st.column_config.LinkColumn(t("col_link")),
+            "comment_published_at": column("comment_published_at"),
+            "status_label": column("status"),
+            "triggers": column("reasons", width="medium"),
+            "comment_text": column("comment_text", width="large"),
+            "account": column("account"),
+            "where": column("campaign_name"),
+            "last_action_by": column("last_action_by"),
+            "last_action_reason": column("last_action_reason"),
+            "post_permalink": column("post_permalink"),
         },
         file_stem="moderation_queue",
     )
@@ -365,10 +364,10 @@ def _moderation(f) -> None:
         history,
         f"mod_history_{comment}",
         {
-            "acted_at": st.column_config.DatetimeColumn(t("col_when"), format="localized"),
-            "action_label": st.column_config.TextColumn(t("comp_mod_action")),
-            "acted_by": st.column_config.TextColumn(t("col_who")),
-            "reason": st.column_config.TextColumn(t("col_why")),
+            "acted_at": column("acted_at"),
+            "action_label": column("action"),
+            "acted_by": column("acted_by"),
+            "reason": column("reason"),
         },
         file_stem="moderation_history",
     )
@@ -388,14 +387,7 @@ def _hcp(f) -> None:
     show_table(
         df,
         "hcp_without_agreement",
-        {
-            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
-            "influencer": st.column_config.TextColumn(t("col_influencer")),
-            "specialty": st.column_config.TextColumn(t("col_specialty")),
-            "fee": st.column_config.NumberColumn(t("col_fee"), format="%.0f"),
-            "currency": st.column_config.TextColumn("€ / $"),
-            "posts": st.column_config.NumberColumn(t("posts"), format="localized"),
-        },
+        {c: column(c) for c in ("campaign_name", "influencer", "specialty", "fee", "currency", "posts")},
     )
 
 
@@ -422,21 +414,21 @@ def _pv(f) -> None:
         "pv_queue",
         {
             # the deadline first: a PV officer sorts by what is due
-            "due_at": st.column_config.DatetimeColumn(t("col_due"), format="localized", pinned=True),
-            "days_left": st.column_config.NumberColumn(t("col_days_left"), format="%d"),
-            "overdue": st.column_config.CheckboxColumn(t("col_overdue")),
-            "status_label": st.column_config.TextColumn(t("comp_pv_status")),
-            "comment_text": st.column_config.TextColumn(t("col_comment"), width="large"),
-            "ae_score": st.column_config.NumberColumn(t("col_ae_score"), format="%.2f"),
-            "ae_cues_label": st.column_config.TextColumn(t("col_ae_cues")),
-            "products_label": st.column_config.TextColumn(t("col_products")),
-            "day0": st.column_config.DatetimeColumn(t("col_day0"), format="localized"),
-            "comment_id": st.column_config.TextColumn(t("comp_pv_case")),
-            "last_changed_by": st.column_config.TextColumn(t("col_who")),
-            "last_reason": st.column_config.TextColumn(t("col_why")),
-            "influencer": st.column_config.TextColumn(t("col_influencer")),
-            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
-            "post_permalink": st.column_config.LinkColumn(t("col_link")),
+            "due_at": column("due_at", pinned=True),
+            "days_left": column("days_left"),
+            "overdue": column("overdue"),
+            "status_label": column("status"),
+            "comment_text": column("comment_text", width="large"),
+            "ae_score": column("ae_score"),
+            "ae_cues_label": column("ae_cues"),
+            "products_label": column("products"),
+            "day0": column("day0"),
+            "comment_id": column("comment_id", label=t("comp_pv_case")),
+            "last_changed_by": column("last_changed_by"),
+            "last_reason": column("last_reason"),
+            "influencer": column("influencer"),
+            "campaign_name": column("campaign_name"),
+            "post_permalink": column("post_permalink"),
         },
         file_stem="pharmacovigilance_queue",
     )
@@ -511,11 +503,11 @@ def _pv(f) -> None:
         trail,
         f"pv_audit_{case}",
         {
-            "changed_at": st.column_config.DatetimeColumn(t("col_when"), format="localized"),
-            "from_label": st.column_config.TextColumn(t("col_from")),
-            "to_label": st.column_config.TextColumn(t("col_to")),
-            "changed_by": st.column_config.TextColumn(t("col_who")),
-            "reason": st.column_config.TextColumn(t("col_why")),
+            "changed_at": column("changed_at"),
+            "from_label": column("from_status"),
+            "to_label": column("to_status"),
+            "changed_by": column("changed_by"),
+            "reason": column("reason"),
         },
         file_stem="pv_audit_trail",
     )

@@ -384,51 +384,109 @@ class Classifier:
 
     def _explain(self, enc: F.Encoded, rows: np.ndarray, dec: np.ndarray, top: int = 3) -> list[list[str]]:
         """Per row: the cue classes found (e.g. 'cue:symptom') and, per label given, the words that pushed
-        it most ('adverse_event:+made me')."""
+        it most ('adverse_event:+made me').
+
+        In bulk: the candidates (words and bigrams of the rows, never a handle or a number) are weighed for
+        every label given at once with numpy; Python only sorts, per row and label, the few candidates that
+        can be among the `top` (ties broken by the text, as `sorted` does), so the cost is linear in length.
+        """
         m = self.model
-        d, f, ln, bits = enc.cue_hits
+        n = enc.batch.n
         tok = enc.tok
         buf = enc.batch.buf
-        out: list[list[str]] = []
-        word_slots = F.slot(tok.hash, F.SALT["word"], m.bits)
+        rows = np.asarray(rows, dtype=np.int64)
+        want = np.zeros(n, dtype=bool)
+        want[rows] = True
+        # cue classes per doc: the OR of the class bits of its hits
+        d, _, _, cbits = enc.cue_hits
+        docbits = np.zeros(n, dtype=np.int64)
+        if len(d):
+            np.bitwise_or.at(docbits, d, cbits)
+        # never show a handle (@name) or a number (phone, id) as a reason
+        zeros = np.zeros(len(buf) + 1, dtype=np.int64)
+        np.cumsum(buf == ord("0"), out=zeros[1:])
+        hidden = (buf[np.maximum(tok.start - 1, 0)] == ord("@")) | (zeros[tok.end] > zeros[tok.start])
+        wt = np.flatnonzero(want[tok.doc] & ~hidden)
         first, bh = tok.ngrams(2)
-        big_slots = F.slot(bh, F.SALT["bigram"], m.bits)
-        tok_ptr = np.searchsorted(tok.doc, np.arange(enc.batch.n + 1))
-        big_ptr = np.searchsorted(tok.doc[first], np.arange(enc.batch.n + 1))
-        cue_ptr = np.searchsorted(d, np.arange(enc.batch.n + 1))
-        for i in rows:
-            names: list[str] = []
-            cb = np.bitwise_or.reduce(bits[cue_ptr[i] : cue_ptr[i + 1]]) if cue_ptr[i + 1] > cue_ptr[i] else 0
-            names += [f"cue:{c}" for k, c in enumerate(CU.CLASS_NAMES) if int(cb) >> k & 1]
-            t0, t1 = tok_ptr[i], tok_ptr[i + 1]
-            b0, b1 = big_ptr[i], big_ptr[i + 1]
-            texts = [
-                bytes(buf[s:e]).decode("ascii") for s, e in zip(tok.start[t0:t1], tok.end[t0:t1], strict=True)
-            ]
-            # never show a handle (@name) or a number (phone, id) as a reason
-            hidden = [
-                bool(buf[s - 1] == ord("@")) or "0" in w for s, w in zip(tok.start[t0:t1], texts, strict=True)
-            ]
-            bigrams = [
-                None if hidden[j - t0] or hidden[j - t0 + 1] else texts[j - t0] + " " + texts[j - t0 + 1]
-                for j in first[b0:b1]
-            ]
-            for k, lab in enumerate(m.labels):
-                if not dec[i, k] or lab == "tag":
-                    continue
-                cand: dict[str, float] = {}
-                for s, w, hid in zip(word_slots[t0:t1], texts, hidden, strict=True):
-                    if not hid:
-                        cand[w] = float(m.q[k, s])
-                for s, w in zip(big_slots[b0:b1], bigrams, strict=True):
-                    if w is not None:
-                        cand[w] = float(m.q[k, s])
-                best = sorted((v, w) for w, v in cand.items() if v > 0)[::-1][:top]
-                names += [f"{lab}:+{w}" for _, w in best]
-            if dec[i, self.labels.index("tag")]:
+        okb = want[tok.doc[first]] & ~hidden[first] & ~hidden[first + 1]
+        bt = first[okb]
+        c_doc = np.concatenate([tok.doc[wt], tok.doc[bt]])
+        c_slot = np.concatenate(
+            [F.slot(tok.hash[wt], F.SALT["word"], m.bits), F.slot(bh[okb], F.SALT["bigram"], m.bits)]
+        )
+        c_key = np.concatenate([tok.hash[wt], bh[okb]])
+        c_ref = np.concatenate([wt, bt])
+        c_big = np.concatenate([np.zeros(len(wt), dtype=bool), np.ones(len(bt), dtype=bool)])
+        # (candidate, label, weight) for every label given to the candidate's doc, positive weights only
+        k_all = len(self.labels)
+        e_idx, e_k, e_v = [], [], []
+        for k, lab in enumerate(m.labels):
+            if lab == "tag":
+                continue
+            s = np.flatnonzero(dec[c_doc, k])
+            v = m.q[k][c_slot[s]]
+            pos = v > 0
+            e_idx.append(s[pos])
+            e_v.append(v[pos].astype(np.int64))
+            e_k.append(np.full(int(pos.sum()), k, dtype=np.int64))
+        idx, v, kk = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (e_idx, e_v, e_k))
+        group = c_doc[idx] * k_all + kk
+        order = np.lexsort((c_key[idx], c_big[idx], -v, group))
+        idx, v, group = idx[order], v[order], group[order]
+        # the weight of the `top`-th distinct candidate of each (doc, label): anything lighter cannot be shown
+        # (distinct by hash; a collision only lowers that bar, so the exact sort below still sees all it needs)
+        if len(idx):
+            gnew = np.r_[True, group[1:] != group[:-1]]
+            dup = ~gnew[1:] & (c_key[idx][1:] == c_key[idx][:-1]) & (c_big[idx][1:] == c_big[idx][:-1])
+            dnew = ~np.r_[False, dup]
+            gid = np.cumsum(gnew) - 1
+            dpos = np.flatnonzero(dnew)
+            dg = gid[dpos]
+            dstart = np.searchsorted(dg, np.arange(gid[-1] + 1))
+            dend = np.r_[dstart[1:], len(dpos)]
+            bar = v[dpos[np.minimum(dstart + top - 1, dend - 1)]]
+            keep = v >= bar[gid]
+            idx, v, group = idx[keep], v[keep], group[keep]
+        ref, big = c_ref[idx], c_big[idx]
+        s0, e0 = tok.start[ref], tok.end[ref]
+        nxt = np.minimum(ref + 1, max(len(tok.start) - 1, 0))
+        s1, e1 = np.where(big, tok.start[nxt], 0), np.where(big, tok.end[nxt], 0)
+        text = buf.tobytes().decode("ascii")
+        label_names: dict[int, list[str]] = {}
+        cur, bucket = -1, set()
+
+        def flush() -> None:
+            doc, k = divmod(cur, k_all)
+            lab = self.labels[k]
+            label_names.setdefault(doc, []).extend(
+                f"{lab}:+{w}" for _, w in sorted(bucket, reverse=True)[:top]
+            )
+
+        for g, val, a, b, c, e, isbig in zip(group.tolist(), v.tolist(), s0.tolist(), e0.tolist(), s1.tolist(),
+                                             e1.tolist(), big.tolist(), strict=True):  # fmt: skip
+            if g != cur:
+                if bucket:
+                    flush()
+                cur, bucket = g, set()
+            bucket.add((val, text[a:b] + " " + text[c:e] if isbig else text[a:b]))
+        if bucket:
+            flush()
+        tag_k = self.labels.index("tag")
+        out: list[list[str]] = []
+        for i, cb, tagged in zip(
+            rows.tolist(), docbits[rows].tolist(), dec[rows, tag_k].tolist(), strict=True
+        ):
+            names = list(_cue_names(cb)) + label_names.get(i, [])
+            if tagged:
                 names.append("tag:mentions_only")
             out.append(names)
         return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _cue_names(bits: int) -> tuple[str, ...]:
+    """'cue:<class>' for every class bit set, in class order."""
+    return tuple(f"cue:{c}" for k, c in enumerate(CU.CLASS_NAMES) if bits >> k & 1)
 
 
 @lru_cache(maxsize=1)

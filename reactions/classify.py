@@ -419,6 +419,40 @@ SELECT _id,
 FROM _c"""
 
 
+def _label_cues_sql(source_sql: str, id_expr: str, text_expr: str, label: str) -> str:
+    """One label's part of `_rules_sql`: (_id, cues) with the cues of that label only (fired, or the
+    blockers that cancelled them), sorted and distinct as `_rules_sql` gives them.
+
+    Why: explaining a flagged comment needs the adverse-event cues only; running the other labels'
+    patterns on every flagged comment cost ~40% more time for nothing.
+    """
+    lab = next(x for x in _model() if x.label == label)
+    m_cols = [f"CASE WHEN _g THEN {_cues_sql('n', _cue_pairs(lab.cues))} ELSE '' END AS _s"]
+    b_cols, parts = [], ["_s"]
+    for j, grp in enumerate(lab.groups):
+        wcol, bcol = f"_w{j}", f"_b{j}"
+        m_cols.append(f"CASE WHEN _g THEN {_cues_sql('n', _cue_pairs(grp.cues))} ELSE '' END AS {wcol}")
+        bl = _cues_sql("n", [(b.name, (b.pattern,)) for b in grp.blockers])
+        b_cols.append(
+            f"CASE WHEN {wcol} <> '' AND regexp_matches(n, {_lit(grp.bgate)}) THEN {bl} ELSE '' END AS {bcol}"
+        )
+        parts.append(f"CASE WHEN {bcol} <> '' THEN {bcol} ELSE {wcol} END")
+    sep = ",\n       "
+    return f"""
+WITH _src AS (SELECT {id_expr} AS _id, {text_expr} AS _text FROM {source_sql}),
+_n0 AS (SELECT _id, strip_accents(lower(coalesce(CAST(_text AS VARCHAR), ''))) AS n0 FROM _src),
+_n AS (SELECT _id, {_normalize_sql("n0")} AS n FROM _n0),
+_g AS (SELECT _id, n, regexp_matches(n, {_lit(lab.gate)}) AS _g FROM _n),
+_m AS (SELECT _id, n,
+       {sep.join(m_cols)}
+       FROM _g),
+_b AS (SELECT *{"".join(sep + b for b in b_cols) if b_cols else ""}
+       FROM _m),
+_f AS (SELECT _id, concat_ws(' ', {", ".join(f"nullif({p}, '')" for p in parts)}) AS _cues FROM _b)
+SELECT _id, CASE WHEN _cues = '' THEN {_empty()} ELSE list_sort(list_distinct(string_split(_cues, ' '))) END AS cues
+FROM _f"""
+
+
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -522,10 +556,12 @@ def rule_cues_for(texts: Sequence[str | None]) -> list[list[str]]:
     frame = pd.DataFrame({"_i": range(len(texts)), "text": list(texts)})
     con = duckdb.connect()
     try:
-        out = classify_in_duckdb(con, frame, "text", "_i")
+        source, view = _source(con, frame)
+        out = con.execute(_label_cues_sql(source, _quote_ident("_i"), _quote_ident("text"), R.AE)).df()
+        con.unregister(view)
     finally:
         con.close()
-    by = dict(zip(out["_i"], out["cues"], strict=True))
+    by = dict(zip(out["_id"], out["cues"], strict=True))
     return [
         [c for c in (list(by[i]) if by.get(i) is not None else []) if c.startswith(("ae:", "block-ae:"))]
         for i in range(len(texts))

@@ -648,6 +648,20 @@ def test_python_and_duckdb_agree_on_the_labelled_set(labelled, labelled_results)
         assert list(row["cues"]) == list(r.cues), i
 
 
+def test_rule_cues_for_are_the_adverse_event_cues_of_the_whole_rules(labelled):
+    """The PV explanation runs only the adverse-event label's SQL: same cues as the whole query, filtered."""
+    texts = list(labelled["text"]) + ["pas d'effet secondaire avec ce vaccin", None, ""]
+    con = duckdb.connect()
+    whole = classify_in_duckdb(con, pd.DataFrame({"i": range(len(texts)), "text": texts}), "text", "i")
+    expected = [
+        [c for c in cues if c.startswith(("ae:", "block-ae:"))] for cues in whole.sort_values("i")["cues"]
+    ]
+    got = X.rule_cues_for(texts)
+    assert got == expected
+    assert sum(1 for c in got if any(x.startswith("ae:") for x in c)) >= 10
+    assert any(x.startswith("block-ae:") for c in got for x in c)
+
+
 def test_classify_in_duckdb_accepts_a_query_and_creates_a_temp_table():
     con = duckdb.connect()
     con.execute("CREATE TABLE c (comment_id VARCHAR, text VARCHAR)")

@@ -25,7 +25,7 @@ import json
 import struct
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,8 @@ class ModelFileError(ValueError):
 
 
 QMAX = 32767  # weights are stored as int16 per label: w = q * scale
+LANE_OFFSET = 32768  # q + LANE_OFFSET is in [0, 65535]: a 32-bit half of a uint64 holds 65,536 of them
+LANE_MAX = 65536  # occurrences per doc and part that two labels summed in one uint64 can take
 
 
 @dataclass
@@ -67,6 +69,7 @@ class LinearModel:
     thresholds: np.ndarray  # (len(labels),) probability thresholds
     meta: dict[str, Any]
     ngrams: tuple[int, ...] = F.NGRAMS
+    _lane_tables: list[np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_weights(
@@ -167,25 +170,56 @@ class LinearModel:
     def margins(self, enc: F.Encoded) -> np.ndarray:
         """w.x + b for every doc of an encoded batch: (n, labels) float32.
 
-        Per family and label: gather the int16 weights of the occurrences, sum them per doc (exact, in
-        int64), then scale (and divide by sqrt(count) for n-grams and words).
+        Per family and label: sum the int16 weights of the occurrences per doc (exact, in integers), then
+        scale (and divide by sqrt(count) for n-grams and words). Two labels are summed per gather: their
+        weights, offset to be non-negative, are the two 32-bit halves of one uint64 (`_lanes`), so a doc's
+        sums cannot carry from one half into the other (up to LANE_MAX occurrences per doc and part; more
+        falls back to one label at a time).
         """
         n, k = enc.batch.n, len(self.labels)
+        lanes = self._lanes()
         out = np.tile(self.bias.astype(np.float64), (n, 1))
         for fam, parts in enc.families.items():
             acc = np.zeros((k, n), dtype=np.int64)
             for ptr, slots in parts:
                 if not len(slots):
                     continue
-                nonempty = np.flatnonzero(np.diff(ptr) > 0)
+                counts = np.diff(ptr)
+                nonempty = np.flatnonzero(counts > 0)
                 starts = ptr[nonempty]
-                for j in range(k):
-                    acc[j, nonempty] += np.add.reduceat(self.q[j][slots], starts, dtype=np.int64)
+                idx = slots.astype(np.intp)
+                if counts.max() > LANE_MAX:
+                    for j in range(k):
+                        acc[j, nonempty] += np.add.reduceat(self.q[j][idx], starts, dtype=np.int64)
+                    continue
+                offset = counts[nonempty].astype(np.int64) * LANE_OFFSET
+                for t, table in enumerate(lanes):
+                    both = np.add.reduceat(np.take(table, idx), starts)
+                    acc[2 * t, nonempty] += (both & np.uint64(0xFFFFFFFF)).astype(np.int64) - offset
+                    if 2 * t + 1 < k:
+                        acc[2 * t + 1, nonempty] += (both >> np.uint64(32)).astype(np.int64) - offset
             part = acc.T * self.scale.astype(np.float64)
             if fam in F.SQRT_SCALED:
                 part /= np.sqrt(np.maximum(enc.counts(fam), 1))[:, None]
             out += part
         return out.astype(np.float32)
+
+    def _lanes(self) -> list[np.ndarray]:
+        """Labels 2t and 2t+1 as one uint64 per slot: (q[2t] + LANE_OFFSET) | (q[2t+1] + LANE_OFFSET) << 32.
+
+        Built once per model (the weights are not changed after loading)."""
+        if self._lane_tables is None:
+            tables = []
+            for t in range(0, len(self.labels), 2):
+                lo = (self.q[t].astype(np.int64) + LANE_OFFSET).astype(np.uint64)
+                hi = (
+                    (self.q[t + 1].astype(np.int64) + LANE_OFFSET).astype(np.uint64)
+                    if t + 1 < len(self.labels)
+                    else np.zeros_like(lo)
+                )
+                tables.append(lo | (hi << np.uint64(32)))
+            self._lane_tables = tables
+        return self._lane_tables
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:

@@ -126,6 +126,28 @@ def test_margins_equal_the_training_design_matrix():
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
 
 
+def test_margins_summed_two_labels_at_a_time_are_exact(monkeypatch):
+    """Two labels summed in one uint64 give exactly the per-label sums: extreme weights, an odd number of
+    labels, and the one-label-at-a-time path (docs with more occurrences than a 32-bit half can take)."""
+    import reactions.model as M
+
+    texts = ["Depuis que je prends du Cymbalta j'ai des nausées", "", "ok", "effets secondaires " * 250]
+    enc = Classifier(tiny_model()).encode(texts)
+    rng = np.random.default_rng(3)
+    for labels in (LEARNED, LEARNED[:7]):
+        k = len(labels)
+        w = rng.normal(0, 1, size=(1 << 12, k))
+        w[:, 0] = 5.0  # every weight +QMAX
+        w[:, 1] = -5.0  # every weight -QMAX
+        m = LinearModel.from_weights(12, labels, w, np.zeros(k), np.full(k, 0.5), {"version": "test"})
+        packed = m.margins(enc)
+        monkeypatch.setattr(M, "LANE_MAX", 0)
+        one_by_one = m.margins(enc)
+        monkeypatch.undo()
+        np.testing.assert_array_equal(packed, one_by_one)
+        assert packed.shape == (len(texts), k) and np.isfinite(packed).all()
+
+
 # --------------------------------------------------------------------------- the model file
 
 

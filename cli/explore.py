@@ -107,18 +107,23 @@ def emit(df: pd.DataFrame, args: argparse.Namespace, columns: list[str], table: 
     if df.empty:
         print(empty)
         return EXIT_OK
+    from warehouse.catalogue import metric_format
+
     view = df[[c for c in table if c in df.columns]].copy()
     for c in view.columns:
-        view[c] = [_cell(v) for v in view[c]]
+        view[c] = [_cell(v, metric_format(c)) for v in view[c]]
     with pd.option_context("display.max_colwidth", 50, "display.width", 220):
         print(view.to_string(index=False))
     return EXIT_OK
 
 
-def _cell(v: Any) -> Any:
+def _cell(v: Any, spec: str | None = None) -> Any:
+    """One table cell; a number in the registry's format for its column (`spec`), else 4 digits."""
     v = jsonable(v)
     if v is None:
         return "n/a"
+    if spec and isinstance(v, int | float) and not isinstance(v, bool):
+        return format(v, spec)
     if isinstance(v, list):
         return ", ".join(map(str, v))
     if isinstance(v, dict):

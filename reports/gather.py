@@ -29,6 +29,7 @@ from reports.selection import (
     selected_campaigns,
 )
 from reports.text import check_lang, clean_text, compact, day, fmt_count, fmt_rate, level_name, num, t
+from warehouse.catalogue import metric_label
 from warehouse.filters import Filters
 from warehouse.registry import MIN_INFLUENCERS
 
@@ -103,7 +104,6 @@ def _subtitle(filters: Filters, camps: pd.DataFrame, lang: str) -> str:
 def _kpis(head: dict[str, Any], row: pd.Series, rate_basis: str, lang: str) -> list[tuple[str, str, str]]:
     """The headline tiles: label, value and a note (the rate's 95% interval)."""
     from warehouse import metrics
-    from warehouse.catalogue import metric_label
 
     ci = _ci_reason(row, lang)
     if num(row.get("engagement_rate_ci_low")) is not None:
@@ -409,8 +409,8 @@ def _compliance_details(
     sec.table = pd.DataFrame(
         {
             t("col_handle", lang): handles,
-            t("col_paid", lang): [fmt_count(v, lang) for v in paid["paid_posts"]],
-            t("col_flagged", lang): [fmt_count(v, lang) for v in paid["flagged_posts"]],
+            metric_label("paid_posts", lang): [fmt_count(v, lang) for v in paid["paid_posts"]],
+            metric_label("flagged_posts", lang): [fmt_count(v, lang) for v in paid["flagged_posts"]],
         }
     )
 
@@ -458,11 +458,13 @@ def _top_posts_section(
     tp.table = pd.DataFrame(
         {
             t("col_handle", lang): [clean_text(h, 40) for h in top["handle"]],
-            t("col_format", lang): [level_name(f, lang) for f in top["format"]],
-            t("col_date", lang): [day(d, lang) if pd.notna(d) else "" for d in top["published_at"]],
-            t("col_eng", lang): [fmt_count(v, lang) for v in top["engagements"]],
+            metric_label("format", lang): [level_name(f, lang) for f in top["format"]],
+            metric_label("published_at", lang): [
+                day(d, lang) if pd.notna(d) else "" for d in top["published_at"]
+            ],
+            metric_label("engagements", lang): [fmt_count(v, lang) for v in top["engagements"]],
             t("col_rate", lang): [fmt_rate(v, lang) for v in top["engagement_rate"]],
-            t("col_caption", lang): [clean_text(texts.get(i), 90) for i in ids],
+            metric_label("caption_text", lang): [clean_text(texts.get(i), 90) for i in ids],
         }
     )
     return tp

@@ -721,8 +721,8 @@ def reaction_mix_section(by: str, filters: Any, key: str) -> None:
             ],
             "color": [colors.get(v, GREY) if by == "campaign" else color_for(by, v) for v in long[key_col]],
             "category": [code_name("category", c) for c in long["category"]],
-            "share": long["share"],
-            "comments": long["comments"],
+            "share": long["category_share"],
+            "comments": long["comments_in_category"],
             "classified": long["comments_classified"],
         }
     )
@@ -733,7 +733,7 @@ def reaction_mix_section(by: str, filters: Any, key: str) -> None:
         title=t("fmt_mix_title", what=what),
         subtitle=subtitle([t("fmt_mix_unit"), t("n_classified", n=fmt_int(total))]),
         y_title=t("fmt_mix_axis"),
-        hover_comments=mlabel("comments"),
+        hover_comments=mlabel("comments_in_category"),
         hover_classified=mlabel("comments_classified"),
         lang=lang(),
     )

@@ -8,8 +8,9 @@ aggregate, or a numerator / denominator / condition from which both are built.
 From these entries `warehouse.metrics` generates its SQL, `warehouse.catalogue`
 the definitions page and tooltips, `ui.common.metric_columns` the table
 columns, `cli.metrics` its formats and `reports` its labels. A test checks that
-every output column of the metric functions has exactly one entry and the
-reverse (tests/warehouse/test_registry.py).
+every output column of the warehouse functions whose tables reach a page, the
+CLI or the deck has exactly one entry and the reverse
+(tests/warehouse/test_registry.py).
 
 Rules shared by every metric:
 - a figure an export did not provide stays "not available" (NULL), never 0;
@@ -27,6 +28,20 @@ rate's numerator and denominator in the chosen basis). SQL here is written by
 developers; no user value is ever pasted into it.
 
 Bump `version` whenever the definition (not the label) of a metric changes.
+
+Fields — the columns that are not figures (identifiers, names, texts, dates,
+statuses, flags, links) — are entries too, made with `attribute(...)`: the same
+`Metric` record in the section "attribute", with labels, a description and a
+unit (text, id, date, datetime, flag, url) that tells the UI which column to
+draw (`ui.common.column`). A field the registry's SQL computes has `post_sql`;
+one a warehouse function sets itself (the PV queue's status, a hashtag's first
+use) has none and is described here only. Counts and other figures such
+functions return (paid posts, days left, cumulative engagements) are metrics
+in their section, with a hand-computed value in tests/warehouse/test_registry.py.
+The rule is one name, one meaning across every function: a column whose
+meaning differs gets its own name (product_mentions' `comments_naming`, not
+`comments`). `column_label` keeps a table's short header where the label must
+be longer to stay unique in the catalogue ("Who" for changed_by, acted_by…).
 """
 
 from __future__ import annotations
@@ -432,6 +447,7 @@ _add(
     ),
     attribute(
         "campaign_name", _l("Campaign name", "Nom de la campagne"), post_sql="c.name",
+        column_label=_l("Campaign", "Campagne"),
         description=_l("Name of the campaign in the roster.", "Nom de la campagne dans le roster."),
     ),
     attribute(
@@ -962,7 +978,7 @@ _add(
                        "une fois sous chacun de ses hashtags."),
     ),
     attribute(
-        "hashtag_kind", _l("Hashtag kind", "Type de hashtag"), stage=None,
+        "hashtag_kind", _l("Hashtag kind", "Type de hashtag"), stage=None, column_label=_l("Kind", "Type"),
         description=_l("campaign: the post carries a hashtag a campaign lists; other: only other hashtags; "
                        "none: no hashtag.",
                        "campaign : la publication porte un hashtag listé par une campagne ; other : seulement "
@@ -1450,6 +1466,156 @@ _add(
                        "compare campaigns that ran in different months.",
                        "Semaines entre le début de la campagne (roster ; sinon sa première période) et la période, "
                        "pour comparer des campagnes menées à des mois différents."),
+    ),
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- posts explorer, hashtags, reactions
+# warehouse.explorer (explore_posts, export_posts, top_posts), warehouse.hashtags (hashtag_kpis),
+# warehouse.views (reaction_shares, example_comments)
+
+_add(
+    attribute(
+        "caption", _l("Caption as exported", "Légende exportée"), stage=None,
+        description=_l("The post's caption exactly as the export gives it.",
+                       "La légende de la publication telle que l'export la donne."),
+    ),
+    attribute(
+        "caption_text", _l("Caption", "Légende"), stage=None,
+        description=_l("The post's title and caption as plain text, as the export gives them.",
+                       "Titre et légende de la publication en texte brut, tels que l'export les donne."),
+    ),
+    Metric(
+        name="rate_denominator", label=_l("Rate denominator", "Dénominateur du taux"), unit="count",
+        section="evidence", format=",.0f", formula="the post's reach, impressions, views or followers",
+        description=_l("The post's denominator of engagement_rate in the chosen basis (its reach, impressions, "
+                       "views or followers); empty when the export does not give it.",
+                       "Le dénominateur du taux d'engagement de la publication dans la base choisie (sa portée, "
+                       "ses impressions, vues ou abonnés) ; vide quand l'export ne le donne pas."),
+    ),
+    attribute(
+        "group_by", _l("Grouped by", "Regroupé par"), stage=None,
+        description=_l("The dimension the best posts are ranked within (campaign, format, influencer…).",
+                       "La dimension dans laquelle les meilleures publications sont classées (campagne, format, "
+                       "influenceur…)."),
+    ),
+    attribute(
+        "group_value", _l("Group", "Groupe"), stage=None,
+        description=_l("The value of that dimension for the row (a campaign id, a format code…).",
+                       "La valeur de cette dimension pour la ligne (un identifiant de campagne, un format…)."),
+    ),
+    attribute(
+        "rank_in_group", _l("Rank in group", "Rang dans le groupe"), stage=None, unit="number",
+        description=_l("The post's place among the best posts of its group (1 = best).",
+                       "La place de la publication parmi les meilleures de son groupe (1 = la meilleure)."),
+    ),
+    attribute(
+        "reactions", _l("Reactions in comments", "Réactions dans les commentaires"), stage=None,
+        description=_l("Classified comments of the post per reaction category (a comment may have several).",
+                       "Commentaires classés de la publication par catégorie (un commentaire peut en avoir "
+                       "plusieurs)."),
+    ),
+    attribute(
+        "caption_flags", _l("Caption flags", "Alertes sur la légende"), stage=None,
+        description=_l("Medical advice or promotion found in the caption, with the phrase that triggered it.",
+                       "Conseil médical ou promotion repérés dans la légende, avec la phrase en cause."),
+    ),
+    attribute(
+        "hashtags", _l("Hashtags", "Hashtags du texte"), stage=None,
+        description=_l("The hashtags of the post's caption or title.",
+                       "Les hashtags de la légende ou du titre de la publication."),
+        column_label=_l("Hashtags", "Hashtags"),
+    ),
+    attribute(
+        "is_campaign_hashtag", _l("Campaign hashtag", "Hashtag de campagne"), stage=None, unit="flag",
+        description=_l("A campaign of the roster lists the hashtag.", "Une campagne du roster liste le hashtag."),
+    ),
+    attribute(
+        "campaigns", _l("Campaigns listing it", "Campagnes qui le listent"), stage=None,
+        description=_l("The campaigns whose roster lists the hashtag.",
+                       "Les campagnes dont le roster liste le hashtag."),
+    ),
+    attribute(
+        "monthly_posts", _l("Posts per month", "Publications par mois"), stage=None, unit="number",
+        description=_l("Posts carrying the hashtag in each month of the selection, oldest first.",
+                       "Publications portant le hashtag chaque mois de la sélection, de la plus ancienne à la "
+                       "plus récente."),
+    ),
+    attribute(
+        "first_used", _l("First used", "Première utilisation"), stage=None, unit="date",
+        description=_l("Publication date of the first selected post carrying the hashtag.",
+                       "Date de publication de la première publication sélectionnée portant le hashtag."),
+    ),
+    attribute(
+        "last_used", _l("Last used", "Dernière utilisation"), stage=None, unit="date",
+        description=_l("Publication date of the latest selected post carrying the hashtag.",
+                       "Date de publication de la dernière publication sélectionnée portant le hashtag."),
+    ),
+    attribute(
+        "category", _l("Reaction category", "Catégorie de réaction"), stage=None,
+        column_label=_l("Category", "Catégorie"),
+        description=_l("A reaction category of the vocabulary (question, testimony, concern…).",
+                       "Une catégorie de réaction du vocabulaire (question, témoignage, inquiétude…)."),
+    ),
+    Metric(
+        name="comments_in_category", label=_l("Comments in the category", "Commentaires de la catégorie"),
+        unit="count", section="reaction", format=",.0f", formula="count(classified comments in the category)",
+        description=_l("Classified comments of the group labelled with the row's category.",
+                       "Commentaires classés du groupe portant la catégorie de la ligne."),
+    ),
+    Metric(
+        name="category_share", label=_l("Share of classified comments", "Part des commentaires classés"),
+        unit="fraction", section="reaction", format=".1%", formula="comments in the category / classified comments",
+        description=_l("Share of the group's classified comments in the category; a comment with two categories "
+                       "counts in both, so a group's shares can add up to more than 100%.",
+                       "Part des commentaires classés du groupe dans la catégorie ; un commentaire à deux "
+                       "catégories compte dans les deux, les parts d'un groupe peuvent dépasser 100 %."),
+    ),
+    attribute(
+        "text", _l("Comment, pseudonymised", "Commentaire pseudonymisé"), stage=None,
+        column_label=_l("Comment (pseudonymised)", "Commentaire (pseudonymisé)"),
+        description=_l("Text of the comment with @mentions, e-mail addresses and phone numbers masked.",
+                       "Texte du commentaire, mentions @, adresses e-mail et numéros de téléphone masqués."),
+    ),
+    attribute(
+        "categories", _l("Reaction categories", "Catégories de réaction"), stage=None,
+        column_label=_l("Categories", "Catégories"),
+        description=_l("The comment's reaction categories (a person's correction wins over the classifier).",
+                       "Les catégories de réaction du commentaire (la correction d'une personne l'emporte sur le "
+                       "classifieur)."),
+    ),
+    attribute(
+        "adverse_event", _l("Possible adverse event", "Effet indésirable possible"), stage=None, unit="flag",
+        column_label=_l("Possible AE", "EI possible"),
+        description=_l("The comment may report an adverse event (classifier, or a person's correction).",
+                       "Le commentaire peut signaler un effet indésirable (classifieur, ou correction d'une "
+                       "personne)."),
+    ),
+    attribute(
+        "cues", _l("Classifier cues", "Indices du classifieur"), stage=None,
+        column_label=_l("Why flagged", "Pourquoi signalé"),
+        description=_l("What in the comment led the classifier to its categories.",
+                       "Ce qui, dans le commentaire, a conduit le classifieur à ses catégories."),
+    ),
+    attribute(
+        "comment_likes", _l("Likes of the comment", "J'aime du commentaire"), stage=None, unit="count",
+        column_label=_l("Likes", "J'aime"),
+        description=_l("Likes the comment received, as exported.", "J'aime reçus par le commentaire, selon l'export."),
+    ),
+    attribute(
+        "corrected_at", _l("Corrected at", "Corrigé le"), stage=None, unit="datetime", column_label=_WHEN,
+        description=_l("When a person corrected the comment's reaction categories.",
+                       "Quand une personne a corrigé les catégories de réaction du commentaire."),
+    ),
+    attribute(
+        "corrected_by", _l("Corrected by", "Corrigé par"), stage=None, column_label=_WHO,
+        description=_l("Who corrected the comment's reaction categories.",
+                       "Qui a corrigé les catégories de réaction du commentaire."),
+    ),
+    attribute(
+        "author", _l("Author (pseudonym)", "Auteur (pseudonyme)"), stage=None,
+        description=_l("A short pseudonym of the comment's author (never the account name).",
+                       "Un pseudonyme court de l'auteur du commentaire (jamais le nom du compte)."),
     ),
 )  # fmt: skip
 

@@ -168,11 +168,11 @@ def reaction_shares(con: duckdb.DuckDBPyConnection, by: str, filters: Filters | 
     cats = [c for c in mix.columns if c.startswith("n_")]
     base = [key, "comments_loaded", "comments_classified", "useful_reactions", "adverse_events"]
     if mix.empty or not cats:
-        return pd.DataFrame(columns=[*base, "category", "comments", "share"])
-    long = mix.melt(id_vars=base, value_vars=cats, var_name="category", value_name="comments")
+        return pd.DataFrame(columns=[*base, "category", "comments_in_category", "category_share"])
+    long = mix.melt(id_vars=base, value_vars=cats, var_name="category", value_name="comments_in_category")
     long["category"] = long["category"].str.removeprefix("n_")
     den = long["comments_classified"].where(long["comments_classified"] > 0)
-    long["share"] = long["comments"] / den
+    long["category_share"] = long["comments_in_category"] / den
     return long
 
 
@@ -200,7 +200,8 @@ def example_comments(
 SELECT c.comment_id, CAST(c.published_at AS DATE) AS published_on,
        {_masked("coalesce(c.text, '')")} AS text,
        er.categories, er.adverse_event, cr.ae_score,
-       list_filter(CAST(cr.cues AS VARCHAR[]), lambda x: NOT starts_with(x, 'rules:')) AS cues, c.likes,
+       list_filter(CAST(cr.cues AS VARCHAR[]), lambda x: NOT starts_with(x, 'rules:')) AS cues,
+       c.likes AS comment_likes,
        substr(c.author_hash, 1, 10) AS author,
        s.platform, s.format, s.campaign_name, s.profile_type
 FROM comments c

@@ -24,6 +24,8 @@ from tests.warehouse.test_owned import EXPECTED_OWNED
 from warehouse import (
     caption_flags,
     compliance,
+    explorer,
+    hashtags,
     metrics,
     moderation,
     owned,
@@ -165,6 +167,10 @@ EXPECTED_TRAJECTORY_C1 = {
     "cumulative_reach": 1000 + 400 + 10_000, "weeks_since_start": 10 / 7,
 }  # fmt: skip
 
+# ---- posts explorer and reactions
+EXPECTED_P1_EXPLORED = {"rate_denominator": 1000, "engagement_rate": 100 / 1000}  # P1 by reach
+EXPECTED_QUESTION_C1 = {"comments_in_category": 2, "category_share": 2 / 6}  # cm1, cm7 of C1's 6 classified
+
 
 def _same(got, want) -> bool:
     if want is None:
@@ -241,6 +247,15 @@ def _outputs(con) -> dict[str, pd.DataFrame | dict]:
         "pv_audit_trail": pharmacovigilance.audit_trail(con),
         "moderation_queue": moderation.moderation_queue(con),
         "moderation_history": moderation.action_history(con),
+        "explore_posts": explorer.explore_posts(con).rows,
+        "top_posts": explorer.top_posts(con, rank="engagement_rate"),
+        "hashtag_kpis": hashtags.hashtag_kpis(con),
+        "hashtag_kind_kpis": hashtags.hashtag_kind_kpis(con),
+        "campaign_hashtags": hashtags.campaign_hashtags(con),
+        "leaderboard": views.leaderboard(con),
+        "reaction_shares": views.reaction_shares(con, "campaign"),
+        "example_comments": views.example_comments(con),
+        "correction_history": views.correction_history(con, "cm3"),
     }
 
 
@@ -248,7 +263,7 @@ def test_every_output_column_has_exactly_one_registry_entry_and_the_reverse(wh):
     names = [m.name for m in registry.entries()]
     assert len(names) == len(set(names)), "a name is declared twice"
     produced: set[str] = set()
-    for fn, out in _outputs(_with_checks(wh)).items():
+    for fn, out in _outputs(_with_hashtags(_with_checks(wh))).items():
         cols = list(out) if isinstance(out, dict) else list(out.columns)
         missing = [c for c in cols if registry.get(c) is None]
         assert not missing, f"{fn} returns columns without a registry entry: {missing}"
@@ -289,6 +304,8 @@ def test_every_entry_has_a_hand_computed_value():
         | set(EXPECTED_GARDASIL)
         | set(EXPECTED_PV_CM6)
         | set(EXPECTED_TRAJECTORY_C1)
+        | set(EXPECTED_P1_EXPLORED)
+        | set(EXPECTED_QUESTION_C1)
     )
     dynamic_ok = {f"n_{c}" for c in REACTION_CATEGORIES} - set(EXPECTED_MIX_C1)  # categories absent from C1
     descriptive = {
@@ -395,3 +412,11 @@ def test_compliance_tables_match_the_hand_computed_values(wh):  # noqa: F811
     tr = views.campaign_trajectories(con)
     c1 = tr[(tr.campaign_id == "C1") & (tr.period == pd.Timestamp(2024, 3, 11))].iloc[0]
     assert _check(c1, EXPECTED_TRAJECTORY_C1) == []
+
+
+def test_explorer_and_reaction_shares_match_the_hand_computed_values(wh):  # noqa: F811
+    rows = explorer.explore_posts(wh, page_size=50).rows.set_index("post_id")
+    assert _check(rows.loc["instagram:p1"], EXPECTED_P1_EXPLORED) == []
+    long = views.reaction_shares(wh, "campaign")
+    c1 = long[long.campaign_id == "C1"].set_index("category")
+    assert _check(c1.loc["question"], EXPECTED_QUESTION_C1) == []

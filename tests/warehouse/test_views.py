@@ -207,9 +207,10 @@ def test_reaction_shares_long_form(wh):
     c1 = long[long["campaign_id"] == "C1"].set_index("category")
     # C1 classified comments: k1 (testimony), k2 (question, intent), k3 (spam), k5 (support) = 4
     assert set(c1["comments_classified"]) == {4}
-    assert c1.loc["question", "comments"] == 1 and c1.loc["question", "share"] == pytest.approx(0.25)
-    assert c1.loc["testimony", "comments"] == 1
-    assert c1.loc["spam", "share"] == pytest.approx(0.25)
+    assert c1.loc["question", "comments_in_category"] == 1
+    assert c1.loc["question", "category_share"] == pytest.approx(0.25)
+    assert c1.loc["testimony", "comments_in_category"] == 1
+    assert c1.loc["spam", "category_share"] == pytest.approx(0.25)
     assert views.reaction_shares(wh, "format", Filters(platforms=["tiktok"])).empty
 
 

@@ -18,6 +18,7 @@ from ui.common import (
     call,
     campaign_name,
     ci_texts,
+    column,
     fmt_int,
     fmt_pct,
     labels_now,
@@ -142,7 +143,7 @@ def _table(df: pd.DataFrame, basis: str) -> None:
         df,
         "campaigns",
         {
-            "campaign_label": st.column_config.TextColumn(t("col_campaign"), pinned=True),
+            "campaign_label": column("campaign_name", pinned=True),
             **metric_columns(
                 [  # what a client asks first (rate, its interval, cost) fits at 1440 px
                     "engagement_rate",
@@ -274,7 +275,7 @@ def _history(f, basis: str) -> None:
         df.sort_values(["position"], key=lambda s: s.map({p: i for i, p in enumerate(POSITIONS)})),
         "own_benchmark",
         {
-            "campaign_label": st.column_config.TextColumn(t("col_campaign"), pinned=True),
+            "campaign_label": column("campaign_name", pinned=True),
             "cell": st.column_config.TextColumn(t("camp_hist_cell")),
             "metric_label": st.column_config.TextColumn(t("camp_hist_metric")),
             "value_label": st.column_config.TextColumn(t("camp_hist_value")),

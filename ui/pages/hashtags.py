@@ -15,9 +15,11 @@ from ui import charts
 from ui.common import (
     call,
     ci_texts,
+    column,
     fmt_int,
     lang,
     metric_columns,
+    mhelp,
     mlabel,
     page_header,
     posts_link,
@@ -80,9 +82,9 @@ def _table(kpis: pd.DataFrame, basis: str) -> None:
         df,
         "hashtags",
         {
-            "tag": st.column_config.TextColumn(t("tags_hashtag"), pinned=True),
-            "kind": st.column_config.TextColumn(t("tags_kind")),
-            "campaigns_label": st.column_config.TextColumn(t("tags_campaigns")),
+            "tag": column("hashtag", pinned=True),
+            "kind": column("hashtag_kind"),
+            "campaigns_label": column("campaigns"),
             **metric_columns(
                 [
                     "posts",
@@ -97,10 +99,10 @@ def _table(kpis: pd.DataFrame, basis: str) -> None:
                 basis,
             ),  # fmt: skip
             "monthly_posts": st.column_config.LineChartColumn(
-                t("tags_trend"), help=t("tags_trend_help"), y_min=0
+                mlabel("monthly_posts"), help=mhelp("monthly_posts"), y_min=0
             ),
-            "first_used": st.column_config.DateColumn(t("tags_first"), format="localized"),
-            "last_used": st.column_config.DateColumn(t("tags_last"), format="localized"),
+            "first_used": column("first_used"),
+            "last_used": column("last_used"),
             "posts_url": st.column_config.LinkColumn(t("see_posts"), display_text=t("posts_open")),
         },
         height=460,

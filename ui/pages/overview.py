@@ -9,6 +9,7 @@ import streamlit as st
 from ui import charts
 from ui.common import (
     call,
+    column,
     fmt_big,
     fmt_ci,
     fmt_int,
@@ -231,7 +232,7 @@ def _loaded() -> None:
             df,
             "loaded_campaigns",
             {
-                "name": st.column_config.TextColumn(t("col_campaign")),
+                "name": column("campaign_name"),
                 "client": st.column_config.TextColumn(t("col_client")),
                 "therapeutic_area": st.column_config.TextColumn(t("col_area")),
                 "start_date": st.column_config.DateColumn(t("col_start"), format="localized"),

@@ -14,6 +14,7 @@ import streamlit as st
 from ui.common import (
     call,
     code_name,
+    column,
     fmt_int,
     fmt_pct,
     influencer_name,
@@ -80,22 +81,21 @@ def _display(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _columns(basis: str) -> dict:
-    text = st.column_config.TextColumn
     return {
-        "published_at": st.column_config.DatetimeColumn(t("col_date"), format="localized"),
-        "influencer": text(t("col_influencer"), pinned=True),
-        "format_label": text(t("col_format")),
-        "campaign_label": text(t("col_campaign")),
-        "caption_text": text(t("posts_caption"), width="large", help=t("posts_caption_help")),
-        "link": st.column_config.LinkColumn(t("posts_link"), display_text=t("posts_open")),
+        "published_at": column("published_at"),
+        "influencer": column("influencer", pinned=True),
+        "format_label": column("format"),
+        "campaign_label": column("campaign_name"),
+        "caption_text": column("caption_text", width="large"),
+        "link": column("permalink", display_text=t("posts_open")),
         **metric_columns(
             ["reach", "engagements", "engagement_rate", "likes", "comments", "shares", "saves"], basis
         ),
-        "reaction_mix": text(t("posts_reactions"), help=t("posts_reactions_help")),
-        "disclosure_label": text(t("posts_disclosure"), help=t("posts_disclosure_help")),
-        "flags_label": text(t("posts_flags"), help=t("posts_flags_help")),
-        "hashtags_label": text(t("posts_hashtags")),
-        "post_id": text(t("posts_id")),
+        "reaction_mix": column("reactions"),
+        "disclosure_label": column("disclosure"),
+        "flags_label": column("caption_flags"),
+        "hashtags_label": column("hashtags"),
+        "post_id": column("post_id"),
     }
 
 

@@ -15,6 +15,7 @@ from ui import charts
 from ui.common import (
     call,
     ci_texts,
+    column,
     fmt_int,
     influencer_name,
     labels_now,
@@ -53,7 +54,7 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
         df,
         "influencers",
         {
-            "influencer": st.column_config.TextColumn(t("col_influencer"), pinned=True),
+            "influencer": column("influencer", pinned=True),
             **metric_columns(
                 [
                     "engagement_rate",

@@ -19,11 +19,11 @@ from ui.common import (
     call,
     code_name,
     codes_names,
+    column,
     fmt_int,
     join_list,
     labels_now,
     level_name,
-    mlabel,
     page_header,
     presenting,
     require_data,
@@ -62,22 +62,21 @@ def _mix_table(by: str, f) -> None:
         {
             "group": groups,
             "category": [code_name("category", c) for c in long["category"]],
-            "comments": long["comments"],
-            "share": long["share"],
+            "comments_in_category": long["comments_in_category"],
+            "category_share": long["category_share"],
             "comments_classified": long["comments_classified"],
         }
     )
-    num = st.column_config.NumberColumn
     with st.expander(t("reac_table")):
         show_table(
             df,
             f"reactions_{by}",
             {
-                "group": st.column_config.TextColumn(t("col_group")),
-                "category": st.column_config.TextColumn(t("col_category")),
-                "comments": num(mlabel("comments"), format="localized"),
-                "share": num(t("col_share"), format="percent"),
-                "comments_classified": num(mlabel("comments_classified"), format="localized"),
+                "group": column("group_value"),
+                **{
+                    c: column(c)
+                    for c in ("category", "comments_in_category", "category_share", "comments_classified")
+                },
             },
         )
 
@@ -113,16 +112,16 @@ def _examples(f) -> pd.DataFrame:
         df,
         "example_comments",
         {
-            "text": st.column_config.TextColumn(t("col_text"), width="large"),
-            "categories_label": st.column_config.TextColumn(t("col_categories")),
-            "adverse_event": st.column_config.CheckboxColumn(t("col_adverse")),
-            "ae_score": st.column_config.NumberColumn(t("col_ae_score"), format="%.2f"),
-            "cues_label": st.column_config.TextColumn(t("col_ae_cues")),
-            "likes": st.column_config.NumberColumn(t("col_likes"), format="localized"),
-            "format_label": st.column_config.TextColumn(t("col_format")),
-            "campaign_name": st.column_config.TextColumn(t("col_campaign")),
-            "published_on": st.column_config.DateColumn(t("col_date"), format="localized"),
-            "author": st.column_config.TextColumn(t("col_author")),
+            "text": column("text", width="large"),
+            "categories_label": column("categories"),
+            "adverse_event": column("adverse_event"),
+            "ae_score": column("ae_score"),
+            "cues_label": column("cues"),
+            "comment_likes": column("comment_likes"),
+            "format_label": column("format"),
+            "campaign_name": column("campaign_name"),
+            "published_on": column("published_on"),
+            "author": column("author"),
         },
     )
     return df
@@ -183,11 +182,11 @@ def _correction(examples: pd.DataFrame) -> None:
             hist,
             f"corrections_{comment_id}",
             {
-                "corrected_at": st.column_config.DatetimeColumn(t("col_when"), format="localized"),
-                "corrected_by": st.column_config.TextColumn(t("col_who")),
-                "categories_label": st.column_config.TextColumn(t("col_categories")),
-                "adverse_event": st.column_config.CheckboxColumn(t("col_adverse")),
-                "reason": st.column_config.TextColumn(t("col_why")),
+                "corrected_at": column("corrected_at"),
+                "corrected_by": column("corrected_by"),
+                "categories_label": column("categories"),
+                "adverse_event": column("adverse_event"),
+                "reason": column("reason"),
             },
             file_stem="corrections",
         )

@@ -13,6 +13,7 @@ placed among the same cell's figures in the campaigns that started before it:
 
 The figures are the metric layer's (warehouse.metrics.aggregate), so a campaign's engagement rate
 here is the one on every other page. "Earlier" is the campaign's start date (else its first post).
+The client's own pages are no cell (warehouse.campaigns: their posts belong to no campaign).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from domain import OWNED_PAGE
 from warehouse.filters import Filters
 from warehouse.metrics import aggregate
 
@@ -104,6 +106,8 @@ def own_benchmark(
     """
     f = filters or Filters()
     agg = aggregate(con, ["campaign", *CELL], Filters(scope="campaigns"), rate_basis=rate_basis)
+    # an owned page's post a person assigned to a campaign is no influencer's figure
+    agg = agg[agg["profile_type"].astype(object).ne(OWNED_PAGE)]
     if agg.empty:
         return pd.DataFrame(columns=COLUMNS)
     starts = con.execute(

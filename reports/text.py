@@ -162,8 +162,8 @@ TEXT: dict[str, dict[str, str]] = {
     "selection": {"en": "Selection: {what}", "fr": "Sélection : {what}"},
     "scope_campaigns": {"en": "posts of the campaigns", "fr": "publications des campagnes"},
     "scope_all": {
-        "en": "all posts, including those matching no campaign",
-        "fr": "toutes les publications, y compris hors campagne",
+        "en": "all posts, including those matching no campaign and the client's own pages",
+        "fr": "toutes les publications, y compris hors campagne et les pages du client",
     },
     "scope_unassigned": {"en": "posts matching no campaign", "fr": "publications hors campagne"},
     "from": {"en": "from {d}", "fr": "à partir du {d}"},

@@ -237,7 +237,8 @@ def _scope_control(current: Filters, opts: dict[str, Any]) -> str:
         return current.scope
     if key not in st.session_state or st.session_state[key] not in SCOPES:
         st.session_state[key] = current.scope
-    counts = {"campaigns": assigned, "unassigned": unassigned, "all": assigned + unassigned}
+    owned = int(opts.get("posts_owned") or 0)  # the client's own pages: in "all" only
+    counts = {"campaigns": assigned, "unassigned": unassigned, "all": assigned + unassigned + owned}
     order = ("campaigns", "unassigned", "all")
     choice = st.sidebar.radio(
         t("flt_scope"),
@@ -300,7 +301,10 @@ def selection_summary(f: Filters | None = None, max_items: int = 3) -> str:
     if f.only_scope():
         if f.scope == "campaigns":
             return t("sel_campaigns", n=fmt_int(left_out)) if left_out else t("sel_campaigns_all")
-        return t("sel_unassigned") if f.scope == "unassigned" else t("sel_all")
+        if f.scope == "unassigned":
+            return t("sel_unassigned")
+        owned = int(opts.get("posts_owned") or 0)
+        return t("sel_all_owned", n=fmt_int(owned)) if owned else t("sel_all")
     parts: list[str] = [t("sel_unassigned")] if f.scope == "unassigned" else []
     for field in (*FIELDS, "format_families"):
         values = getattr(f, field)

@@ -8,6 +8,11 @@ Rule (documented in the README), in order:
 3. the caption carries one of the campaign's hashtags.
 When several campaigns match at the same step, the one whose window started
 last wins (the most specific, usually the current one), then the campaign id.
+Rules 2 and 3 never apply to the client's own pages (`owned_pages`, roster
+profile_type brand_page): a campaign's figures are its influencers' figures, and
+an owned page is on a roster only to say whose page it is and which campaigns it
+is compared with (warehouse.owned). Its posts belong to no campaign unless a
+person assigns one (rule 1).
 
 Both derived steps here are incremental, because they run after every file of a
 load: a post's campaign depends only on the post, the campaigns, the roster and
@@ -33,9 +38,13 @@ ASSIGN_SQL = """
 WITH scoped AS (
     SELECT * FROM posts p WHERE {scope}
 ),
+auto AS (  -- the posts the derived rules may assign: not an owned page's
+    SELECT * FROM scoped WHERE influencer_id IS NULL
+        OR influencer_id NOT IN (SELECT influencer_id FROM owned_pages)
+),
 roster_match AS (
     SELECT p.post_id, c.campaign_id, 2 AS step, c.start_date
-    FROM scoped p
+    FROM auto p
     JOIN roster r ON r.influencer_id = p.influencer_id
     JOIN campaigns c ON c.campaign_id = r.campaign_id
     WHERE p.published_at IS NOT NULL
@@ -46,7 +55,7 @@ roster_match AS (
 -- and joined on equality (same pairs as list_has_any(c.hashtags, tags), one regex per post)
 post_tags AS (
     SELECT post_id, unnest({caption_hashtags}) AS tag
-    FROM scoped WHERE caption IS NOT NULL
+    FROM auto WHERE caption IS NOT NULL
 ),
 campaign_tags AS (
     SELECT campaign_id, start_date, nfc_normalize(lower(ltrim(unnest(hashtags), '#'))) AS tag
@@ -80,7 +89,8 @@ SELECT md5(concat_ws('|',
                        ORDER BY campaign_id) FROM campaigns),
     (SELECT string_agg(campaign_id || ',' || influencer_id, ';' ORDER BY campaign_id, influencer_id) FROM roster),
     (SELECT string_agg(post_id || ',' || coalesce(campaign_id, '-'), ';' ORDER BY post_id)
-       FROM post_campaign_overrides)))
+       FROM post_campaign_overrides),
+    (SELECT string_agg(influencer_id, ';' ORDER BY influencer_id) FROM owned_pages)))
 """
 
 

@@ -13,8 +13,9 @@ Flags (domain.community.CAPTION_FLAGS):
   declared for health professionals (owned_pages.audience = hcp), this flag is left out: that
   audience is not the public.
 - dosage_advice: a dose with a rhythm ("2 comprimés par jour", "500 mg twice a day"), an order to
-  take or raise a dose ("doublez la dose", "take 2 pills") - unless the same sentence sends the
-  reader to their doctor, pharmacist or the leaflet.
+  take or raise a dose ("doublez la dose", "take 2 pills"), a count taken at a rhythm without a
+  unit ("prenez-en 2 par jour", "take 2 a day") - unless the same sentence sends the reader to
+  their doctor, pharmacist or the leaflet.
 - replaces_professional: "pas besoin de consulter", "no need to see a doctor", and the
   stop-your-treatment / replaces-your-treatment topics warehouse.compliance already finds.
 
@@ -27,12 +28,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import duckdb
 import pandas as pd
 
+from domain import OWNED_PAGE
 from domain.community import CAPTION_FLAGS
 from domain.compliance import RISK_RX, TOPIC_REPLACES, TOPIC_STOP
 from reactions.medicines import lexicon
@@ -180,11 +182,26 @@ _RHYTHM = (
     r"|every \d+ ?(?:h|hours)|at bedtime|before (?:each |every )?meals?|after (?:each |every )?meals?)"
 )
 _NUM = r"(?:\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|one|two|three|four|five|half|demi|1/2)"
+_TAKE = r"(?:prenez|prends|prendre|prend|avalez|avale|avaler|take|takes|taking)"
+# a rhythm that is itself a count ("deux fois par jour", "twice a day")
+_RHYTHM_COUNT = (
+    r"(?:(?:\d|une|deux|trois|quatre) fois (?:par|dans la) (?:jour|journee|semaine)"
+    r"|(?:once|twice|three times|\d times) (?:a|per) (?:day|week))"
+)
+# a count taken at a rhythm, the unit left to the reader: "prenez-en 2 par jour", "take 2 a day",
+# "prends-en deux le soir", "take it twice a day". The count must be followed by the rhythm itself
+# ("take 2 minutes a day", "prends 2 jours de repos par semaine" are not doses).
+_UNITLESS_DOSE = (
+    rf"\b{_TAKE}(?:-en|\s+en)?(?:\s+(?:it|them|one of them))?\s+{_NUM}\s+{_RHYTHM}"
+    rf"|\b{_TAKE}(?:-en|\s+en|\s+it|\s+them)\s+{_RHYTHM_COUNT}"
+)
 _DOSAGE_FR_EN = (
     # a dose and a rhythm: "2 comprimés par jour", "500 mg twice a day"
     rf"\b{_NUM} ?{_DOSE_UNIT}\b[^.!?\n]{{0,30}}?\b{_RHYTHM}"
     # an order to take a dose: "prenez 2 comprimés", "take 400mg of ibuprofen"
     rf"|\b(?:prenez|prends|prendre|avalez|take|try taking|have)\s+(?:jusqu'a\s+|up to\s+)?{_NUM} ?{_DOSE_UNIT}\b"
+    # a count without a unit at a rhythm: "prenez-en 2 par jour", "take 2 a day"
+    rf"|{_UNITLESS_DOSE}"
     # dose changes: "doublez la dose", "double your dose", "augmentez les doses"
     r"|\b(?:doublez|double|doubler|augmentez|augmente|augmenter|increase|up|diminuez|reduisez|lower|halve)"
     r"\s+(?:la|les|ta|votre|vos|your|the)\s+(?:dose|doses|dosage|posologie)\b"
@@ -215,7 +232,7 @@ _REFERRAL = re.compile(
 _DOSAGE_RE = re.compile(_DOSAGE_FR_EN)
 # every dosage phrase holds a digit, a number word before a unit, or the word dose/posologie
 _DOSAGE_HINT = re.compile(
-    r"\d|dose|dosage|posologie|\b(?:un|une|deux|trois|quatre|cinq|one|two|three|four|five|half|demi)\b"
+    r"\d|dose|dosage|posologie|\b(?:un|une|deux|trois|quatre|cinq|one|two|three|four|five|half|demi|once|twice)\b"
 )
 _SUBSTITUTE_RE = re.compile(_SUBSTITUTE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -296,11 +313,17 @@ GATE_WORDS = (
 )  # fmt: skip
 
 
+# a dose without a unit has none of the words above: its verb and count (RE2 syntax too)
+_UNITLESS_GATE = (
+    rf"\b{_TAKE}(?:-en|\s+en)?(?:\s+(?:it|them|one of them))?\s+(?:{_NUM}|once|twice|three times)\b"
+)
+
+
 def gate_sql_pattern() -> str:
     """An RE2 pattern a normalised text matching none of the advice words cannot carry a dosage or
     substitute flag. Medicine names are not in it (4,000 names make RE2 slow): `RxFinder.could_name`
     checks them in Python, one set intersection a text."""
-    return "|".join(re.escape(w) for w in GATE_WORDS)
+    return "|".join([*(re.escape(w) for w in GATE_WORDS), _UNITLESS_GATE])
 
 
 # ---------------------------------------------------------------------------- reading them back
@@ -320,9 +343,16 @@ WHERE NOT (f.flag = ? AND coalesce(op.audience, '') = ?)
 def flagged_captions(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per (post, flag, phrase) in the selection, newest post first.
 
-    rx_medicine_to_public is left out for pages declared for health professionals.
+    rx_medicine_to_public is left out for pages declared for health professionals. The campaign
+    scope never hides the posts of the client's own pages (they belong to no campaign on purpose,
+    warehouse.campaigns, and what the client publishes itself is what a regulator reads first).
     """
-    where, params = (filters or Filters()).where_sql("q")
+    f = filters or Filters()
+    owned_too = f.scope == "campaigns"
+    where, params = (replace(f, scope="all") if owned_too else f).where_sql("q")
+    if owned_too:
+        where = f"({where}) AND (q.campaign_id IS NOT NULL OR q.profile_type = ?)"
+        params = [*params, OWNED_PAGE]
     sql = f"""SELECT q.* FROM ({_FLAGS_SQL}) q WHERE {where}
               ORDER BY q.published_at DESC NULLS LAST, q.post_id, q.flag, q.phrase"""
     return con.execute(sql, [FLAG_RX, "hcp", *params]).df()

@@ -50,7 +50,7 @@ from warehouse.products import (
 )
 
 # 2026.2: not_checkable for posts whose text the export does not carry; 2026.3: caption flags
-CHECKER_VERSION = "2026.3"
+CHECKER_VERSION = "2026.4"  # 2026.4: a dose without a unit ("prenez-en 2 par jour") is dosage advice
 NOT_CHECKABLE = DISCLOSURE_LEVELS.where(checkable=False)[0]  # the export carried no text to check
 PROBLEM_LEVELS: tuple[str, ...] = DISCLOSURE_LEVELS.where(problem=True)  # a paid post at these needs review
 _RANK = {t.code: t.rank for t in DISCLOSURE_LEVELS.terms() if t.rank}  # levels a cue can give

@@ -14,7 +14,9 @@ through the `post_hashtags` table filled at load time.
 `scope` says which posts count by their campaign: "all" (the default here, so
 the CLI and every function keep their meaning), "campaigns" (the dashboard's
 default view and the client report: posts assigned to a campaign) or
-"unassigned" (posts that match no campaign, to find and assign them).
+"unassigned" (posts that match no campaign, to find and assign them: the client's own pages'
+posts are not among them, they belong to no campaign on purpose - warehouse.campaigns - and are
+shown on the Owned pages page; "all" includes them).
 """
 
 from __future__ import annotations
@@ -41,7 +43,12 @@ DATE_COLUMN = "published_at"
 # campaign (the dashboard's default view: exports that match no campaign must not move the
 # figures), or only the posts that match no campaign (to find and assign them).
 SCOPES: tuple[str, ...] = ("all", "campaigns", "unassigned")
-_SCOPE_SQL = {"campaigns": "{p}campaign_id IS NOT NULL", "unassigned": "{p}campaign_id IS NULL"}
+# (an owned page's posts are never "to assign": warehouse.campaigns leaves them out on purpose)
+_SCOPE_SQL = {
+    "campaigns": "{p}campaign_id IS NOT NULL",
+    "unassigned": "{p}campaign_id IS NULL AND ({p}influencer_id IS NULL OR "
+    "{p}influencer_id NOT IN (SELECT influencer_id FROM owned_pages))",
+}
 # filter fields that select posts through a side table (post_id IN (...)), not a column
 SET_FIELDS: tuple[str, ...] = ("hashtags",)
 _ALIAS = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -54,7 +54,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from domain import DISCLOSURE_LEVELS, PV_STATUSES, useful_categories, video_families
+from domain import DISCLOSURE_LEVELS, OWNED_PAGE, PV_STATUSES, useful_categories, video_families
 from warehouse import facts, intervals, registry
 from warehouse.filters import Filters
 
@@ -453,16 +453,18 @@ def posts_for_comparison(con: duckdb.DuckDBPyConnection, filters: Filters | None
 
     Posts without a measured reach stay in the frame (with their platform) so that the
     comparison can say how many it leaves out: it is per person reached, never per view.
+    The client's own pages (profile type brand_page) are not in it, whatever the scope: the
+    comparisons are of influencers; an owned page is compared with them on the Owned pages page.
     """
     head, params, where, wparams = _with_base(filters, con)
     sql = f"""{head}
 SELECT post_id, influencer_id, engagements, reach, format, format_family, profile_type, tier, platform,
        campaign_id, is_boosted
 FROM post_base
-WHERE engagements IS NOT NULL AND {where}
+WHERE engagements IS NOT NULL AND profile_type IS DISTINCT FROM ? AND {where}
 ORDER BY post_id
 """
-    return con.execute(sql, [*params, *wparams]).df()
+    return con.execute(sql, [*params, OWNED_PAGE, *wparams]).df()
 
 
 def _py(v: Any) -> Any:
@@ -591,9 +593,12 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "WHERE influencer_id IN (SELECT influencer_id FROM posts) ORDER BY lower(handle), platform"
         ).fetchall()
     ]
-    lo, hi, assigned, unassigned = con.execute(
-        "SELECT CAST(min(published_at) AS DATE), CAST(max(published_at) AS DATE), "
-        "count(campaign_id), count(*) - count(campaign_id) FROM posts"
+    # posts of the client's own pages belong to no campaign on purpose: neither assigned nor "to assign"
+    lo, hi, assigned, unassigned, owned = con.execute(
+        "SELECT CAST(min(published_at) AS DATE), CAST(max(published_at) AS DATE), count(p.campaign_id), "
+        "count(*) FILTER (WHERE campaign_id IS NULL AND op.influencer_id IS NULL), "
+        "count(*) FILTER (WHERE campaign_id IS NULL AND op.influencer_id IS NOT NULL) "
+        "FROM posts p LEFT JOIN owned_pages op ON op.influencer_id = p.influencer_id"
     ).fetchone()
     return {
         "campaigns": campaigns,
@@ -614,4 +619,5 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "date_max": hi,
         "posts_assigned": int(assigned or 0),
         "posts_unassigned": int(unassigned or 0),
+        "posts_owned": int(owned or 0),
     }

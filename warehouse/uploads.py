@@ -67,24 +67,30 @@ def rejected_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+# an owned page's post is not waiting for a campaign (warehouse.campaigns leaves it out on purpose)
+_NOT_OWNED = "(influencer_id IS NULL OR influencer_id NOT IN (SELECT influencer_id FROM owned_pages))"
+
+
 def unassigned_posts(con: duckdb.DuckDBPyConnection, file_ids: Sequence[int] = ()) -> dict[str, Any]:
     """Posts that match no campaign: in the warehouse, and among the posts of `file_ids` (a load).
 
     They are out of the dashboard's default view, so a load must say so, with
     examples a person can assign (`relais assign POST CAMPAIGN`) or fix at the
-    source (roster entry covering the post's date, campaign hashtag).
+    source (roster entry covering the post's date, campaign hashtag). The client's own pages'
+    posts are not counted: they belong to no campaign on purpose (warehouse.campaigns).
     """
     ids = [int(i) for i in file_ids if i is not None]
-    total = con.execute("SELECT count(*) FROM posts WHERE campaign_id IS NULL").fetchone()[0]
+    sql = f"SELECT count(*) FROM posts WHERE campaign_id IS NULL AND {_NOT_OWNED}"
+    total = con.execute(sql).fetchone()[0]
     in_load = con.execute(
-        """SELECT count(*) FILTER (WHERE campaign_id IS NULL), count(*)
+        f"""SELECT count(*) FILTER (WHERE campaign_id IS NULL AND {_NOT_OWNED}), count(*)
            FROM posts WHERE list_contains(?::BIGINT[], first_file_id) OR list_contains(?::BIGINT[], updated_file_id)""",
         [ids, ids],
     ).fetchone()
     examples = con.execute(
-        """SELECT p.post_id, p.platform, i.handle, CAST(p.published_at AS DATE) AS published_on, p.permalink
+        f"""SELECT p.post_id, p.platform, i.handle, CAST(p.published_at AS DATE) AS published_on, p.permalink
            FROM posts p LEFT JOIN influencers i ON i.influencer_id = p.influencer_id
-           WHERE p.campaign_id IS NULL
+           WHERE p.campaign_id IS NULL AND {_NOT_OWNED.replace("influencer_id", "p.influencer_id")}
              AND (len(?::BIGINT[]) = 0 OR list_contains(?::BIGINT[], p.first_file_id)
                   OR list_contains(?::BIGINT[], p.updated_file_id))
            ORDER BY p.published_at DESC NULLS LAST, p.post_id LIMIT 20""",

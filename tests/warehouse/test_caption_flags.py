@@ -35,6 +35,11 @@ def finder():
         ("Prenez 2 comprimés par jour, c'est magique", [("dosage_advice", "Prenez 2 comprimés")]),
         ("une gélule le matin et hop", [("dosage_advice", "une gélule le matin")]),
         ("Doublez la dose si ça ne passe pas", [("dosage_advice", "Doublez la dose")]),
+        # a count without a unit, at a rhythm
+        ("Prenez-en 2 par jour, ça marche", [("dosage_advice", "Prenez-en 2 par jour")]),
+        ("prends-en deux le soir et dors", [("dosage_advice", "prends-en deux le soir")]),
+        ("J'en prends 3 par jour depuis un mois", [("dosage_advice", "prends 3 par jour")]),
+        ("Avalez-en une le matin", [("dosage_advice", "Avalez-en une le matin")]),
         (
             "Pas besoin de consulter un médecin pour ça",
             [("replaces_professional", "Pas besoin de consulter un médecin")],
@@ -46,6 +51,9 @@ def finder():
         # English
         ("Take 400mg of it, works every time", [("dosage_advice", "Take 400mg")]),
         ("500 mg twice a day did it for me", [("dosage_advice", "500 mg twice a day")]),
+        ("Take 2 a day and you're fine", [("dosage_advice", "Take 2 a day")]),
+        ("take one at bedtime, trust me", [("dosage_advice", "take one at bedtime")]),
+        ("Take them twice a day!", [("dosage_advice", "Take them twice a day")]),
         ("No need to see a doctor, just rest", [("replaces_professional", "No need to see a doctor")]),
         ("Stop taking your meds and try this", [("replaces_professional", "Stop taking your meds")]),
         ("My #xarelto journey", [("rx_medicine_to_public", "xarelto")]),
@@ -71,6 +79,17 @@ def test_probes_flag_with_the_phrase(finder, text, expected):
         "🙂🙂 #ميدان #日本 #здоровье",  # hashtags in other scripts
         "Un mono-ski, du talc et un rhino en peluche",  # lexicon names that are everyday words
         "2 jours de randonnée, 20 km par jour",  # a number and a rhythm, no dose unit
+        # a count taken at a rhythm that is not a dose: the count is followed by what it counts
+        "Prenez 5 minutes par jour pour marcher",
+        "Je prends 2 jours de repos par semaine",
+        "On prend 3 repas par jour, pas plus",
+        "Je prends 2 fois par semaine des cours de yoga",
+        "Prends un moment le soir pour toi",
+        "Take 2 minutes a day for yourself",
+        "take 10,000 steps a day",
+        "Take it one day at a time",
+        "Eat 5 a day!",
+        "Prenez-en 2 par jour, comme votre médecin l'a dit.",  # referral in the sentence
     ],
 )
 def test_probes_not_flagged(finder, text):
@@ -135,6 +154,43 @@ def test_a_page_for_health_professionals_may_name_a_prescription_medicine(con):
     )
     check_posts(con)
     assert list(flagged_captions(con)["flag"]) == ["replaces_professional"]
+
+
+def test_a_dose_without_a_unit_passes_the_sql_gate_and_is_stored(con):
+    """check_posts sends to Python only the posts its SQL gate lets through: a dose without a unit
+    (none of the unit words) must pass it, in captions and in comments (moderation shares the gate)."""
+    add_influencer(con, "instagram:alice")
+    add_post(con, "instagram:P1", "instagram:alice", "Mon astuce : prenez-en 2 par jour #pub")
+    add_post(con, "instagram:P2", "instagram:alice", "Take 2 a day, honestly")
+    add_post(con, "instagram:P3", "instagram:alice", "Prenez 5 minutes par jour pour vous #pub")
+    check_posts(con)
+    got = flagged_captions(con)
+    assert sorted(zip(got["post_id"], got["phrase"], strict=True)) == [
+        ("instagram:P1", "prenez-en 2 par jour"),
+        ("instagram:P2", "Take 2 a day"),
+    ]
+
+
+def test_the_campaign_scope_never_hides_an_owned_pages_flags(con):
+    """An owned page's posts belong to no campaign (warehouse.campaigns); the Compliance page's
+    default view (campaign posts) still shows what the client publishes itself."""
+    add_influencer(con, "instagram:alice")
+    add_influencer(con, "instagram:labo", profile_type=None)
+    con.execute(
+        "INSERT INTO owned_pages (influencer_id, platform, handle) VALUES ('instagram:labo', 'instagram', 'labo')"
+    )
+    add_post(con, "instagram:P1", "instagram:alice", "No need to see a doctor")
+    add_post(con, "instagram:P2", "instagram:labo", "Mon Ozempic !", campaign_id=None)
+    add_post(con, "instagram:P3", "instagram:alice", "Mon Ozempic !", campaign_id=None)  # unassigned
+    check_posts(con)
+    assert sorted(flagged_captions(con, Filters(scope="campaigns"))["post_id"]) == [
+        "instagram:P1",
+        "instagram:P2",
+    ]
+    assert list(flagged_captions(con, Filters(scope="unassigned"))["post_id"]) == ["instagram:P3"]
+    assert list(flagged_captions(con, Filters(scope="campaigns", campaigns=["C1"]))["post_id"]) == [
+        "instagram:P1"
+    ]
 
 
 def test_real_captions_raise_no_medical_flag(con):

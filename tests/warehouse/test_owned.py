@@ -158,6 +158,92 @@ def test_compared_with_campaign_influencers(wh):
     assert theirs == {"ig_reel": 0.5, "ig_image": 0.5}
 
 
+def test_an_owned_page_counts_in_no_campaign_figure(wh):
+    """The page is on C1's roster and posts inside C1's window with C1's hashtag: still no campaign post.
+    C1's figures are Alice's alone (2 posts, 1 influencer, 250 engagements / 5000 reach); the page's
+    posts are in 'all' (not in 'unassigned': nothing to assign), out of the comparisons of profiles."""
+    from warehouse.campaigns import assign_campaigns, clear_override, set_override
+    from warehouse.filters import Filters
+    from warehouse.metrics import aggregate, filter_options, posts_for_comparison
+    from warehouse.uploads import unassigned_posts
+
+    wh.execute("UPDATE posts SET caption = 'Octobre rose #octobre' WHERE influencer_id = ?", [PAGE])
+    assert assign_campaigns(wh, full=True) == 2
+    got = dict(wh.execute("SELECT post_id, campaign_id FROM posts ORDER BY 1").fetchall())
+    assert got == {"instagram:I1": "C1", "instagram:I2": "C1", "linkedin:L1": None, "linkedin:L2": None,
+                   "linkedin:L3": None}  # fmt: skip
+    c1 = aggregate(wh, ["campaign"], Filters(campaigns=["C1"])).iloc[0]
+    assert (c1.posts, c1.influencers, c1.engagements) == (2, 1, 250)
+    assert c1.engagement_rate == pytest.approx(250 / 5000)
+    assert aggregate(wh, [], Filters(scope="campaigns")).iloc[0].posts == 2
+    assert aggregate(wh, [], Filters(scope="unassigned")).iloc[0].posts == 0
+    assert aggregate(wh, [], Filters(scope="all")).iloc[0].posts == 5  # "all" mixes them: the UI says so
+    opts = filter_options(wh)
+    assert (opts["posts_assigned"], opts["posts_unassigned"], opts["posts_owned"]) == (2, 0, 3)
+    assert unassigned_posts(wh)["total"] == 0
+    # comparisons of profiles are of influencers, whatever the scope
+    assert set(posts_for_comparison(wh, Filters(scope="all")).influencer_id) == {ALICE}
+    # a person may still put a page's post in a campaign (rule 1), and take it back
+    set_override(wh, "linkedin:L1", "C1", by="test")
+    assert wh.execute("SELECT campaign_id FROM posts WHERE post_id = 'linkedin:L1'").fetchone() == ("C1",)
+    clear_override(wh, "linkedin:L1")
+    assert wh.execute("SELECT campaign_id FROM posts WHERE post_id = 'linkedin:L1'").fetchone() == (None,)
+
+
+def test_an_owned_page_listed_after_its_posts_leaves_the_campaign(con, tmp_path):
+    """The roster marks the page as brand_page in a later load: the page's posts, assigned by the
+    earlier roster, leave the campaign (the owned pages are part of what assignment depends on)."""
+    from warehouse.campaigns import assign_campaigns
+
+    (tmp_path / "campaigns.csv").write_text(
+        "campaign_id,name,client,therapeutic_area,start_date,end_date,hashtags,budget,currency\n"
+        "C1,Octobre,Labo,oncologie,2026-10-01,2026-10-31,,,\n"
+    )
+    (tmp_path / "roster.csv").write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency\n"
+        "C1,linkedin,@labo-page,Labo Exemple,institution,,,,\n"
+    )
+    load_file(con, tmp_path / "campaigns.csv")
+    load_file(con, tmp_path / "roster.csv")
+    _post(con, "linkedin:L1", PAGE, "li_image", dt.datetime(2026, 10, 1, 9), impressions=1000)
+    assign_campaigns(con)
+    assert con.execute("SELECT campaign_id FROM posts").fetchone() == ("C1",)
+    (tmp_path / "roster2.csv").write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency\n"
+        "C1,linkedin,@labo-page,Labo Exemple,brand_page,,,,\n"
+    )
+    assert load_file(con, tmp_path / "roster2.csv").status == "loaded"
+    assert owned.owned_pages(con).influencer_id.tolist() == [PAGE]
+    assert con.execute("SELECT campaign_id FROM posts").fetchone() == (None,)
+
+
+def test_a_follower_export_without_its_followers_column_keeps_the_gains(con, tmp_path):
+    """Bad input: a TikTok follower history whose 'Followers' column is missing (only the daily change).
+    Nothing is lost: the changes load, the month's gains are their sum, and the count and the growth
+    rate stay not available (never 0, never a count made up from the gains)."""
+    from etl.base import LoadOptions
+
+    (tmp_path / "campaigns.csv").write_text(
+        "campaign_id,name,client,therapeutic_area,start_date,end_date,hashtags,budget,currency\n"
+        "C1,Page,Labo,,2026-03-01,2026-04-30,,,\n"
+    )
+    (tmp_path / "roster.csv").write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency\n"
+        "C1,tiktok,labo.page,Labo,brand_page,,,,\n"
+    )
+    load_file(con, tmp_path / "campaigns.csv")
+    load_file(con, tmp_path / "roster.csv")
+    hist = tmp_path / "FollowerHistory.csv"
+    hist.write_text(
+        '"Date","Difference in followers from previous day"\n"March 30","3"\n"March 31","5"\n"April 1","-2"\n'
+    )
+    s = load_file(con, hist, LoadOptions(account="labo.page", platform="tiktok", year=2026))
+    assert s.status == "loaded" and s.loaded == 3 and s.rejected == 0, s
+    g = owned.monthly_growth(con, ["tiktok:labo.page"])
+    assert g["followers_gained"].tolist() == [8.0, -2.0]
+    assert g["followers_end"].isna().all() and g["follower_growth_rate"].isna().all()
+
+
 def test_sample_has_two_owned_pages_with_their_figures(sample_db):
     import duckdb
 
@@ -171,6 +257,10 @@ def test_sample_has_two_owned_pages_with_their_figures(sample_db):
             assert mine.posts > 0 and mine.posts_per_week > 0
             assert mine.followers_gained > 0  # Instagram follows / LinkedIn new followers series
             assert s.loc[(page, owned.COMPARISON), "influencers"] > 5  # the OR26 roster
+            # its posts are in no campaign: OR26's figures are its influencers'
+            assert ro.execute(
+                "SELECT count(campaign_id) FROM posts WHERE influencer_id = ?", [page]
+            ).fetchone() == (0,)
         li = s.loc[("linkedin:laboratoires-helora", "page")]
         assert 0.3 < li.hcp_audience_share < 0.6  # Healthcare Services ≈ 46 % of job functions
         assert pd.isna(s.loc[("instagram:helora.sante", "page"), "hcp_audience_share"])

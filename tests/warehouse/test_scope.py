@@ -17,7 +17,12 @@ from warehouse.metrics import aggregate, filter_options, headline
 
 def test_scope_where_sql_and_round_trip():
     assert Filters(scope="campaigns").where_sql("b") == ("b.campaign_id IS NOT NULL", [])
-    assert Filters(scope="unassigned").where_sql() == ("campaign_id IS NULL", [])
+    # the client's own pages' posts belong to no campaign on purpose: never "to assign"
+    assert Filters(scope="unassigned").where_sql() == (
+        "campaign_id IS NULL AND (influencer_id IS NULL OR "
+        "influencer_id NOT IN (SELECT influencer_id FROM owned_pages))",
+        [],
+    )
     assert Filters().where_sql() == ("TRUE", [])  # the library default keeps every post (CLI unchanged)
     f = Filters(scope="campaigns", platforms=("tiktok",))
     assert Filters.from_dict(f.to_dict()) == f and f.to_dict()["scope"] == "campaigns"
@@ -29,10 +34,16 @@ def test_scope_where_sql_and_round_trip():
 def test_campaign_scope_leaves_out_unassigned_posts_on_the_sample(sample_db):
     con = duckdb.connect(str(sample_db), read_only=True)
     try:
-        assigned, unassigned = con.execute(
-            "SELECT count(campaign_id), count(*) - count(campaign_id) FROM posts"
+        # the owned pages' posts belong to no campaign on purpose: neither assigned nor "to assign"
+        assigned, unassigned, owned = con.execute(
+            "SELECT count(campaign_id), count(*) FILTER (WHERE campaign_id IS NULL AND NOT o), "
+            "count(*) FILTER (WHERE campaign_id IS NULL AND o) "
+            "FROM (SELECT *, influencer_id IN (SELECT influencer_id FROM owned_pages) AS o FROM posts)"
         ).fetchone()
-        assert unassigned > 0  # the sample has posts outside any campaign
+        assert unassigned > 0 and owned > 0  # the sample has posts outside any campaign, and owned pages'
+        owned_engagements = headline(
+            con, Filters(influencers=["instagram:helora.sante", "linkedin:laboratoires-helora"])
+        )["engagements"]
         every = headline(con)
         camp = headline(con, Filters(scope="campaigns"))
         alone = headline(con, Filters(scope="unassigned"))
@@ -44,9 +55,15 @@ def test_campaign_scope_leaves_out_unassigned_posts_on_the_sample(sample_db):
     finally:
         con.close()
     assert camp["posts"] == assigned and alone["posts"] == unassigned
-    assert every["posts"] == assigned + unassigned
-    assert every["engagements"] == pytest.approx(camp["engagements"] + alone["engagements"])
-    assert (opts["posts_assigned"], opts["posts_unassigned"]) == (assigned, unassigned)
+    assert every["posts"] == assigned + unassigned + owned
+    assert every["engagements"] == pytest.approx(
+        camp["engagements"] + alone["engagements"] + owned_engagements
+    )
+    assert (opts["posts_assigned"], opts["posts_unassigned"], opts["posts_owned"]) == (
+        assigned,
+        unassigned,
+        owned,
+    )
     assert by_campaign["campaign_id"].notna().all()  # no "unassigned" row in the default view
     # the default view's scope never hides a pharmacovigilance case
     assert camp["open_pv_items"] == every["open_pv_items"] == pv_total

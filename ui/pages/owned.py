@@ -102,14 +102,17 @@ def _growth(con_args: tuple[str]) -> None:
             ),
         },
     )
+    if g["follower_growth_rate"].isna().all():  # gains without a follower count: nothing to divide by
+        st.caption(t("own_growth_na"))
 
 
-def _engagement(page_id: str) -> None:
+def _engagement(page_id: str, platform: str) -> None:
     st.subheader(t("own_engagement"))
     e = call(owned.engagement_compared, page_id)
     e = e[e["engagement_rate"].notna()]
+    if not (e["owned_group"] == "page").any():  # say why the page has no rate per person reached
+        st.info(t("own_no_reach_linkedin" if platform == "linkedin" else "own_no_reach"))
     if e.empty:
-        st.info(t("sec_no_rate"))
         return
     d = pd.DataFrame(
         {
@@ -270,7 +273,7 @@ def render() -> None:
         else:
             st.caption(t("own_split_na"))
         _growth((page.influencer_id,))
-        _engagement(page.influencer_id)
+        _engagement(page.influencer_id, page.platform)
         _mix_and_regularity(page.influencer_id)
         _best(page.influencer_id)
     _audience_section()

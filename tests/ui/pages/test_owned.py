@@ -37,6 +37,10 @@ def test_owned_page_with_figures_and_audience(tmp_path, monkeypatch):
     assert metrics["Followers gained"] == "30"  # 13 + 13 + 4 from the LinkedIn followers export
     # the page's LinkedIn exports give impressions, no reach: no rate per person reached (issue 10)
     assert metrics["Engagement rate"] == _EN["own_na"]
+    infos = [i.value for i in at.info]
+    assert _EN["own_no_reach_linkedin"] in infos  # and the page says why
+    # daily new followers, no follower count: the growth rate has nothing to divide by, and says so
+    assert _EN["own_growth_na"] in [c.value for c in at.caption]
     assert metrics["Health professionals in the audience (est.)"] == "80%"  # 420 / 525
     subheaders = [s.value for s in at.subheader]
     assert {"Followers", "Engagement rate over time", "Format mix", "Best posts"} <= set(subheaders)
@@ -59,3 +63,31 @@ def test_without_owned_page_or_audience_says_what_to_load(tmp_path, monkeypatch)
     no_exception(at, "owned empty")
     infos = [i.value for i in at.info]
     assert any("brand_page" in i for i in infos) and any("No audience file" in i for i in infos)
+
+
+def test_an_owned_page_without_follower_series_says_what_to_load(tmp_path, monkeypatch):
+    """The page's content export loaded, no follower export: the Followers section says which files give
+    the series, the headline shows 'not available' (never 0)."""
+    from warehouse.loader import load_file
+
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    apply_migrations(con)
+    (tmp_path / "campaigns.csv").write_text(
+        "campaign_id,name,client,therapeutic_area,start_date,end_date,hashtags,budget,currency\n"
+        "C1,Octobre,Labo,oncologie,2026-10-01,2026-10-31,,,\n"
+    )
+    (tmp_path / "roster.csv").write_text(
+        "campaign_id,platform,handle,display_name,profile_type,specialty,followers,fee,currency\n"
+        "C1,linkedin,@labo-page,Labo Exemple,brand_page,,,,\n"
+    )
+    for f in (tmp_path / "campaigns.csv", tmp_path / "roster.csv"):
+        assert load_file(con, f).status == "loaded"
+    _post(con, "linkedin:L1", "linkedin:labo-page", "li_image", dt.datetime(2026, 10, 1, 9), impressions=1000,
+          likes=40, comments=5, shares=5)  # fmt: skip
+    con.close()
+    at = app(db, monkeypatch)
+    at.switch_page("ui/pages/owned.py").run()
+    no_exception(at, "owned without followers")
+    assert _EN["own_no_followers"] in [i.value for i in at.info]
+    assert {m.label: m.value for m in at.metric}["Followers gained"] == _EN["own_na"]

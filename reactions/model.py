@@ -240,6 +240,8 @@ class ProductIndex:
 
     table: F.PhraseTable
     terms: list[tuple[tuple[str, ...], str, bool]]  # term id -> (products, molecule key, is molecule)
+    # the names for a doc's matched term ids, as found so far (most docs name one product)
+    _resolved: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def build(cls, products: Any = None, lexicon: bool = True) -> ProductIndex:
@@ -263,9 +265,18 @@ class ProductIndex:
             return out
         keep = F.longest_matches(d, f, n, len(enc.tok.hash))
         d, ids = d[keep], ids[keep]  # sorted by doc
-        cuts = np.flatnonzero(np.diff(d)) + 1
-        for doc, sel in zip(d[np.r_[0, cuts]].tolist(), np.split(ids, cuts), strict=True):
-            out[doc] = self._resolve(sel.tolist())
+        starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]])
+        ends = np.r_[starts[1:], len(d)].tolist()
+        id_list = ids.tolist()
+        known = self._resolved
+        for doc, a, b in zip(d[starts].tolist(), starts.tolist(), ends, strict=True):
+            key = tuple(id_list[a:b])
+            names = known.get(key)
+            if names is None:
+                names = known[key] = tuple(self._resolve(key))
+                if len(known) > 1 << 16:
+                    known.clear()
+            out[doc] = list(names)
         return out
 
     def _resolve(self, ids: Iterable[int]) -> list[str]:
@@ -421,8 +432,10 @@ class Classifier:
         it most ('adverse_event:+made me').
 
         In bulk: the candidates (words and bigrams of the rows, never a handle or a number) are weighed for
-        every label given at once with numpy; Python only sorts, per row and label, the few candidates that
-        can be among the `top` (ties broken by the text, as `sorted` does), so the cost is linear in length.
+        every label given at once with numpy, and per row and label only those weighing at least the
+        `top`-th largest distinct weight are kept (at least `top` distinct texts weigh that much, so nothing
+        that could be shown is dropped). Python then sorts those few by (weight, text) as before, so ties
+        are broken by the text and the cost is linear in length.
         """
         m = self.model
         n = enc.batch.n
@@ -431,11 +444,12 @@ class Classifier:
         rows = np.asarray(rows, dtype=np.int64)
         want = np.zeros(n, dtype=bool)
         want[rows] = True
-        # cue classes per doc: the OR of the class bits of its hits
+        # cue classes per doc: the OR of the class bits of its hits (hits are sorted by doc)
         d, _, _, cbits = enc.cue_hits
         docbits = np.zeros(n, dtype=np.int64)
         if len(d):
-            np.bitwise_or.at(docbits, d, cbits)
+            hs = np.flatnonzero(np.r_[True, d[1:] != d[:-1]])
+            docbits[d[hs]] = np.bitwise_or.reduceat(cbits, hs)
         # never show a handle (@name) or a number (phone, id) as a reason
         zeros = np.zeros(len(buf) + 1, dtype=np.int64)
         np.cumsum(buf == ord("0"), out=zeros[1:])
@@ -444,43 +458,20 @@ class Classifier:
         first, bh = tok.ngrams(2)
         okb = want[tok.doc[first]] & ~hidden[first] & ~hidden[first + 1]
         bt = first[okb]
+        # candidates in doc order (words and bigrams of a doc side by side)
         c_doc = np.concatenate([tok.doc[wt], tok.doc[bt]])
+        order = np.argsort(c_doc, kind="stable")
+        c_doc = c_doc[order]
         c_slot = np.concatenate(
             [F.slot(tok.hash[wt], F.SALT["word"], m.bits), F.slot(bh[okb], F.SALT["bigram"], m.bits)]
-        )
-        c_key = np.concatenate([tok.hash[wt], bh[okb]])
-        c_ref = np.concatenate([wt, bt])
-        c_big = np.concatenate([np.zeros(len(wt), dtype=bool), np.ones(len(bt), dtype=bool)])
-        # (candidate, label, weight) for every label given to the candidate's doc, positive weights only
+        )[order]
+        c_ref = np.concatenate([wt, bt])[order]
+        c_big = np.concatenate([np.zeros(len(wt), dtype=bool), np.ones(len(bt), dtype=bool)])[order]
         k_all = len(self.labels)
-        e_idx, e_k, e_v = [], [], []
-        for k, lab in enumerate(m.labels):
-            if lab == "tag":
-                continue
-            s = np.flatnonzero(dec[c_doc, k])
-            v = m.q[k][c_slot[s]]
-            pos = v > 0
-            e_idx.append(s[pos])
-            e_v.append(v[pos].astype(np.int64))
-            e_k.append(np.full(int(pos.sum()), k, dtype=np.int64))
-        idx, v, kk = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (e_idx, e_v, e_k))
+        idx, v, kk = _heaviest(m, c_doc, c_slot, dec, top)
         group = c_doc[idx] * k_all + kk
-        order = np.lexsort((c_key[idx], c_big[idx], -v, group))
-        idx, v, group = idx[order], v[order], group[order]
-        # the weight of the `top`-th distinct candidate of each (doc, label): anything lighter cannot be shown
-        # (distinct by hash; a collision only lowers that bar, so the exact sort below still sees all it needs)
-        if len(idx):
-            gnew = np.r_[True, group[1:] != group[:-1]]
-            dup = ~gnew[1:] & (c_key[idx][1:] == c_key[idx][:-1]) & (c_big[idx][1:] == c_big[idx][:-1])
-            dnew = ~np.r_[False, dup]
-            gid = np.cumsum(gnew) - 1
-            dpos = np.flatnonzero(dnew)
-            dg = gid[dpos]
-            dstart = np.searchsorted(dg, np.arange(gid[-1] + 1))
-            dend = np.r_[dstart[1:], len(dpos)]
-            bar = v[dpos[np.minimum(dstart + top - 1, dend - 1)]]
-            keep = v >= bar[gid]
-            idx, v, group = idx[keep], v[keep], group[keep]
+        o = np.argsort(group, kind="stable")
+        idx, v, group = idx[o], v[o], group[o]
         ref, big = c_ref[idx], c_big[idx]
         s0, e0 = tok.start[ref], tok.end[ref]
         nxt = np.minimum(ref + 1, max(len(tok.start) - 1, 0))
@@ -515,6 +506,40 @@ class Classifier:
                 names.append("tag:mentions_only")
             out.append(names)
         return out
+
+
+def _heaviest(
+    m: LinearModel, c_doc: np.ndarray, c_slot: np.ndarray, dec: np.ndarray, top: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(candidate, weight, label) for every label given to a candidate's doc, keeping the candidates whose
+    positive weight reaches the doc's `top`-th largest distinct weight for that label (`c_doc` sorted)."""
+    e_idx, e_k, e_v = [], [], []
+    for k, lab in enumerate(m.labels):
+        if lab == "tag":
+            continue
+        s = np.flatnonzero(dec[c_doc, k])
+        v = m.q[k][c_slot[s]].astype(np.int64)
+        pos = v > 0
+        s, v = s[pos], v[pos]
+        if not len(s):
+            continue
+        sd = c_doc[s]
+        new = np.r_[True, sd[1:] != sd[:-1]]
+        seg, seg_of = np.flatnonzero(new), np.cumsum(new) - 1
+        bar = np.zeros(len(seg), dtype=np.int64)
+        rest = v
+        for _ in range(top):
+            best = np.maximum.reduceat(rest, seg)
+            bar = np.where(best > 0, best, bar)
+            rest = np.where(rest < best[seg_of], rest, 0)
+        keep = v >= bar[seg_of]
+        e_idx.append(s[keep])
+        e_v.append(v[keep])
+        e_k.append(np.full(int(keep.sum()), k, dtype=np.int64))
+    if not e_idx:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    return np.concatenate(e_idx), np.concatenate(e_v), np.concatenate(e_k)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -37,8 +37,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 # an @handle (any script, dots and dashes inside) -> one constant word: who is tagged says nothing about the
-# reaction, and a handle's letters must not move a decision (nor change when pseudonyms are re-keyed)
-MENTION = re.compile(r"(?<![\w@])@\w+(?:[.\-]\w+)*")
+# reaction, and a handle's letters must not move a decision (nor change when pseudonyms are re-keyed).
+# An "@" not preceded by a word character or another "@"; the "@" comes first in the pattern (the check on
+# the character before it is a lookbehind after it) so the regex engine jumps from "@" to "@" instead of
+# trying every position: 4x faster, same matches as (?<![\w@])@\w+(?:[.\-]\w+)*
+MENTION = re.compile(r"@(?<![\w@]@)\w+(?:[.\-]\w+)*")
 MENTION_TOKEN = "@zzuser"
 MAX_CHARS = 5000  # a longer comment is classified on its first MAX_CHARS characters (status "truncated")
 CHUNK_BYTES = 1 << 22  # texts are encoded in chunks of about this many bytes (bounds memory)

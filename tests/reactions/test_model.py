@@ -71,6 +71,18 @@ def test_every_handle_becomes_one_constant_word():
     assert b.text(3) == "@@x" and b.text(4) == "@"
 
 
+def test_mention_pattern_matches_what_the_lookbehind_first_form_matched():
+    """MENTION starts with its "@" (fast scan); it must find exactly what (?<![\\w@])@... found."""
+    import re
+
+    before = re.compile(r"(?<![\w@])@\w+(?:[.\-]\w+)*")
+    texts = ["@a", "x@a", "@@a", " @a.b-c", "é@a", "@é", "a @b@c @d.e.f- @", "_@x", "@_x", "\n@x", "@", "(@ab)",
+             "mail a@b.fr et @c", "@@@", "@x@y@z", "😀@x"]  # fmt: skip
+    for t in texts:
+        assert F.MENTION.sub("#", t) == before.sub("#", t), t
+    assert F.MENTION.sub("#", "x@a @b") == "x@a #"
+
+
 def test_statuses_of_hostile_input_and_nothing_crashes():
     b = F.prepare(HOSTILE)
     st = dict(zip(range(len(HOSTILE)), b.status, strict=True))

@@ -45,7 +45,7 @@ run: install
 	RELAIS_DB="$(DB)" $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 test: install-test
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -q
 
 lint: install-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

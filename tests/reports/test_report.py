@@ -60,6 +60,22 @@ def warehouse(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def deck(warehouse, tmp_path_factory):
+    """The OR26 deck in a language, built once per module and inspected by several tests: each
+    build starts a Chromium for the chart pictures, the most expensive step of this file."""
+    built: dict[str, Path] = {}
+
+    def get(lang: str) -> Path:
+        if lang not in built:
+            out = tmp_path_factory.mktemp(f"deck_{lang}") / f"deck_{lang}.pptx"
+            with connect(warehouse, read_only=True) as con:
+                built[lang] = build_report(con, ["OR26"], lang, out)
+        return built[lang]
+
+    return get
+
+
 @pytest.fixture
 def ro(warehouse):
     with connect(warehouse, read_only=True) as con:
@@ -79,9 +95,8 @@ def _deck_text(prs) -> str:
 
 @needs_chromium
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_deck_has_slides_and_chart_pictures(ro, tmp_path, lang):
-    out = build_report(ro, ["OR26"], lang, tmp_path / f"deck_{lang}.pptx")
-    prs = Presentation(str(out))
+def test_deck_has_slides_and_chart_pictures(ro, deck, lang):
+    prs = Presentation(str(deck(lang)))
     kickers = [_kicker(s) for s in prs.slides]
     assert kickers == [SLIDES[lang][0]] + [k.upper() for k in SLIDES[lang][1:]]
     data = gather(ro, ["OR26"], lang)
@@ -199,7 +214,7 @@ def test_the_report_is_exactly_the_selection_and_says_which(ro):
 
 
 @needs_chromium
-def test_deck_has_speaker_notes_and_the_dashboards_colours(ro, tmp_path):
+def test_deck_has_speaker_notes_and_the_dashboards_colours(ro, deck):
     from domain import level_term
 
     data = gather(ro, Filters(scope="campaigns"), "en")
@@ -208,8 +223,7 @@ def test_deck_has_speaker_notes_and_the_dashboards_colours(ro, tmp_path):
     levels = formats.table[formats.table.columns[0]].tolist()
     assert len(set(bar.marker.color)) == len(levels) > 1  # one colour per level, not one brand colour
     assert any(c == level_term("short_video").colour for c in bar.marker.color)
-    out = build_report(ro, Filters(scope="campaigns"), "en", tmp_path / "deck.pptx")
-    prs = Presentation(str(out))
+    prs = Presentation(str(deck("en")))
     for slide in list(prs.slides)[1:]:
         notes = slide.notes_slide.notes_text_frame.text
         assert len(notes) > 40, slide.shapes.title.text
@@ -221,14 +235,14 @@ def test_deck_has_speaker_notes_and_the_dashboards_colours(ro, tmp_path):
 @pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftoppm")), reason="LibreOffice/pdftoppm absent"
 )
-def test_every_slide_renders_to_an_image_with_libreoffice(ro, tmp_path):
+def test_every_slide_renders_to_an_image_with_libreoffice(deck, tmp_path):
     from PIL import Image
 
     from reports.report import slide_images
 
-    deck = report_bytes(ro, Filters(scope="campaigns"), "fr", "pptx")
-    pages = slide_images(deck, tmp_path / "slides")
-    assert len(pages) == len(Presentation(io.BytesIO(deck)).slides) == 9
+    pptx = deck("fr").read_bytes()
+    pages = slide_images(pptx, tmp_path / "slides")
+    assert len(pages) == len(Presentation(io.BytesIO(pptx)).slides) == 9
     for page in pages:
         img = Image.open(page)
         assert img.size[0] > img.size[1] > 200  # 16:9

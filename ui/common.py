@@ -670,11 +670,11 @@ def column(name: str, *, label: str | None = None, **options: Any) -> Any:
     if m.unit == "url":
         return cfg.LinkColumn(head, **kw)
     if m.unit == "date":
-        return cfg.DateColumn(head, format="localized", **kw)
+        return cfg.DateColumn(head, **{"format": "localized", **kw})
     if m.unit == "datetime":
-        return cfg.DatetimeColumn(head, format="localized", **kw)
+        return cfg.DatetimeColumn(head, **{"format": "localized", **kw})
     if m.number_format is not None:
-        return cfg.NumberColumn(head, format=m.number_format, **kw)
+        return cfg.NumberColumn(head, **{"format": m.number_format, **kw})
     return cfg.TextColumn(head, **kw)
 
 

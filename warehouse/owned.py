@@ -210,9 +210,9 @@ def format_mix(con: duckdb.DuckDBPyConnection, influencer_ids: list[str]) -> pd.
     """Per account and format: posts and their share of the account's posts."""
     p = _posts(con, influencer_ids)
     if p.empty:
-        return pd.DataFrame(columns=["influencer_id", "format", "posts", "share"])
+        return pd.DataFrame(columns=["influencer_id", "format", "posts", "format_share"])
     g = p.groupby(["influencer_id", "format"]).size().rename("posts").reset_index()
-    g["share"] = g["posts"] / g.groupby("influencer_id")["posts"].transform("sum")
+    g["format_share"] = g["posts"] / g.groupby("influencer_id")["posts"].transform("sum")
     return g.sort_values(["influencer_id", "posts"], ascending=[True, False]).reset_index(drop=True)
 
 
@@ -308,7 +308,7 @@ def format_mix_compared(con: duckdb.DuckDBPyConnection, influencer_id: str) -> p
     for group, p in _groups(con, influencer_id):
         for fmt, n in p.groupby("format").size().sort_values(ascending=False).items():
             rows.append([group, fmt, int(n), n / len(p)])
-    return pd.DataFrame(rows, columns=["owned_group", "format", "posts", "share"])
+    return pd.DataFrame(rows, columns=["owned_group", "format", "posts", "format_share"])
 
 
 def _summary_row(con: duckdb.DuckDBPyConnection, ids: list[str], posts: pd.DataFrame) -> dict:

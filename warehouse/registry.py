@@ -1620,6 +1620,46 @@ _add(
 )  # fmt: skip
 
 
+# --------------------------------------------------------------------------- owned pages (warehouse.owned)
+
+_add(
+    attribute(
+        "month", _l("Month", "Mois"), stage=None, unit="date",
+        description=_l("First day of the month the row counts.", "Premier jour du mois que compte la ligne."),
+    ),
+    Metric(
+        name="followers_end", label=_l("Followers at month end", "Abonnés en fin de mois"), unit="count",
+        section="volume", format=",.0f", formula="last follower count of the month",
+        description=_l("The account's follower count on the last day of the month the series has; not "
+                       "available when the export gives only daily gains.",
+                       "Le nombre d'abonnés du compte au dernier jour du mois présent dans la série ; non "
+                       "disponible quand l'export ne donne que les gains quotidiens."),
+    ),
+    attribute(
+        "first_post", _l("First post", "Première publication"), stage=None, unit="datetime",
+        description=_l("When the account's first selected post was published.",
+                       "Date de la première publication sélectionnée du compte."),
+    ),
+    attribute(
+        "last_post", _l("Last post", "Dernière publication"), stage=None, unit="datetime",
+        description=_l("When the account's latest selected post was published.",
+                       "Date de la dernière publication sélectionnée du compte."),
+    ),
+    Metric(
+        name="median_gap_days", label=_l("Median gap (days)", "Écart médian (jours)"), unit="number",
+        section="volume", format=",.1f", formula="median(days between consecutive posts)",
+        description=_l("The typical silence between two consecutive posts of the account.",
+                       "Le silence habituel entre deux publications consécutives du compte."),
+    ),
+    Metric(
+        name="format_share", label=_l("Share of the posts", "Part des publications"), unit="fraction",
+        section="volume", format=".0%", formula="posts in the format / posts of the account or group",
+        description=_l("Share of the account's (or group's) posts published in the format.",
+                       "Part des publications du compte (ou du groupe) parues dans ce format."),
+    ),
+)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- reading the registry
 
 

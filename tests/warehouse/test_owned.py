@@ -36,6 +36,9 @@ EXPECTED_OWNED = {
     "followers_gained": 13 + 13 + 4,
     "follower_growth_rate": None,  # no follower count loaded, only gains: no base to divide by
     "hcp_audience_share": 420 / 525,
+    "median_gap_days": (7 + 21) / 2,  # gaps 10/01 -> 10/08 -> 10/29
+    "format_share": 2 / 3,  # li_image: L1 and L3 of the page's 3 posts
+    "followers_end": None,  # only daily gains in the export: no follower count at a month's end
 }
 
 
@@ -112,7 +115,8 @@ def test_follower_growth_per_month(wh):
     g = owned.monthly_growth(wh, [PAGE]).set_index("month")
     assert g.loc[pd.Timestamp(2026, 10, 1), "followers_gained"] == 26
     assert g.loc[pd.Timestamp(2026, 11, 1), "followers_gained"] == 4
-    assert g["followers_end"].isna().all()  # no follower count in the export: not available, never 0
+    # no follower count in the export: not available, never 0
+    assert g["followers_end"].isna().all() and EXPECTED_OWNED["followers_end"] is None
     assert g["follower_growth_rate"].isna().all()
     assert owned.monthly_growth(wh, [ALICE]).empty  # no series loaded for alice
 
@@ -124,7 +128,11 @@ def test_regularity_mix_engagement_best_posts(wh):
     assert r.loc[PAGE, "longest_gap_days"] == EXPECTED_OWNED["longest_gap_days"]
     assert r.loc[ALICE, "posts_per_week"] == 2  # 3 days apart: counted over one week at least
     mix = owned.format_mix(wh, [PAGE])
-    assert dict(zip(mix.format, mix.share)) == {"li_image": 2 / 3, "li_video": 1 / 3}
+    assert dict(zip(mix.format, mix.format_share)) == {
+        "li_image": EXPECTED_OWNED["format_share"],
+        "li_video": 1 / 3,
+    }
+    assert r.loc[PAGE, "median_gap_days"] == EXPECTED_OWNED["median_gap_days"]
     er = owned.engagement_over_time(wh, [PAGE]).iloc[0]
     # the LinkedIn page's exports give impressions, no reach: no rate per person reached (impressions never
     # stand in for reach, issue 10); its impressions are still there
@@ -154,7 +162,7 @@ def test_compared_with_campaign_influencers(wh):
     assert pd.isna(e.loc["page", "engagement_rate"])  # impressions only: not per person reached
     assert e.loc[owned.COMPARISON, "engagement_rate"] == pytest.approx(250 / 5000)
     mix = owned.format_mix_compared(wh, PAGE)
-    theirs = mix[mix.owned_group == owned.COMPARISON].set_index("format")["share"].to_dict()
+    theirs = mix[mix.owned_group == owned.COMPARISON].set_index("format")["format_share"].to_dict()
     assert theirs == {"ig_reel": 0.5, "ig_image": 0.5}
 
 

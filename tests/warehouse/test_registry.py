@@ -256,6 +256,14 @@ def _outputs(con) -> dict[str, pd.DataFrame | dict]:
         "reaction_shares": views.reaction_shares(con, "campaign"),
         "example_comments": views.example_comments(con),
         "correction_history": views.correction_history(con, "cm3"),
+        # owned pages: the fixture has none, the columns are there all the same (values: test_owned)
+        "owned_monthly_growth": owned.monthly_growth(con, ["instagram:alice"]),
+        "owned_regularity": owned.posting_regularity(con, ["instagram:alice"]),
+        "owned_format_mix": owned.format_mix(con, ["instagram:alice"]),
+        "owned_format_mix_compared": owned.format_mix_compared(con, "instagram:alice"),
+        "owned_engagement": owned.engagement_over_time(con, ["instagram:alice"]),
+        "owned_engagement_compared": owned.engagement_compared(con, "instagram:alice"),
+        "owned_best_posts": owned.best_posts(con, ["instagram:alice"]),
     }
 
 

@@ -15,6 +15,7 @@ from ui import charts
 from ui.common import (
     call,
     code_name,
+    column,
     fmt_int,
     fmt_pct,
     lang,
@@ -94,12 +95,8 @@ def _growth(con_args: tuple[str]) -> None:
         g.drop(columns=["influencer_id"]),
         "owned_growth",
         {
-            "month": st.column_config.DateColumn(t("own_month"), format="MMM YYYY"),
-            "followers_end": st.column_config.NumberColumn(t("own_followers_end"), format="localized"),
-            "followers_gained": st.column_config.NumberColumn(mlabel("followers_gained"), format="localized"),
-            "follower_growth_rate": st.column_config.NumberColumn(
-                mlabel("follower_growth_rate"), format="percent"
-            ),
+            "month": column("month", format="MMM YYYY"),
+            **{c: column(c) for c in ("followers_end", "followers_gained", "follower_growth_rate")},
         },
     )
     if g["follower_growth_rate"].isna().all():  # gains without a follower count: nothing to divide by
@@ -144,10 +141,12 @@ def _mix_and_regularity(page_id: str) -> None:
         if mix.empty:
             st.info(t("no_posts_selected"))
         else:
-            wide = mix.pivot_table(index="format", columns="owned_group", values="share", fill_value=0.0)
+            wide = mix.pivot_table(
+                index="format", columns="owned_group", values="format_share", fill_value=0.0
+            )
             wide = wide.rename(columns=_group_name).reset_index()
             wide["format"] = [code_name("format", f) for f in wide["format"]]
-            cfg = {"format": st.column_config.TextColumn(t("own_format"))}
+            cfg = {"format": column("format")}
             for c in wide.columns[1:]:
                 cfg[c] = st.column_config.ProgressColumn(c, format="percent", min_value=0.0, max_value=1.0)
             show_table(wide, "owned_mix", cfg)
@@ -177,12 +176,10 @@ def _best(page_id: str) -> None:
         "owned_best",
         {
             "post_id": None,
-            "published_at": st.column_config.DatetimeColumn(mlabel("published_at"), format="localized"),
-            "format": st.column_config.TextColumn(mlabel("format")),
-            "permalink": st.column_config.LinkColumn(mlabel("permalink"), display_text=t("posts_open")),
-            "engagements": st.column_config.NumberColumn(mlabel("engagements"), format="localized"),
-            "reach": st.column_config.NumberColumn(mlabel("reach"), format="localized"),
-            "engagement_rate": st.column_config.NumberColumn(mlabel("engagement_rate"), format="percent"),
+            "published_at": column("published_at"),
+            "format": column("format"),
+            "permalink": column("permalink", display_text=t("posts_open")),
+            **{c: column(c) for c in ("engagements", "reach", "engagement_rate")},
         },
     )
     st.markdown(f"[{t('own_all_posts')}]({view_url('posts', influencers=[page_id])})")

@@ -11,7 +11,8 @@ the same split in every set, training never sees a held-out text, and nothing is
 
 Named sets (`SETS`, `load_set`):
 
-- `real`, `real_fr`, `real_en`: the project's hand-labelled real comments (all 8 categories + adverse event).
+- `real`, `real_fr`, `real_en`: the project's hand-labelled real comments (all 8 categories + adverse event),
+  every labelled file, selected by the `lang` column.
 - `smm4h_ade`: SMM4H 2020 task 2 English tweets, adverse event only (the shared task's label).
 - `vira_question`, `vira_concern`: VIRA COVID-vaccine chatbot messages; question intents (with and without
   "?") and the statements of doubt or distrust (concern).
@@ -36,7 +37,13 @@ from reactions.rules import AE, CATEGORIES, LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-LABELLED_FILES = {"fr": DATA / "labelled_real_fr.csv", "en": DATA / "labelled_real_en.csv"}
+# name -> file; a file may hold rows of either language (`lang` column); `en_short` is the pass on short replies,
+# thanks, praise and emoji (reactions/data/select_short.py)
+LABELLED_FILES = {
+    "fr": DATA / "labelled_real_fr.csv",
+    "en": DATA / "labelled_real_en.csv",
+    "en_short": DATA / "labelled_real_en_short.csv",
+}
 SPLITS = ("train", "dev", "heldout")
 
 # source code: (file under shared/, key column or None for the first unnamed column, text column)
@@ -170,8 +177,7 @@ def _labels_to_num(df: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
 
 def labelled_real(lang: str | None = None, shared: Path | None = None) -> tuple[pd.DataFrame, JoinReport]:
     """The project's hand-labelled real comments with text and split (lang 'fr', 'en' or both)."""
-    files = [LABELLED_FILES[lang]] if lang else list(LABELLED_FILES.values())
-    refs = pd.concat([read_references(f) for f in files], ignore_index=True)
+    refs = pd.concat([read_references(f) for f in LABELLED_FILES.values()], ignore_index=True)
     df, rep = join_texts(refs, shared)
     df = _labels_to_num(df, LABELS)
     df["id"] = df["source"] + ":" + df["key"]

@@ -60,6 +60,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--file", type=Path, default=FILE)
     ap.add_argument("--smm4h-agreement", action="store_true")
+    ap.add_argument("--annotator", default="pass1-en")
     a = ap.parse_args()
     problems: list[str] = []
     raw = a.file.read_bytes()
@@ -74,8 +75,8 @@ def main() -> int:
             problems.append(f"{c}: {len(bad)} values not 0/1")
     if (~df["lang"].isin(["en", "fr"])).any():
         problems.append("lang not en/fr")
-    if (df["annotator"] != "pass1-en").any():
-        problems.append("annotator not pass1-en")
+    if (df["annotator"] != a.annotator).any():
+        problems.append(f"annotator not {a.annotator}")
     dup = df.duplicated(["source", "key"]).sum()
     if dup:
         problems.append(f"{dup} duplicate (source, key)")

@@ -219,6 +219,14 @@ def test_known_comments(shipped):
     assert any(c.startswith("adverse_event:+") for c in res.cues[1])
 
 
+def test_short_thanks_praise_and_hearts_are_support_not_concern(shipped):
+    """Invented probes of the failure the short-reply pass fixed ("❤️❤️" came out as concern)."""
+    texts = ["❤️❤️", "Bravo 👏", "Thank you for sharing ❤️", "👏👏👏", "thanks for sharing!", "Merci !"]
+    res = shipped.classify(texts)
+    for i, t in enumerate(texts):
+        assert "support" in res.categories(i) and "concern" not in res.categories(i), (t, res.categories(i))
+
+
 def test_client_products_extend_the_lexicon(shipped):
     clf = classifier({"Glucovia": ["Glucovia LP"]})
     res = clf.classify(["la glucovia lp et le doliprane", "rien"])

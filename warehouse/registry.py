@@ -1660,6 +1660,62 @@ _add(
 )  # fmt: skip
 
 
+# --------------------------------------------------------------------------- own-history benchmark (analysis.benchmark)
+
+_add(
+    attribute(
+        "metric", _l("Figure benchmarked", "Indicateur comparé"), stage=None,
+        column_label=_l("Figure", "Indicateur"),
+        description=_l("The registry entry the row places against earlier campaigns (engagement rate, cost per "
+                       "engagement, useful reaction share).",
+                       "L'entrée du registre que la ligne situe par rapport aux campagnes antérieures (taux "
+                       "d'engagement, coût par engagement, part de réactions utiles)."),
+    ),
+    attribute(
+        "value", _l("This campaign's figure", "Chiffre de la campagne"), stage=None, unit="number",
+        column_label=_l("This campaign", "Cette campagne"),
+        description=_l("The campaign's value of that figure, in its cell (platform × tier × profile type).",
+                       "La valeur de cet indicateur pour la campagne, dans sa case (plateforme × palier × "
+                       "profil)."),
+    ),
+    Metric(
+        name="history_campaigns", label=_l("Earlier campaigns", "Campagnes antérieures"), unit="count",
+        section="evidence", format=",.0f", ui_format="%d",
+        formula="count(earlier campaigns of the same cell with the figure)",
+        description=_l("Earlier campaigns of the same cell with the figure; too few of them give no placing.",
+                       "Campagnes antérieures de la même case ayant l'indicateur ; trop peu ne permettent pas de "
+                       "situer la campagne."),
+    ),
+    Metric(
+        name="percentile", label=_l("Percentile among earlier campaigns", "Percentile parmi les campagnes antérieures"),
+        column_label=_l("Percentile", "Percentile"), unit="number", section="evidence", format=".0f",
+        ui_format="%.0f", formula="100 × (earlier figures below + ½ × ties) / earlier figures",
+        description=_l("Share of the earlier campaigns' figures below this one (ties count half), 0 to 100.",
+                       "Part des chiffres des campagnes antérieures en dessous de celui-ci (les égalités comptent "
+                       "pour moitié), de 0 à 100."),
+    ),
+    Metric(
+        name="usual_low", label=_l("Usual range, low end", "Fourchette habituelle, bas"), unit="number",
+        section="evidence", format=".4g", ui_format="%.4g", formula="25th percentile of the earlier figures",
+        description=_l("Low end of the usual range: the 25th percentile of the earlier campaigns' figures.",
+                       "Bas de la fourchette habituelle : 25e percentile des chiffres des campagnes antérieures."),
+    ),
+    Metric(
+        name="usual_high", label=_l("Usual range, high end", "Fourchette habituelle, haut"), unit="number",
+        section="evidence", format=".4g", ui_format="%.4g", formula="75th percentile of the earlier figures",
+        description=_l("High end of the usual range: the 75th percentile of the earlier campaigns' figures.",
+                       "Haut de la fourchette habituelle : 75e percentile des chiffres des campagnes antérieures."),
+    ),
+    attribute(
+        "position", _l("Compared with your usual range", "Par rapport à votre fourchette habituelle"), stage=None,
+        description=_l("above, within or below the usual range; not_enough_history or no_value when it cannot "
+                       "be placed.",
+                       "au-dessus, dans ou en dessous de la fourchette habituelle ; not_enough_history ou "
+                       "no_value quand elle ne peut être située."),
+    ),
+)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- reading the registry
 
 

@@ -15,7 +15,9 @@ import math
 import pandas as pd
 import pytest
 
+from analysis import benchmark
 from domain import DISCLOSURE_LEVELS, REACTION_CATEGORIES
+from tests.analysis.test_benchmark import EXPECTED_PLACE
 from tests.warehouse.test_metrics import (
     T0,
     wh,  # noqa: F401  (the shared hand-computed fixture)
@@ -264,6 +266,7 @@ def _outputs(con) -> dict[str, pd.DataFrame | dict]:
         "owned_engagement": owned.engagement_over_time(con, ["instagram:alice"]),
         "owned_engagement_compared": owned.engagement_compared(con, "instagram:alice"),
         "owned_best_posts": owned.best_posts(con, ["instagram:alice"]),
+        "own_benchmark": benchmark.own_benchmark(con),
     }
 
 
@@ -306,6 +309,7 @@ def test_every_entry_has_a_hand_computed_value():
         | set(EXPECTED_HASHTAG_VACCIN)
         | set(EXPECTED_KIND_CAMPAIGN)
         | set(EXPECTED_OWNED)  # checked by tests/warehouse/test_owned.py
+        | set(EXPECTED_PLACE)  # checked by tests/analysis/test_benchmark.py
         | set(EXPECTED_BOB_CHECKS)
         | set(EXPECTED_DAN_CHECKS)
         | set(EXPECTED_HCP_ALICE)

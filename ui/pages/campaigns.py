@@ -277,12 +277,12 @@ def _history(f, basis: str) -> None:
         {
             "campaign_label": column("campaign_name", pinned=True),
             "cell": st.column_config.TextColumn(t("camp_hist_cell")),
-            "metric_label": st.column_config.TextColumn(t("camp_hist_metric")),
-            "value_label": st.column_config.TextColumn(t("camp_hist_value")),
-            "position_label": st.column_config.TextColumn(t("camp_hist_position")),
-            "percentile": st.column_config.NumberColumn(t("camp_hist_percentile"), format="%.0f"),
+            "metric_label": column("metric"),
+            "value_label": column("value"),
+            "position_label": column("position"),
+            "percentile": column("percentile"),
             "usual_label": st.column_config.TextColumn(t("camp_hist_usual")),
-            "history_campaigns": st.column_config.NumberColumn(t("camp_hist_n"), format="%d"),
+            "history_campaigns": column("history_campaigns"),
         },
         file_stem="own_history_benchmark",
     )

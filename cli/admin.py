@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from cli.term import clean
 from domain import PV_STATUSES
 from warehouse.db import connect
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -41,6 +42,8 @@ def _show(v: Any) -> Any:
         v = v.tolist()
         if isinstance(v, list):
             return ", ".join(map(str, v))
+    import pandas as pd
+
     try:
         return "" if pd.isna(v) else v
     except (TypeError, ValueError):
@@ -51,6 +54,8 @@ def _print_df(df: pd.DataFrame, columns: list[str], empty: str) -> None:
     if df.empty:
         print(empty)
         return
+    import pandas as pd
+
     view = df[[c for c in columns if c in df.columns]].copy()
     for c in view.columns:
         view[c] = view[c].astype(object).map(_show).map(lambda v: clean(v) if isinstance(v, str) else v)
@@ -63,6 +68,7 @@ def _print_df(df: pd.DataFrame, columns: list[str], empty: str) -> None:
 
 def cmd_products_load(args: argparse.Namespace) -> int:
     from warehouse.compliance import check_posts
+    from warehouse.moderation import refresh as refresh_moderation
     from warehouse.products import ProductFileError, load_products
     from warehouse.products import atomic as _atomic
 
@@ -71,6 +77,7 @@ def cmd_products_load(args: argparse.Namespace) -> int:
             with _atomic(con):
                 n = load_products(con, args.file, args.source, keep_sample=args.keep_sample)
                 rechecked = check_posts(con)  # the new list changes which posts name a product
+                refresh_moderation(con)  # and which comments name a prescription medicine
         except ProductFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_FAILED

@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import stdtrit
 
 from warehouse.registry import MIN_INFLUENCERS, MIN_POSTS
 
@@ -77,6 +76,8 @@ def ratio_interval(
     df = _bell_mccaffrey_df(ra, d)
     if not (var > 0 and df is not None and df > 0):
         return Interval(rate, None, None, None, k, NOTE_NO_VARIATION)
+    from scipy.special import stdtrit  # here, not at import: scipy costs a CLI command ~0.5 s to start
+
     half = float(stdtrit(df, 0.5 + level / 2)) * var**0.5
     return Interval(rate, max(rate - half, 0.0), rate + half, df, k, None)
 

@@ -182,3 +182,18 @@ def test_commands_import_only_the_libraries_they_need(tmp_path):
         )
         assert r.returncode == 0, r.stderr
         assert r.stdout.strip().endswith("0 []"), (args, r.stdout)
+
+
+def test_importing_the_cli_or_its_whole_parser_loads_no_heavy_library():
+    """`relais` starts fast: importing cli.main loads neither the statistics, chart, slide or learning
+    libraries nor pandas/scipy; even --help (every command's parser) leaves the heavy ones and scipy out."""
+    heavy = ("statsmodels", "plotly", "pptx", "sklearn", "streamlit", "kaleido")
+    probe = (
+        "import sys\nimport cli.main\n"
+        "first = sorted(m for m in {every!r} if m in sys.modules)\n"
+        "cli.main.build_parser()\n"
+        "print(first, sorted(m for m in {heavy!r} if m in sys.modules))"
+    ).format(every=(*heavy, "scipy", "pandas", "numpy"), heavy=(*heavy, "scipy"))
+    r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[] []", r.stdout

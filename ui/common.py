@@ -108,13 +108,14 @@ def finish_interrupted_load() -> None:
 
 
 def _refresh_facts(con: Any) -> None:
-    """A correction changes reaction counts: keep the metrics' ready tables fresh (else they are
-    bypassed, correct but slower, until the next load)."""
-    from warehouse import facts
+    """A correction changes reaction counts and perhaps a spam reason, a product list the medicines
+    named: keep the ready tables fresh (else they are bypassed, correct but slower, until the next load)."""
+    from warehouse import facts, moderation
 
     con.execute("BEGIN TRANSACTION")
     try:
         facts.refresh(con)
+        moderation.refresh(con)
         con.execute("COMMIT")
     except Exception:  # noqa: BLE001 - stale tables are never read; the next load refreshes them
         con.execute("ROLLBACK")

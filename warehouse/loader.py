@@ -821,6 +821,11 @@ def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
         f"SELECT count(*) FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS NOT DISTINCT FROM u.text "
         "AND c.likes IS NOT DISTINCT FROM u.likes"
     ).fetchone()[0]
+    # a comment whose text changed is checked again by the moderation step (warehouse.moderation)
+    con.execute(
+        f"INSERT OR REPLACE INTO comment_moderation (comment_id, reasons, phrases) SELECT u.comment_id, NULL, NULL "
+        f"FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS DISTINCT FROM u.text"
+    )
     con.execute(
         f"""INSERT INTO comments (comment_id, platform, post_id, post_ref, parent_id, author_hash, published_at, text,
                                   likes, file_id, first_loaded_at)

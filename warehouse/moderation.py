@@ -14,8 +14,15 @@ brand_page) and campaign posts that
 
 each with the phrase that triggered it. What a person did (hide requested, answered, no action) is
 appended to moderation_actions with who, when and why; nothing is ever updated or deleted there,
-and a comment's status is its latest action (to_handle while there is none). The reasons are
-computed on reading, so a new product list or a corrected spam label shows at once.
+and a comment's status is its latest action (to_handle while there is none).
+
+The reasons of every comment that has one are kept in `comment_moderation` (derived step
+`moderation` of every load, after the reactions; `refresh` also runs after a correction or a new
+product list): at 1M comments computing them on reading took minutes, so the Compliance page
+could not open. Only new comments, comments whose text changed (the loader marks them), newly
+classified or corrected comments are checked again; a new product list, medicine lexicon or rule
+version rebuilds the table. Like warehouse.facts, the table is read only while its stored digest
+matches what it was built from; otherwise the queue is computed live (same answer, slower).
 
 Comment text is untrusted: it leaves here as plain strings, for st.text / dataframes and the
 formula-safe writers of warehouse.exporting, never as HTML or a formula.
@@ -24,6 +31,7 @@ formula-safe writers of warehouse.exporting, never as HTML or a formula.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -37,12 +45,19 @@ import pandas as pd
 from domain.community import MODERATION_ACTIONS, MODERATION_REASONS
 from reactions import rules as R
 from reactions.classify import normalize as classifier_normalize
-from warehouse.caption_flags import RxFinder, dosage_phrases, gate_sql_pattern, rx_finder, substitute_phrases
-from warehouse.compliance import _SQL_SAFE_CHARS, _norm_sql
+from warehouse.caption_flags import (
+    RxFinder,
+    _lexicon_rx,
+    dosage_phrases,
+    gate_sql_pattern,
+    rx_finder,
+    substitute_phrases,
+)
+from warehouse.compliance import _SQL_SAFE_CHARS, CHECKER_VERSION, _norm_sql
 from warehouse.exporting import write_table
 from warehouse.filters import Filters
 from warehouse.metrics import effective_reactions_sql
-from warehouse.products import normalize_text, product_matcher, sample_products_frame
+from warehouse.products import normalize_text, product_matcher, products_signature, sample_products_frame
 
 REASON_RX, REASON_ASKS, REASON_GIVES, REASON_SPAM = MODERATION_REASONS.codes()
 TO_HANDLE = "to_handle"  # no action recorded yet
@@ -109,17 +124,20 @@ def _spam_phrase(text: str) -> str:
     return ""
 
 
-def comment_reasons(text: str | None, finder: RxFinder, *, spam: bool = False) -> list[tuple[str, str]]:
+def comment_reasons(
+    text: str | None, finder: RxFinder, *, spam: bool = False, may_name: bool = True
+) -> list[tuple[str, str]]:
     """(reason, phrase) pairs why one comment needs a community manager, in reason order.
 
     `spam` is the classifier's verdict (people's corrections winning); the phrase is then the
     first of its spam cues found in the text (empty when a person labelled it spam by hand).
+    `may_name=False` says `finder.could_name(text)` is already known false (no medicine to look for).
     """
     if not text or not str(text).strip():
         return [(REASON_SPAM, "")] if spam else []
     text = str(text)
     norm = normalize_text(text)
-    out = [(REASON_RX, m.phrase) for m in finder.mentions(text)]
+    out = [(REASON_RX, m.phrase) for m in finder.mentions(text)] if may_name else []
     out += [(REASON_ASKS, _plain(text, norm, m.start(), m.end())) for m in _ASKS.finditer(norm)]
     gives = [_plain(text, norm, m.start(), m.end()) for m in _GIVES.finditer(norm)]
     gives += dosage_phrases(text) + substitute_phrases(text)
@@ -141,19 +159,22 @@ def _finder(con: duckdb.DuckDBPyConnection) -> RxFinder:
     return rx_finder(product_matcher(con if n_products else sample_products_frame()))
 
 
-_CANDIDATES = """
-SELECT c.comment_id, c.text AS comment_text, c.published_at AS comment_published_at, c.likes AS comment_likes,
+# What the queue shows of a comment and its post; {source} gives (comment_id, reasons, phrases).
+_QUEUE_ROWS = """
+SELECT m.comment_id, c.text AS comment_text, m.reasons, m.phrases,
+       c.published_at AS comment_published_at, c.likes AS comment_likes,
        c.post_id, p.permalink AS post_permalink, p.platform, p.influencer_id,
        coalesce(i.display_name, i.handle) AS account, i.handle, i.profile_type, i.tier,
        coalesce(i.profile_type = 'brand_page', false) AS owned_page,
        p.campaign_id, camp.name AS campaign_name, p.format, p.format_family, p.published_at,
-       coalesce(list_contains(er.categories, 'spam'), false) AS is_spam,
-       NOT regexp_matches(coalesce(c.text, ''), $safe) OR regexp_matches({norm}, $gate) AS maybe
-FROM comments c
+       coalesce(la.action, 'to_handle') AS status, la.acted_by AS last_action_by,
+       la.acted_at AS last_action_at, la.reason AS last_action_reason
+FROM ({source}) m
+JOIN comments c ON c.comment_id = m.comment_id
 JOIN posts p ON p.post_id = c.post_id
 LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
 LEFT JOIN campaigns camp ON camp.campaign_id = p.campaign_id
-LEFT JOIN ({reactions}) er ON er.comment_id = c.comment_id
+LEFT JOIN ({latest}) la ON la.comment_id = m.comment_id
 WHERE (i.profile_type = 'brand_page' OR p.campaign_id IS NOT NULL)
 """
 
@@ -162,6 +183,23 @@ SELECT comment_id, action, acted_by, acted_at, reason
 FROM moderation_actions
 QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY acted_at DESC, action_id DESC) = 1
 """
+
+# comments to check: text, the spam verdict (corrections winning) and whether DuckDB already
+# knows the text may hold an advice phrase (else only a medicine name can give it a reason)
+_TO_CHECK = """
+SELECT c.comment_id, c.text,
+       coalesce(list_contains(er.categories, 'spam'), false) AS is_spam,
+       NOT regexp_matches(coalesce(c.text, ''), $safe) OR regexp_matches({norm}, $gate) AS maybe
+FROM comments c
+LEFT JOIN ({reactions}) er ON er.comment_id = c.comment_id
+{where}
+"""
+
+TABLE = "comment_moderation"
+# bump on any change of what gives a comment a reason (_ASKS, _GIVES, the spam phrase): the table is rebuilt
+REASONS_VERSION = "moderation-1"
+_SETTING = "moderation.{}"
+_BATCH = 50_000
 
 
 def _statuses(status: str | Iterable[str] | None) -> list[str]:
@@ -187,60 +225,241 @@ QUEUE_COLUMNS = [
 ]  # fmt: skip
 
 
+def _reasons_of(
+    con: duckdb.DuckDBPyConnection, finder: RxFinder, where: str = ""
+) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """(comment ids, reasons, phrases) of the comments matching `where` that have a reason.
+
+    DuckDB drops nothing: it only says which texts may hold an advice phrase; the others are
+    checked in Python for a medicine name (RxFinder.could_name) before the full check.
+    """
+    sql = _TO_CHECK.format(
+        reactions=effective_reactions_sql(), norm=_norm_sql("coalesce(c.text, '')"), where=where
+    )
+    cur = con.execute(sql, {"safe": _SQL_SAFE_CHARS, "gate": gate_pattern()})
+    ids: list[str] = []
+    reasons: list[list[str]] = []
+    phrases: list[list[str]] = []
+    while batch := cur.fetchmany(_BATCH):
+        for comment_id, text, spam, maybe in batch:
+            text = text if isinstance(text, str) else None
+            named = finder.could_name(text)
+            if not (spam or maybe or named):
+                continue
+            found = comment_reasons(text, finder, spam=bool(spam), may_name=named)
+            if found:
+                ids.append(comment_id)
+                reasons.append([r for r, _ in found])
+                phrases.append([p for _, p in found])
+    return ids, reasons, phrases
+
+
+# --------------------------------------------------------------------------- the derived table
+
+
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """What the reasons depend on apart from the data and the product list."""
+    parts = [
+        REASONS_VERSION, CHECKER_VERSION, _ASKS.pattern, _GIVES.pattern, gate_pattern(),
+        repr(_lexicon_rx()), repr([p.pattern for p in _spam_patterns()]), effective_reactions_sql(),
+    ]  # fmt: skip
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _recipe(con: duckdb.DuckDBPyConnection) -> str:
+    return f"{_rules_digest()}+p{products_signature(con)}"
+
+
+_DIGEST_SQL = f"""
+SELECT concat_ws('|', ?, (SELECT count(*) FROM comments), (SELECT max(file_id) FROM comments),
+       (SELECT count(*) FROM comment_reactions), (SELECT max(classified_at) FROM comment_reactions),
+       (SELECT count(*) FROM reaction_corrections), (SELECT max(correction_id) FROM reaction_corrections),
+       (SELECT count(*) FROM {TABLE} WHERE reasons IS NULL))
+"""
+
+
+def _digest(con: duckdb.DuckDBPyConnection) -> str:
+    return str(con.execute(_DIGEST_SQL, [_recipe(con)]).fetchone()[0])
+
+
+def _get(con: duckdb.DuckDBPyConnection, what: str) -> str | None:
+    row = con.execute(
+        "SELECT value FROM warehouse_settings WHERE name = ?", [_SETTING.format(what)]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _put(con: duckdb.DuckDBPyConnection, what: str, value: object) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO warehouse_settings (name, value, updated_at) VALUES (?, ?, current_timestamp)",
+        [_SETTING.format(what), str(value)],
+    )
+
+
+def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ?",
+            [TABLE],
+        ).fetchone()[0]
+    )
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `comment_moderation` holds the reasons of today's data (else the queue is computed live)."""
+    if not _has_table(con):
+        return False
+    stored = _get(con, "digest")
+    return stored is not None and stored == _digest(con)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, full: bool = False) -> int:
+    """Bring `comment_moderation` up to date; returns the comments checked.
+
+    Runs in the caller's transaction (a derived step's, a correction's): no BEGIN/COMMIT.
+    """
+    if not _has_table(con):
+        return 0
+    digest = _digest(con)
+    if not full and _get(con, "digest") == digest:
+        return 0
+    recipe = _recipe(con)
+    marks = {w: _get(con, w) for w in ("comment_file", "classified_at", "correction", "recipe")}
+    finder = _finder(con)
+    if full or any(v is None for v in marks.values()) or marks["recipe"] != recipe:
+        con.execute(f"DELETE FROM {TABLE}")
+        ids, reasons, phrases = _reasons_of(con, finder)
+        checked = con.execute("SELECT count(*) FROM comments").fetchone()[0]
+    else:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _mod_todo AS
+                SELECT comment_id FROM comments WHERE file_id > $file
+                UNION SELECT comment_id FROM comment_reactions WHERE classified_at > CAST($at AS TIMESTAMP)
+                UNION SELECT comment_id FROM reaction_corrections WHERE correction_id > $corr
+                UNION SELECT comment_id FROM {TABLE} WHERE reasons IS NULL""",
+            {
+                "file": int(marks["comment_file"]),
+                "at": marks["classified_at"],
+                "corr": int(marks["correction"]),
+            },
+        )
+        con.execute(f"DELETE FROM {TABLE} WHERE comment_id IN (SELECT comment_id FROM _mod_todo)")
+        con.execute(f"DELETE FROM {TABLE} WHERE comment_id NOT IN (SELECT comment_id FROM comments)")
+        ids, reasons, phrases = _reasons_of(
+            con, finder, "WHERE c.comment_id IN (SELECT comment_id FROM _mod_todo)"
+        )
+        checked = con.execute("SELECT count(*) FROM _mod_todo").fetchone()[0]
+        con.execute("DROP TABLE _mod_todo")
+    if ids:
+        con.execute(
+            f"INSERT INTO {TABLE} (comment_id, reasons, phrases) SELECT unnest($i), unnest($r), unnest($p)",
+            {"i": ids, "r": reasons, "p": phrases},
+        )
+    comment_file, classified_at, correction = con.execute(
+        """SELECT (SELECT coalesce(max(file_id), 0) FROM comments),
+                  (SELECT coalesce(max(classified_at), TIMESTAMP '1970-01-01') FROM comment_reactions),
+                  (SELECT coalesce(max(correction_id), 0) FROM reaction_corrections)"""
+    ).fetchone()
+    _put(con, "comment_file", comment_file)
+    _put(con, "classified_at", classified_at)
+    _put(con, "correction", correction)
+    _put(con, "recipe", recipe)
+    _put(con, "digest", _digest(con))
+    return int(checked)
+
+
+# --------------------------------------------------------------------------- reading the queue
+
+
+def _named_filter(filters: Filters | None) -> tuple[str, dict[str, Any]]:
+    f = filters or Filters()
+    if f.only_scope():  # the campaign scope of the default view never hides an owned page's comment
+        f = Filters()
+    where, params = f.where_sql("q")
+    for i in range(len(params)):  # the filter's `?` as $f0, $f1... in order
+        where = where.replace("?", f"$f{i}", 1)
+    return where, {f"f{i}": v for i, v in enumerate(params)}
+
+
+def _ordered(sql: str, limit: int | None) -> str:
+    out = (
+        f"{sql} ORDER BY q.status = '{TO_HANDLE}' DESC, q.comment_published_at DESC NULLS LAST, q.comment_id"
+    )
+    return out + (" LIMIT $limit" if limit is not None else "")
+
+
+# the comments the queue can show: under an owned page or a campaign post
+_IN_SCOPE = """WHERE c.post_id IN (SELECT p.post_id FROM posts p
+                     LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
+                     WHERE i.profile_type = 'brand_page' OR p.campaign_id IS NOT NULL)"""
+
+
+def _source(con: duckdb.DuckDBPyConnection, named: dict[str, Any]) -> str:
+    """SQL of (comment_id, reasons, phrases): the table when fresh, else computed now (as parameters)."""
+    if is_fresh(con):
+        return f"SELECT comment_id, reasons, phrases FROM {TABLE} WHERE len(reasons) > 0"
+    ids, reasons, phrases = _reasons_of(con, _finder(con), _IN_SCOPE)
+    named.update({"live_i": ids, "live_r": reasons, "live_p": phrases})
+    return (
+        "SELECT unnest($live_i::VARCHAR[]) AS comment_id, unnest($live_r::VARCHAR[][]) AS reasons, "
+        "unnest($live_p::VARCHAR[][]) AS phrases"
+    )
+
+
 def moderation_queue(
     con: duckdb.DuckDBPyConnection,
     filters: Filters | None = None,
     status: str | Iterable[str] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """One row per comment to moderate in the selection: reasons (codes) and phrases (same order),
     its status (latest action or to_handle) and who did it, when and why; to_handle first, newest first.
 
+    `limit` keeps the first rows of that order (a page draws no more than it shows).
     The campaign scope of the default view never hides a comment under an owned page.
     """
     statuses = _statuses(status)
-    f = filters or Filters()
-    if f.only_scope():
-        f = Filters()
-    where, params = f.where_sql("q")
-    finder = _finder(con)
-    # named parameters for the candidates, the filter's `?` ones as $f0, $f1... in order
-    for i in range(len(params)):
-        where = where.replace("?", f"$f{i}", 1)
-    candidates = _CANDIDATES.format(
-        reactions=effective_reactions_sql(), norm=_norm_sql("coalesce(c.text, '')")
+    where, named = _named_filter(filters)
+    rows_sql = _QUEUE_ROWS.format(source=_source(con, named), latest=_LATEST_ACTION)
+    sql = _ordered(
+        f"SELECT q.* FROM ({rows_sql}) q WHERE {where} AND list_contains($statuses, q.status)", limit
     )
-    rows = con.execute(
-        f"SELECT q.* FROM ({candidates}) q WHERE {where}",
-        {"safe": _SQL_SAFE_CHARS, "gate": gate_pattern(), **{f"f{i}": v for i, v in enumerate(params)}},
-    ).df()
-    reasons: list[list[str]] = []
-    phrases: list[list[str]] = []
-    keep: list[bool] = []
-    for text, spam, maybe in zip(rows["comment_text"], rows["is_spam"], rows["maybe"], strict=True):
-        text = text if isinstance(text, str) else None
-        if not (spam or maybe or finder.could_name(text)):
-            found = []
-        else:
-            found = comment_reasons(text, finder, spam=bool(spam))
-        reasons.append([r for r, _ in found])
-        phrases.append([p for _, p in found])
-        keep.append(bool(found))
-    rows["reasons"] = pd.Series(reasons, index=rows.index, dtype=object)
-    rows["phrases"] = pd.Series(phrases, index=rows.index, dtype=object)
-    rows = rows[pd.Series(keep, index=rows.index, dtype=bool)] if len(rows) else rows
-    latest = con.execute(_LATEST_ACTION).df().set_index("comment_id")
-    ids = rows["comment_id"]
-    rows["status"] = [latest["action"].get(c, TO_HANDLE) for c in ids]
-    rows["last_action_by"] = [latest["acted_by"].get(c) for c in ids]
-    rows["last_action_at"] = pd.to_datetime(
-        pd.Series([latest["acted_at"].get(c) for c in ids], index=rows.index, dtype=object)
-    )
-    rows["last_action_reason"] = [latest["reason"].get(c) for c in ids]
-    rows = rows[rows["status"].isin(statuses)]
-    rows = rows.assign(_open=rows["status"] == TO_HANDLE).sort_values(
-        ["_open", "comment_published_at", "comment_id"], ascending=[False, False, True], na_position="last"
-    )
+    named["statuses"] = statuses
+    if limit is not None:
+        named["limit"] = int(limit)
+    rows = con.execute(sql, named).df()
+    for col in ("reasons", "phrases"):
+        rows[col] = pd.Series([list(v) for v in rows[col]], index=rows.index, dtype=object)
+    rows["last_action_at"] = pd.to_datetime(rows["last_action_at"])
     return rows[QUEUE_COLUMNS].reset_index(drop=True)
+
+
+def queue_counts(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    status: str | Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """`queue_summary` of the whole selection, counted in DuckDB (the page shows only the first rows)."""
+    statuses = _statuses(status)
+    where, named = _named_filter(filters)
+    rows_sql = _QUEUE_ROWS.format(source=_source(con, named), latest=_LATEST_ACTION)
+    named["statuses"] = statuses
+    base = f"SELECT q.* FROM ({rows_sql}) q WHERE {where} AND list_contains($statuses, q.status)"
+    n, open_ = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE status = '{TO_HANDLE}') FROM ({base})", named
+    ).fetchone()
+    per = dict(
+        con.execute(
+            f"SELECT r, count(*) FROM (SELECT DISTINCT comment_id, unnest(reasons) AS r FROM ({base})) GROUP BY r",
+            named,
+        ).fetchall()
+    )
+    return {
+        "comments": int(n),
+        "to_handle": int(open_),
+        "per_reason": {code: int(per.get(code, 0)) for code in MODERATION_REASONS.codes()},
+    }
 
 
 def _required(value: str | None, what: str) -> str:

@@ -183,19 +183,10 @@ LEFT JOIN campaigns camp ON camp.campaign_id = p.campaign_id
 """
 
 
-def queue(
-    con: duckdb.DuckDBPyConnection,
-    status: str | Iterable[str] | None = None,
-    filters: Filters | None = None,
-    today: dt.date | None = None,
-) -> pd.DataFrame:
-    """The cases (all statuses unless `status` says), most urgent first.
-
-    days_left = due date - today in days (negative when late) for open cases,
-    NULL for closed ones; overdue = open and past its due date. With filters,
-    only cases on a selected post show; without, every case does, including
-    comments whose post is unknown (a case must never be hidden by default).
-    """
+def _queue_sql(
+    status: str | Iterable[str] | None, filters: Filters | None, today: dt.date | None
+) -> tuple[str, list[Any]]:
+    """The queue's rows (no order), for `queue` and `queue_counts`."""
     today = today or dt.date.today()
     statuses = _statuses(status)
     f = filters or Filters()
@@ -213,11 +204,32 @@ SELECT q.comment_id, q.comment_text, q.ae_score, q.ae_cues, q.products, q.day0, 
        q.campaign_id, q.campaign_name
 FROM ({_QUEUE_BASE}) q
 WHERE list_contains(?::VARCHAR[], q.status) AND {where}
-ORDER BY (q.status IN ({open_ph})) DESC, overdue DESC, q.due_at, q.comment_id
 """
-    params: list[Any] = [
-        *OPEN_STATUSES, today, *OPEN_STATUSES, today, statuses, *wparams, *OPEN_STATUSES,
-    ]  # fmt: skip
+    return sql, [*OPEN_STATUSES, today, *OPEN_STATUSES, today, statuses, *wparams]
+
+
+def queue(
+    con: duckdb.DuckDBPyConnection,
+    status: str | Iterable[str] | None = None,
+    filters: Filters | None = None,
+    today: dt.date | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The cases (all statuses unless `status` says), most urgent first; the first `limit` ones if given
+    (a page draws no more rows than it shows: `queue_counts` gives the totals).
+
+    days_left = due date - today in days (negative when late) for open cases,
+    NULL for closed ones; overdue = open and past its due date. With filters,
+    only cases on a selected post show; without, every case does, including
+    comments whose post is unknown (a case must never be hidden by default).
+    """
+    sql, params = _queue_sql(status, filters, today)
+    open_ph = ", ".join("?" for _ in OPEN_STATUSES)
+    sql += f"ORDER BY (q.status IN ({open_ph})) DESC, overdue DESC, q.due_at, q.comment_id"
+    params += [*OPEN_STATUSES]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
     df = con.execute(sql, params).df()
     missing = df["products"].isna() if len(df) else pd.Series(dtype=bool)
     if missing.any():
@@ -228,6 +240,20 @@ ORDER BY (q.status IN ({open_ph})) DESC, overdue DESC, q.due_at, q.comment_id
         for idx in df.index[missing]:
             df.at[idx, "products"] = matcher.find(df.at[idx, "comment_text"])
     return df
+
+
+def queue_counts(
+    con: duckdb.DuckDBPyConnection,
+    status: str | Iterable[str] | None = None,
+    filters: Filters | None = None,
+    today: dt.date | None = None,
+) -> dict[str, int]:
+    """How many cases `queue` holds and how many are overdue, counted in DuckDB."""
+    sql, params = _queue_sql(status, filters, today)
+    n, overdue = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE overdue) FROM ({sql})", params
+    ).fetchone()
+    return {"cases": int(n), "overdue": int(overdue)}
 
 
 def operating_point(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:

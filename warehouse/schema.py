@@ -375,6 +375,19 @@ CREATE TABLE post_reaction_categories (
 ALTER TABLE comment_reactions ADD COLUMN ae_score DOUBLE;
 """,
     ),
+    (
+        8,
+        "moderation reasons kept ready for the queue (warehouse/moderation.py)",
+        """
+-- Derived, kept up to date by warehouse.moderation.refresh (derived step `moderation`): one row per
+-- comment that has a reason to be moderated; reasons NULL = text changed, to check again.
+CREATE TABLE comment_moderation (
+    comment_id VARCHAR PRIMARY KEY,
+    reasons    VARCHAR[],
+    phrases    VARCHAR[]
+);
+""",
+    ),
 ]
 
 

@@ -56,6 +56,12 @@ def _reactions(con: duckdb.DuckDBPyConnection) -> object:
     return classify_new_comments(con, products=product_matcher(con))
 
 
+def _moderation(con: duckdb.DuckDBPyConnection) -> object:
+    from warehouse.moderation import refresh
+
+    return refresh(con)
+
+
 def _compliance(con: duckdb.DuckDBPyConnection) -> object:
     from warehouse.compliance import check_posts
 
@@ -87,6 +93,7 @@ _STEPS: list[DerivedStep] = [
     DerivedStep("campaigns", _assign, "campaign assignment of every post"),
     DerivedStep("comment_links", _relink, "comments linked to their post"),
     DerivedStep("reactions", _reactions, "comment classification and pharmacovigilance cases"),
+    DerivedStep("moderation", _moderation, "moderation reasons of new, changed or re-labelled comments"),
     DerivedStep("compliance", _compliance, "disclosure and product checks of posts"),
     DerivedStep("hashtags", _hashtags, "hashtags of new or updated posts"),
     DerivedStep("post_facts", _post_facts, "latest snapshots and reaction counts kept ready for the metrics"),

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from cli.main import main as relais
+from reactions.classify import correct_comment
 from tests.conftest import shared_path
 from tests.warehouse.test_compliance import add_influencer, add_post
 from warehouse.caption_flags import rx_finder
@@ -17,11 +18,14 @@ from warehouse.moderation import (
     action_history,
     comment_reasons,
     export_queue,
+    is_fresh,
     moderation_queue,
+    queue_counts,
     queue_summary,
     record_action,
+    refresh,
 )
-from warehouse.products import product_matcher, sample_products_frame
+from warehouse.products import load_products, product_matcher, sample_products_frame
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +221,100 @@ def test_the_sql_gate_drops_no_comment_with_a_reason(con, finder):
     got = set(moderation_queue(con)["comment_id"]) - {"c1", "c2", "c5"}
     assert got == expected
     assert {f"r{len(texts) + i}" for i in (0, 1, 4, 6, 7)} <= expected  # the probes meant to be found
+
+
+# --------------------------------------------------------------------------- the derived table
+
+
+def _live(con, **kw):
+    """The queue computed from the comments now (the table marked stale)."""
+    con.execute("DELETE FROM warehouse_settings WHERE name = 'moderation.digest'")
+    assert not is_fresh(con)
+    return moderation_queue(con, **kw)
+
+
+def test_table_gives_the_same_queue_as_computing_it_live(wh):
+    record_action(wh, "c1", "answered", "Camille", "replied", at=dt.datetime(2026, 3, 5, 9))
+    live = _live(wh)
+    assert refresh(wh) == 5  # every comment checked once
+    assert is_fresh(wh)
+    # only comments with a reason are kept, whatever their post (the scope is applied on reading)
+    assert {r[0] for r in wh.execute("SELECT comment_id FROM comment_moderation").fetchall()} == {
+        "c1", "c2", "c4", "c5"}  # fmt: skip
+    pd.testing.assert_frame_equal(moderation_queue(wh), live)
+    for kw in ({"filters": Filters(campaigns=["C1"])}, {"status": "to_handle"}, {"status": "answered"}):
+        pd.testing.assert_frame_equal(moderation_queue(wh, **kw), _live(wh, **kw))
+        refresh(wh)
+    assert refresh(wh) == 0  # nothing new: nothing checked
+
+
+def test_limit_and_counts_cover_the_whole_selection(wh):
+    refresh(wh)
+    q = moderation_queue(wh, limit=2)
+    assert list(q["comment_id"]) == ["c1", "c2"]
+    assert queue_counts(wh) == queue_summary(moderation_queue(wh)) == {
+        "comments": 3, "to_handle": 3,
+        "per_reason": {"prescription_medicine": 2, "asks_medical_advice": 1, "gives_medical_advice": 0, "spam": 1},
+    }  # fmt: skip
+    assert queue_counts(wh, status="answered")["comments"] == 0
+
+
+def test_only_new_relabelled_or_changed_comments_are_checked_again(wh):
+    refresh(wh)
+    add_comment(wh, "c6", "instagram:CAMP1", "Quelle dose pour un enfant ?", day=6)
+    assert not is_fresh(wh)  # a new comment: read live until the step runs
+    wh.execute("UPDATE comments SET file_id = 2 WHERE comment_id = 'c6'")
+    assert refresh(wh) == 1
+    assert moderation_queue(wh)["comment_id"].iloc[0] == "c6"
+    # a person says c3 is spam: only that comment is checked again
+    correct_comment(wh, "c3", ["spam"], False, "Camille", "bot")
+    assert refresh(wh) == 1
+    assert moderation_queue(wh).set_index("comment_id").loc["c3", "reasons"] == ["spam"]
+    # the loader marks a comment whose text changed (reasons NULL): checked again, reason gone
+    wh.execute("UPDATE comments SET text = 'Merci !' WHERE comment_id = 'c1'")
+    wh.execute("INSERT OR REPLACE INTO comment_moderation VALUES ('c1', NULL, NULL)")
+    assert not is_fresh(wh)
+    assert refresh(wh) == 1
+    assert "c1" not in set(moderation_queue(wh)["comment_id"])
+    pd.testing.assert_frame_equal(moderation_queue(wh), _live(wh))
+
+
+def test_a_new_product_list_rebuilds_the_table(wh):
+    refresh(wh)
+    assert "c3" not in set(moderation_queue(wh)["comment_id"])
+    wh.execute("UPDATE comments SET text = 'Super vidéo, le Zorbex me va bien' WHERE comment_id = 'c3'")
+    wh.execute("DELETE FROM warehouse_settings WHERE name = 'moderation.digest'")
+    refresh(wh)
+    assert "c3" not in set(moderation_queue(wh)["comment_id"])  # not a medicine yet
+    products = sample_products_frame().head(0)
+    products = pd.concat(
+        [
+            products,
+            pd.DataFrame(
+                [{"name": "Zorbex", "kind": "medicine", "prescription_only": "1", "reimbursed": "0"}]
+            ),
+        ]
+    )
+    load_products(wh, products, "client list")
+    assert not is_fresh(wh)  # another product list: the table is stale
+    refresh(wh)
+    assert moderation_queue(wh).set_index("comment_id").loc["c3", "phrases"] == ["Zorbex"]
+    pd.testing.assert_frame_equal(moderation_queue(wh), _live(wh))
+
+
+def test_the_sample_warehouse_reads_its_table(sample_db, tmp_path):
+    """The loads' derived step left the table fresh; it gives the queue computed live."""
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(sample_db, db)
+    c = duckdb.connect(str(db))
+    try:
+        assert is_fresh(c)
+        table = moderation_queue(c)
+        assert len(table) > 0
+        pd.testing.assert_frame_equal(table, _live(c))
+    finally:
+        c.close()

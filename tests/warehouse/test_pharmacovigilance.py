@@ -24,6 +24,7 @@ from warehouse.pharmacovigilance import (
     open_case,
     open_cases,
     queue,
+    queue_counts,
     set_status,
 )
 
@@ -227,6 +228,11 @@ def test_queue_days_left_and_overdue_from_due_at(world):
     for col in ("day0", "due_at", "status", "last_changed_by", "last_changed_at"):
         assert col in q.columns
 
+    # a page takes the most urgent rows and counts the rest in DuckDB
+    assert queue(con, today=today, limit=2)["comment_id"].tolist() == ["instagram:c1", "instagram:c2"]
+    assert queue_counts(con, today=today) == {"cases": 4, "overdue": 1}
+    assert queue_counts(con, status=("new", "triaged"), today=today + dt.timedelta(days=1)) == {
+        "cases": 3, "overdue": 2}  # fmt: skip
     assert queue(con, status="triaged", today=today)["comment_id"].tolist() == ["instagram:c2"]
     assert len(queue(con, status=["new", "reported"], today=today)) == 3
     # filters select posts: a case on an unknown post only shows without filters

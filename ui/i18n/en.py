@@ -190,6 +190,8 @@ STRINGS: dict[str, str] = {
     "comp_mod_action": "Action",
     "comp_mod_save": "Record the action",
     "comp_mod_saved": "Action recorded.",
+    "comp_pv_first": "{total} cases: the {shown} most urgent are listed. The file of all of them: `relais pv export --out FILE.csv`.",
+    "comp_mod_first": "{total} comments: the {shown} first are listed (to handle first, newest first). The CSV of all of them: `relais moderation list --export FILE`.",
     # ui/pages/data.py
     "data_title": "Data: load exports and the roster",
     "data_intro": "Drop platform exports (Instagram, Facebook, TikTok, LinkedIn, YouTube, X) and the campaign roster. Each file is recognised from its content and loaded in its own transaction; loading the same file twice changes nothing.",

@@ -190,6 +190,8 @@ STRINGS: dict[str, str] = {
     "comp_mod_action": "Action",
     "comp_mod_save": "Enregistrer l'action",
     "comp_mod_saved": "Action enregistrée.",
+    "comp_pv_first": "{total} cas : les {shown} plus urgents sont listés. Le fichier de tous : `relais pv export --out FICHIER.csv`.",
+    "comp_mod_first": "{total} commentaires : les {shown} premiers sont listés (à traiter d'abord, les plus récents d'abord). Le CSV de tous : `relais moderation list --export FICHIER`.",
     # ui/pages/data.py
     "data_title": "Données : charger les exports et le roster",
     "data_intro": "Déposez les exports des plateformes (Instagram, Facebook, TikTok, LinkedIn, YouTube, X) et le roster de campagne. Chaque fichier est reconnu d'après son contenu et chargé dans sa propre transaction ; charger deux fois le même fichier ne change rien.",

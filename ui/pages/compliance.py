@@ -43,7 +43,7 @@ from warehouse.caption_flags import caption_flag_counts, flagged_captions
 from warehouse.compliance import compliance_by_influencer, hcp_without_agreement, product_mentions
 from warehouse.metrics import headline
 from warehouse.moderation import STATUSES as MOD_STATUSES
-from warehouse.moderation import TO_HANDLE, action_history, moderation_queue, record_action
+from warehouse.moderation import TO_HANDLE, action_history, moderation_queue, queue_counts, record_action
 from warehouse.pharmacovigilance import (
     OPEN_STATUSES,
     STATUSES,
@@ -53,6 +53,7 @@ from warehouse.pharmacovigilance import (
     queue,
     set_status,
 )
+from warehouse.pharmacovigilance import queue_counts as pv_counts
 from warehouse.views import disclosure_posts, mention_counts
 
 
@@ -70,7 +71,7 @@ def _scoped(df: pd.DataFrame, f) -> pd.DataFrame:
 def _headline(f) -> None:
     h = call(headline, f)
     hcp = _scoped(call(hcp_without_agreement), f)
-    open_cases = call(queue, OPEN_STATUSES, f)
+    open_cases = call(pv_counts, OPEN_STATUSES, f)
     c = st.columns(4)
     with c[0]:
         st.metric(
@@ -82,8 +83,8 @@ def _headline(f) -> None:
             st.caption(md_escape(t("ov_not_checkable", n=fmt_int(h["paid_posts_not_checkable"]))))
     c[1].metric(t("comp_hcp"), fmt_int(len(hcp)), help=t("comp_hcp_help"))
     with c[2]:
-        st.metric(t("comp_pv_open"), fmt_int(len(open_cases)), help=t("ov_pv_help"))
-        overdue = int(open_cases["overdue"].sum()) if len(open_cases) else 0
+        st.metric(t("comp_pv_open"), fmt_int(open_cases["cases"]), help=t("ov_pv_help"))
+        overdue = open_cases["overdue"]
         if overdue:
             st.caption(md_escape(t("comp_pv_overdue", n=fmt_int(overdue))))
     c[3].metric(t("comp_topics_posts"), fmt_int(call(mention_counts, "sensitive_topics", f)["posts"].sum()))
@@ -273,6 +274,9 @@ def _caption_flags(f) -> None:
     )
 
 
+MOD_ROWS = 500  # the moderation table's rows: the CLI exports the whole queue
+
+
 def _moderation(f) -> None:
     """The community manager's queue: comments to hide, answer or leave, with who and why."""
     st.subheader(t("comp_mod"))
@@ -284,10 +288,15 @@ def _moderation(f) -> None:
         format_func=labels_now(MOD_STATUSES, _mod_status),
         key="comp_mod_status",
     )
-    q = call(moderation_queue, f, tuple(statuses) or MOD_STATUSES)
+    chosen = tuple(statuses) or MOD_STATUSES
+    q = call(moderation_queue, f, chosen, MOD_ROWS)  # no more rows than the table shows
     if q.empty:
         st.info(t("comp_mod_empty"), icon=":material/forum:")
         return
+    if len(q) == MOD_ROWS:
+        total = call(queue_counts, f, chosen)["comments"]
+        if total > MOD_ROWS:
+            st.caption(t("comp_mod_first", shown=MOD_ROWS, total=f"{total:,}"))
     q = q.copy()
     q["status_label"] = [_mod_status(s) for s in q["status"]]
     q["triggers"] = [
@@ -391,6 +400,9 @@ def _hcp(f) -> None:
     )
 
 
+PV_ROWS = 500  # the PV table's rows, most urgent first: `relais pv export` gives every case
+
+
 def _pv(f) -> None:
     st.subheader(t("comp_pv"))
     st.caption(t("comp_pv_intro"))
@@ -401,10 +413,15 @@ def _pv(f) -> None:
         format_func=labels_now(STATUSES, lambda s: code_name("pv_status", s)),
         key="comp_pv_status",
     )
-    q = call(queue, tuple(statuses) or STATUSES, f)
+    chosen = tuple(statuses) or STATUSES
+    q = call(queue, chosen, f, None, PV_ROWS)  # no more rows than the table shows
     if q.empty:
         st.info(t("comp_pv_empty"))
         return
+    if len(q) == PV_ROWS:
+        total = call(pv_counts, chosen, f)["cases"]
+        if total > PV_ROWS:
+            st.caption(t("comp_pv_first", shown=PV_ROWS, total=f"{total:,}"))
     q = q.copy()
     q["status_label"] = [code_name("pv_status", s) for s in q["status"]]
     q["products_label"] = [join_list(v) for v in q["products"]]

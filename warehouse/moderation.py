@@ -57,7 +57,13 @@ from warehouse.compliance import _SQL_SAFE_CHARS, CHECKER_VERSION, _norm_sql
 from warehouse.exporting import write_table
 from warehouse.filters import Filters
 from warehouse.metrics import effective_reactions_sql
-from warehouse.products import normalize_text, product_matcher, products_signature, sample_products_frame
+from warehouse.products import (
+    ensure_sample_products,
+    normalize_text,
+    product_matcher,
+    products_signature,
+    sample_products_frame,
+)
 
 REASON_RX, REASON_ASKS, REASON_GIVES, REASON_SPAM = MODERATION_REASONS.codes()
 TO_HANDLE = "to_handle"  # no action recorded yet
@@ -321,6 +327,7 @@ def refresh(con: duckdb.DuckDBPyConnection, full: bool = False) -> int:
     """
     if not _has_table(con):
         return 0
+    ensure_sample_products(con)  # as the compliance step does: the product list the finder uses
     digest = _digest(con)
     if not full and _get(con, "digest") == digest:
         return 0

@@ -93,8 +93,8 @@ _STEPS: list[DerivedStep] = [
     DerivedStep("campaigns", _assign, "campaign assignment of every post"),
     DerivedStep("comment_links", _relink, "comments linked to their post"),
     DerivedStep("reactions", _reactions, "comment classification and pharmacovigilance cases"),
-    DerivedStep("moderation", _moderation, "moderation reasons of new, changed or re-labelled comments"),
     DerivedStep("compliance", _compliance, "disclosure and product checks of posts"),
+    DerivedStep("moderation", _moderation, "moderation reasons of new, changed or re-labelled comments"),
     DerivedStep("hashtags", _hashtags, "hashtags of new or updated posts"),
     DerivedStep("post_facts", _post_facts, "latest snapshots and reaction counts kept ready for the metrics"),
 ]

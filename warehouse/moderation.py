@@ -166,10 +166,9 @@ def _finder(con: duckdb.DuckDBPyConnection) -> RxFinder:
 
 
 # What the queue shows of a comment and its post; {source} gives (comment_id, reasons, phrases).
+# The text is joined last (`_with_text`), to the rows kept: reading every text costs more than the rest.
 _QUEUE_ROWS = """
-SELECT m.comment_id, c.text AS comment_text, m.reasons, m.phrases,
-       c.published_at AS comment_published_at, c.likes AS comment_likes,
-       c.post_id, p.permalink AS post_permalink, p.platform, p.influencer_id,
+SELECT m.comment_id, m.reasons, m.phrases, c.published_at AS comment_published_at, c.post_id, p.permalink AS post_permalink, p.platform, p.influencer_id,
        coalesce(i.display_name, i.handle) AS account, i.handle, i.profile_type, i.tier,
        coalesce(i.profile_type = 'brand_page', false) AS owned_page,
        p.campaign_id, camp.name AS campaign_name, p.format, p.format_family, p.published_at,
@@ -389,11 +388,16 @@ def _named_filter(filters: Filters | None) -> tuple[str, dict[str, Any]]:
     return where, {f"f{i}": v for i, v in enumerate(params)}
 
 
-def _ordered(sql: str, limit: int | None) -> str:
-    out = (
-        f"{sql} ORDER BY q.status = '{TO_HANDLE}' DESC, q.comment_published_at DESC NULLS LAST, q.comment_id"
+_ORDER = f"ORDER BY q.status = '{TO_HANDLE}' DESC, q.comment_published_at DESC NULLS LAST, q.comment_id"
+
+
+def _with_text(sql: str, limit: int | None) -> str:
+    """The rows of `sql` (alias q) in queue order, the first `limit` ones, then their text."""
+    kept = f"{sql} {_ORDER}" + (" LIMIT $limit" if limit is not None else "")
+    return (
+        "SELECT q.*, c.text AS comment_text, c.likes AS comment_likes "
+        f"FROM ({kept}) q JOIN comments c ON c.comment_id = q.comment_id {_ORDER}"
     )
-    return out + (" LIMIT $limit" if limit is not None else "")
 
 
 # the comments the queue can show: under an owned page or a campaign post
@@ -429,7 +433,7 @@ def moderation_queue(
     statuses = _statuses(status)
     where, named = _named_filter(filters)
     rows_sql = _QUEUE_ROWS.format(source=_source(con, named), latest=_LATEST_ACTION)
-    sql = _ordered(
+    sql = _with_text(
         f"SELECT q.* FROM ({rows_sql}) q WHERE {where} AND list_contains($statuses, q.status)", limit
     )
     named["statuses"] = statuses

@@ -168,8 +168,7 @@ SELECT pv.comment_id, c.text AS comment_text, c.published_at AS comment_publishe
                    AND NOT (contains(x, ':+') AND NOT starts_with(x, 'adverse_event:'))) AS ae_cues,
        pv.day0, pv.due_at, pv.status,
        pv.status_changed_by AS last_changed_by, pv.status_changed_at AS last_changed_at,
-       (SELECT a.reason FROM pv_audit a WHERE a.comment_id = pv.comment_id
-         ORDER BY a.changed_at DESC, a.audit_id DESC LIMIT 1) AS last_reason,
+       la.reason AS last_reason,
        c.post_id, p.permalink AS post_permalink, coalesce(p.platform, c.platform) AS platform,
        p.influencer_id, coalesce(i.display_name, i.handle) AS influencer, i.handle,
        p.campaign_id, camp.name AS campaign_name,
@@ -180,13 +179,32 @@ LEFT JOIN comment_reactions cr ON cr.comment_id = pv.comment_id
 LEFT JOIN posts p ON p.post_id = c.post_id
 LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
 LEFT JOIN campaigns camp ON camp.campaign_id = p.campaign_id
+LEFT JOIN last_audit la ON la.comment_id = pv.comment_id
+WHERE pv.comment_id IN (SELECT comment_id FROM chosen)
+"""
+# the latest audit row of each chosen case (its reason is the queue's last_reason)
+_LAST_AUDIT = """
+SELECT a.comment_id, a.reason FROM pv_audit a
+WHERE a.comment_id IN (SELECT comment_id FROM chosen)
+QUALIFY row_number() OVER (PARTITION BY a.comment_id ORDER BY a.changed_at DESC, a.audit_id DESC) = 1
 """
 
 
-def _queue_sql(
+# what the filters, the order and the counts need, without texts, cues or the audit trail
+_QUEUE_KEYS = """
+SELECT pv.comment_id, pv.due_at, pv.status, c.post_id, coalesce(p.platform, c.platform) AS platform,
+       p.influencer_id, p.campaign_id, p.format, p.format_family, i.profile_type, i.tier, p.published_at
+FROM pv_cases pv
+LEFT JOIN comments c ON c.comment_id = pv.comment_id
+LEFT JOIN posts p ON p.post_id = c.post_id
+LEFT JOIN influencers_v i ON i.influencer_id = p.influencer_id
+"""
+
+
+def _selection(
     status: str | Iterable[str] | None, filters: Filters | None, today: dt.date | None
 ) -> tuple[str, list[Any]]:
-    """The queue's rows (no order), for `queue` and `queue_counts`."""
+    """(comment_id, overdue, status, due_at) of the cases in the queue, as SQL and its parameters."""
     today = today or dt.date.today()
     statuses = _statuses(status)
     f = filters or Filters()
@@ -195,17 +213,22 @@ def _queue_sql(
     where, wparams = f.where_sql("q")
     open_ph = ", ".join("?" for _ in OPEN_STATUSES)
     sql = f"""
-SELECT q.comment_id, q.comment_text, q.ae_score, q.ae_cues, q.products, q.day0, q.due_at,
-       CASE WHEN q.status IN ({open_ph}) THEN date_diff('day', CAST(? AS DATE), CAST(q.due_at AS DATE)) END
-           AS days_left,
-       coalesce(q.status IN ({open_ph}) AND CAST(q.due_at AS DATE) < CAST(? AS DATE), false) AS overdue,
-       q.status, q.last_changed_by, q.last_changed_at, q.last_reason,
-       q.comment_published_at, q.platform, q.post_id, q.post_permalink, q.influencer_id, q.influencer,
-       q.campaign_id, q.campaign_name
-FROM ({_QUEUE_BASE}) q
+SELECT q.comment_id, q.status, q.due_at,
+       coalesce(q.status IN ({open_ph}) AND CAST(q.due_at AS DATE) < CAST(? AS DATE), false) AS overdue
+FROM ({_QUEUE_KEYS}) q
 WHERE list_contains(?::VARCHAR[], q.status) AND {where}
 """
-    return sql, [*OPEN_STATUSES, today, *OPEN_STATUSES, today, statuses, *wparams]
+    return sql, [*OPEN_STATUSES, today, statuses, *wparams]
+
+
+def _order(alias: str = "") -> tuple[str, list[Any]]:
+    """Most urgent first: open cases, overdue ones, by due date (columns of `alias`, or the select list)."""
+    a = f"{alias}." if alias else ""
+    open_ph = ", ".join("?" for _ in OPEN_STATUSES)
+    return (
+        f"ORDER BY ({a}status IN ({open_ph})) DESC, {a}overdue DESC, {a}due_at, {a}comment_id",
+        [*OPEN_STATUSES],
+    )
 
 
 def queue(
@@ -222,14 +245,30 @@ def queue(
     NULL for closed ones; overdue = open and past its due date. With filters,
     only cases on a selected post show; without, every case does, including
     comments whose post is unknown (a case must never be hidden by default).
+
+    The cases are chosen and ordered first on their keys; texts, cues and the last audit reason are
+    read for the chosen ones only.
     """
-    sql, params = _queue_sql(status, filters, today)
+    today = today or dt.date.today()
+    sel, sel_params = _selection(status, filters, today)
+    order, order_params = _order("s")
+    chosen = f"SELECT s.comment_id FROM ({sel}) s {order}" + (" LIMIT ?" if limit is not None else "")
+    chosen_params = [*sel_params, *order_params, *([int(limit)] if limit is not None else [])]
     open_ph = ", ".join("?" for _ in OPEN_STATUSES)
-    sql += f"ORDER BY (q.status IN ({open_ph})) DESC, overdue DESC, q.due_at, q.comment_id"
-    params += [*OPEN_STATUSES]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
+    order_q, order_q_params = _order()
+    sql = f"""
+WITH chosen AS ({chosen}), last_audit AS ({_LAST_AUDIT})
+SELECT q.comment_id, q.comment_text, q.ae_score, q.ae_cues, q.products, q.day0, q.due_at,
+       CASE WHEN q.status IN ({open_ph}) THEN date_diff('day', CAST(? AS DATE), CAST(q.due_at AS DATE)) END
+           AS days_left,
+       coalesce(q.status IN ({open_ph}) AND CAST(q.due_at AS DATE) < CAST(? AS DATE), false) AS overdue,
+       q.status, q.last_changed_by, q.last_changed_at, q.last_reason,
+       q.comment_published_at, q.platform, q.post_id, q.post_permalink, q.influencer_id, q.influencer,
+       q.campaign_id, q.campaign_name
+FROM ({_QUEUE_BASE}) q
+{order_q}
+"""
+    params: list[Any] = [*chosen_params, *OPEN_STATUSES, today, *OPEN_STATUSES, today, *order_q_params]
     df = con.execute(sql, params).df()
     missing = df["products"].isna() if len(df) else pd.Series(dtype=bool)
     if missing.any():
@@ -249,7 +288,7 @@ def queue_counts(
     today: dt.date | None = None,
 ) -> dict[str, int]:
     """How many cases `queue` holds and how many are overdue, counted in DuckDB."""
-    sql, params = _queue_sql(status, filters, today)
+    sql, params = _selection(status, filters, today)
     n, overdue = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE overdue) FROM ({sql})", params
     ).fetchone()

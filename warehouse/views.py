@@ -193,25 +193,33 @@ def example_comments(
 ) -> pd.DataFrame:
     """A few classified comments of the selection (most liked first), text pseudonymised.
 
-    Always LIMITed: the page shows examples, never the comment table.
+    Always LIMITed: the page shows examples, never the comment table. The examples are chosen
+    first (ids, likes); their texts are masked and their cues read for those only.
     """
     head, params = _scope(filters)
-    sql = f"""{head}
-SELECT c.comment_id, CAST(c.published_at AS DATE) AS published_on,
+    sql = f"""{head},
+chosen AS (
+    SELECT c.comment_id, c.likes, er.categories, er.adverse_event,
+           s.platform, s.format, s.campaign_name, s.profile_type
+    FROM comments c
+    JOIN scope s ON s.post_id = c.post_id
+    JOIN ({metrics.effective_reactions_sql()}) er ON er.comment_id = c.comment_id
+    WHERE (?::VARCHAR IS NULL OR list_contains(er.categories, ?::VARCHAR))
+      AND (NOT ? OR er.adverse_event)
+    ORDER BY c.likes DESC NULLS LAST, c.comment_id
+    LIMIT ?
+)
+SELECT k.comment_id, CAST(c.published_at AS DATE) AS published_on,
        {_masked("coalesce(c.text, '')")} AS text,
-       er.categories, er.adverse_event, cr.ae_score,
+       k.categories, k.adverse_event, cr.ae_score,
        list_filter(CAST(cr.cues AS VARCHAR[]), lambda x: NOT starts_with(x, 'rules:')) AS cues,
-       c.likes AS comment_likes,
+       k.likes AS comment_likes,
        substr(c.author_hash, 1, 10) AS author,
-       s.platform, s.format, s.campaign_name, s.profile_type
-FROM comments c
-JOIN scope s ON s.post_id = c.post_id
-JOIN ({metrics.effective_reactions_sql()}) er ON er.comment_id = c.comment_id
-LEFT JOIN comment_reactions cr ON cr.comment_id = c.comment_id
-WHERE (?::VARCHAR IS NULL OR list_contains(er.categories, ?::VARCHAR))
-  AND (NOT ? OR er.adverse_event)
-ORDER BY c.likes DESC NULLS LAST, c.comment_id
-LIMIT ?
+       k.platform, k.format, k.campaign_name, k.profile_type
+FROM chosen k
+JOIN comments c ON c.comment_id = k.comment_id
+LEFT JOIN comment_reactions cr ON cr.comment_id = k.comment_id
+ORDER BY k.likes DESC NULLS LAST, k.comment_id
 """
     return con.execute(sql, [*params, category, category, bool(adverse_only), int(limit)]).df()
 

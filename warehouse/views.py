@@ -92,10 +92,16 @@ def campaign_trajectories(
         for r in con.execute("SELECT campaign_id, name, start_date FROM campaigns").fetchall()
     }
     frames = []
+    every = (
+        metrics.timeline(con, dataclasses.replace(f, campaigns=tuple(ids)), freq, per_campaign=True)
+        if ids
+        else None
+    )
+    groups = dict(tuple(every.groupby("campaign_id", sort=False))) if every is not None else {}
     for cid in ids:
-        tl = metrics.timeline(con, dataclasses.replace(f, campaigns=(cid,)), freq)
-        if tl.empty:
+        if cid not in groups:
             continue
+        tl = groups[cid].drop(columns="campaign_id").reset_index(drop=True)
         name, start = starts.get(cid, (cid, None))
         tl.insert(0, "campaign_id", cid)
         tl.insert(1, "campaign_name", name or cid)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from domain import FORMAT_FAMILY
@@ -236,6 +237,16 @@ def test_campaign_trajectories(wh):
     only = views.campaign_trajectories(wh, Filters(campaigns=["C2"]))
     assert list(only["campaign_id"].unique()) == ["C2"]
     assert views.campaign_trajectories(wh, Filters(platforms=["tiktok"])).empty
+
+
+def test_trajectories_are_each_campaigns_timeline_in_one_query(wh):
+    from warehouse import metrics
+
+    tr = views.campaign_trajectories(wh)
+    for cid, part in tr.groupby("campaign_id"):
+        tl = metrics.timeline(wh, Filters(campaigns=[cid]))
+        assert len(tl) > 0
+        pd.testing.assert_frame_equal(part[list(tl.columns)].reset_index(drop=True), tl, check_dtype=False)
 
 
 def test_disclosure_posts_problems_first_and_limited(wh):

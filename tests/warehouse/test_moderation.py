@@ -318,3 +318,36 @@ def test_the_sample_warehouse_reads_its_table(sample_db, tmp_path):
         pd.testing.assert_frame_equal(table, _live(c))
     finally:
         c.close()
+
+
+_CSV = "platform,post_permalink,post_id,comment_id,parent_id,author,published_at,text,likes\n"
+
+
+def test_a_load_fills_the_table_and_a_changed_text_is_checked_again(con, tmp_path):
+    """The derived step keeps the table fresh; a later export that edits a text is checked again."""
+    from etl.base import LoadOptions
+    from warehouse.loader import load_paths
+
+    row = "instagram,https://www.instagram.com/reel/P1/,,{id},,{who},2026-03-02T10:00:00,{text},0\n"
+    v1 = tmp_path / "comments_v1.csv"
+    v1.write_text(
+        _CSV
+        + row.format(id="c100", who="lea", text="Mon Ozempic me donne des nausées")
+        + row.format(id="c101", who="max", text="Merci !"),
+        encoding="utf-8",
+    )
+    assert load_paths(con, [v1], LoadOptions())[0].status == "loaded"
+    assert is_fresh(con)
+    reasons = dict(con.execute("SELECT comment_id, reasons FROM comment_moderation").fetchall())
+    assert reasons == {"instagram:c100": ["prescription_medicine"]}
+    v2 = tmp_path / "comments_v2.csv"
+    v2.write_text(
+        _CSV
+        + row.format(id="c100", who="lea", text="Merci pour la vidéo")
+        + row.format(id="c101", who="max", text="Quelle dose pour un enfant ?"),
+        encoding="utf-8",
+    )
+    assert load_paths(con, [v2], LoadOptions())[0].status == "loaded"
+    assert is_fresh(con)
+    reasons = dict(con.execute("SELECT comment_id, reasons FROM comment_moderation").fetchall())
+    assert reasons == {"instagram:c101": ["asks_medical_advice"]}

@@ -691,13 +691,10 @@ def metric_columns(names: list[str], basis: str, *, featured: bool = True) -> di
     out: dict = {}
     wanted = list(names) + ([n for n in registry.featured() if n not in names] if featured else [])
     for name in wanted:
-        m = registry.get(name)
         if name == "engagement_rate":
             out[name] = num(rate_label(basis), format="percent", help=rate_help(basis))
-        elif m is None:
+        elif registry.get(name) is None:
             out[name] = num(name, format="localized")
-        elif m.number_format is None:
-            out[name] = st.column_config.TextColumn(m.header(lang()))
         else:
-            out[name] = num(m.header(lang()), format=m.number_format, help=mhelp(name))
+            out[name] = column(name)
     return out

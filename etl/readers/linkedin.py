@@ -1081,7 +1081,16 @@ class LinkedInPageAudienceReader:
         if source.container not in ("xlsx", "xls"):
             return None, {}
         sheets = source.sheets()
-        return _page_daily_sheet(sheets), sheets
+        found = _page_daily_sheet(sheets)
+        m = _PAGE_FILE_RE.match(Path(source.name).name)
+        if found is None and m and m.group(2).lower() == "followers":
+            # LinkedIn's own file name, a dated sheet, no followers column: read what is there and say
+            # what is missing (the demographic sheets are not lost with the daily series)
+            for name, rows in sheets.items():
+                for i, row in enumerate(rows[:10]):
+                    if row and norm_header(row[0]) == "date":
+                        return ("linkedin_page_followers", name, i), sheets
+        return found, sheets
 
     def detect(self, source: Source) -> float:
         found, _s = self._find(source)
@@ -1150,6 +1159,17 @@ class LinkedInPageAudienceReader:
         unread = [h for j, h in enumerate(header) if j and h and j not in {c[0] for c in cols}]
         if unread:
             notes.append(f"{st.key}: columns not read: {', '.join(unread)}")
+        if kind == "linkedin_page_followers" and not cols:
+            missing = (
+                "no followers column (expected "
+                + ", ".join(f"'{c.capitalize()}'" for c in FOLLOWER_COLUMNS)
+                + ")"
+            )
+            notes.append(f"sheet '{st.key}': {missing}: its rows are kept with the rejected rows")
+            for row, r in _data_rows(rows, hi, notes, st.key):
+                st.record(row, r)
+                st.reject(row, "Total followers", missing)
+            return
         _stage_daily_rows(st, rows, hi, header, cols, notes)
 
     def _demographic(self, st: SheetStage, rows: list[list[object]], snap: dt.date, notes: list[str]) -> bool:

@@ -114,3 +114,33 @@ def test_visitors_export(con, tmp_path):
     assert views["industry=Hospitals and Health Care/2026-10-02"] == 25
     assert _series(con, "unique_visitors")["total/2026-10-01"] == 12
     assert _series(con, "overview_page_views")["desktop/2026-10-01"] == 10
+
+
+def test_followers_export_without_a_followers_column_keeps_everything_and_says_so(con, tmp_path):
+    """Bad input: LinkedIn's followers file whose daily sheet lost its followers columns. It is not refused
+    as 'not a recognised export': the demographic sheets load, each daily row is kept with the rejected
+    rows, and the summary names the missing column."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "New followers"
+    ws.append(["Date", "Something else"])
+    ws.append(["10/01/2026", 3])
+    ws.append(["10/02/2026", 4])
+    jf = wb.create_sheet("Job function")
+    jf.append(["Job function", "Total followers"])
+    for r in JOB_FUNCTIONS:
+        jf.append(r)
+    f = tmp_path / "laboratoire-exemple_followers_1700000000000.xlsx"
+    wb.save(f)
+    s = load_file(con, f)
+    assert s.status == "loaded" and s.kind == "linkedin_page_followers", s
+    assert s.loaded == 3 and s.rejected == 2
+    assert any("no followers column" in n and "'Total followers'" in n for n in s.notes)
+    assert _series(con, "followers")["job_function=Healthcare Services/" + s.snapshot_date] == 420
+    assert not _series(con, "new_followers")  # no daily series made up
+    rejects = con.execute("SELECT row_number, column_name, reason FROM rejects ORDER BY 1").fetchall()
+    assert [(r[0], r[1]) for r in rejects] == [
+        (2, "New followers: Total followers"),
+        (3, "New followers: Total followers"),
+    ]
+    assert all("no followers column" in r[2] for r in rejects)

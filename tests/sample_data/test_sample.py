@@ -69,7 +69,7 @@ def test_manifest_lists_every_file_with_its_hash(fresh):
 def test_counts_in_range(fresh):
     _, manifest = fresh
     c = manifest["counts"]
-    assert 720 <= c["posts"] <= 880
+    assert 720 <= c["posts"] <= 920  # with the earlier campaign MB26 (38 posts)
     assert 36 <= c["influencers"] <= 44
     assert 18_000 <= c["comments"] <= 22_000
     assert set(c["influencers_by_platform"]) == {

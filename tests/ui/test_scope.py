@@ -13,9 +13,14 @@ from warehouse import uploads
 
 
 def test_default_view_is_the_campaigns_posts_and_the_rest_is_chosen_on_purpose(sample_db, monkeypatch):
-    assigned, unassigned = sql(
-        sample_db, "SELECT count(campaign_id), count(*) - count(campaign_id) FROM posts"
+    # the client's own pages' posts belong to no campaign on purpose: not "to assign", only in "all"
+    assigned, unassigned, owned = sql(
+        sample_db,
+        "SELECT count(campaign_id), count(*) FILTER (WHERE campaign_id IS NULL AND NOT o), "
+        "count(*) FILTER (WHERE campaign_id IS NULL AND o) "
+        "FROM (SELECT *, influencer_id IN (SELECT influencer_id FROM owned_pages) AS o FROM posts)",
     )[0]
+    assert owned > 0
     at = app(sample_db, monkeypatch)
     at.run()
     no_exception(at, "overview")
@@ -27,11 +32,12 @@ def test_default_view_is_the_campaigns_posts_and_the_rest_is_chosen_on_purpose(s
     assert as_int(metric(at, "Posts")) == unassigned
     assert at.query_params["scope"] == "unassigned"
     at.radio(key="flt_scope").set_value("all").run()
-    assert as_int(metric(at, "Posts")) == assigned + unassigned
+    assert as_int(metric(at, "Posts")) == assigned + unassigned + owned
+    assert any(f"including {owned} posts of the client's own pages" in c.value for c in at.caption)
     # a shared link keeps the scope
     at2 = app(sample_db, monkeypatch, scope="all")
     at2.run()
-    assert as_int(metric(at2, "Posts")) == assigned + unassigned
+    assert as_int(metric(at2, "Posts")) == assigned + unassigned + owned
 
 
 def test_without_any_campaign_every_post_is_shown_and_the_sidebar_says_why(env_db, tmp_path, monkeypatch):

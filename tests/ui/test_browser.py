@@ -45,6 +45,9 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 SERVER_START_S = 45
 WAIT_MS = 30_000
+# a whole script run (a page's first run on a loaded machine can take longer than one element wait)
+RUN_MS = 90_000
+CHART_APPEAR_MS = 2_000
 DOC_SHOTS = ROOT / "docs" / "screenshots"
 # pages whose screenshot goes into the README (when they exist)
 DOC_PAGES = ("overview", "campaigns", "formats", "profiles", "reactions", "compliance", "data")
@@ -154,17 +157,28 @@ def shots_dir(data_dir: Path) -> Path:
 # --------------------------------------------------------------------------- helpers
 
 
-def settle(page, timeout_ms: int = WAIT_MS) -> None:
-    """Wait until Streamlit has finished the current run: no running indicator, no skeleton (bounded)."""
+def settle(page, timeout_ms: int = RUN_MS, rerun: bool = True) -> None:
+    """Wait until Streamlit has finished the current run (bounded): the app says its script is not
+    running (`data-test-script-state`, what Streamlit's own browser tests wait on) and no skeleton.
+    The running icon alone is not enough: it is not drawn during every run, so a wait on it could
+    return in the middle of a run.
+
+    `rerun`: after a click, the rerun it asks for starts with a short delay, so wait that long
+    first; a fresh page load starts in the "initial" state and needs no such pause.
+    """
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_timeout(400)  # the running indicator appears with a short delay
+    if rerun:
+        page.wait_for_timeout(400)  # the running indicator appears with a short delay
     page.wait_for_function(
-        """() => !document.querySelector(
-            '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"],'
-            + ' [data-testid="stSkeleton"]')""",
+        """() => { const app = document.querySelector('[data-testid="stApp"]');
+                   return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                     && !document.querySelector(
+                       '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"],'
+                       + ' [data-testid="stSkeleton"]'); }""",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(100)
 
 
 def no_exception(page, where: str) -> None:
@@ -181,7 +195,7 @@ def nav_paths(page, base: str) -> list[str]:
 
 def goto(page, base: str, path: str, lang: str) -> None:
     page.goto(f"{base}/{path}?lang={lang}", wait_until="domcontentloaded")
-    settle(page)
+    settle(page, rerun=False)
 
 
 def metric_value(page, labels: tuple[str, ...]) -> str | None:
@@ -200,24 +214,27 @@ def metric_value(page, labels: tuple[str, ...]) -> str | None:
 
 def wait_for_charts(page, timeout_ms: int = 15_000) -> None:
     """Plotly draws after the run ends, and Streamlit mounts charts lazily: wait (bounded, not
-    an error) until the page's charts exist and every one has its SVG."""
-    has_charts = page.locator(
-        '[data-testid="stPlotlyChart"], [data-testid="stElementContainer"] .stPlotlyChart'
-    )
+    an error) until every chart of the page has its SVG.
+
+    A page without charts (Posts, Data, a page whose selection is empty) is not waited on for the
+    whole bound: charts that do not show up within CHART_APPEAR_MS of the finished run are none.
+    """
+    try:
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stPlotlyChart"]') !== null""",
+            timeout=CHART_APPEAR_MS,
+        )
+    except sync_api.TimeoutError:
+        return
     try:
         page.wait_for_function(
             """() => { const els = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
                        return els.length > 0 && els.every(el => el.querySelector('.main-svg')); }""",
-            timeout=timeout_ms if has_charts.count() or _expects_chart(page) else 1_000,
+            timeout=timeout_ms,
         )
     except sync_api.TimeoutError:
         pass
-    page.wait_for_timeout(300)
-
-
-def _expects_chart(page) -> bool:
-    """Every analysis page draws at least one chart once data is loaded; the Data page does not."""
-    return "/data" not in page.url
+    page.wait_for_timeout(150)
 
 
 def shot(page, folder: Path, name: str) -> Path:
@@ -271,8 +288,11 @@ def block_outside(page, server: str) -> list[str]:
     return outside
 
 
-def watch_navigation(page, seconds: float = 12.0) -> set[str]:
-    """Every entry the sidebar navigation shows while the app starts (sampled every 100 ms)."""
+def watch_navigation(page, seconds: float = 60.0) -> set[str]:
+    """Every entry the sidebar navigation shows while the app starts (sampled every 100 ms), until
+    it has been drawn for two seconds. The bound is generous: on a loaded machine the
+    first run can take more than 12 s to draw the navigation (then nothing was seen and the walk
+    failed); on a quiet one the loop ends within seconds."""
     seen: set[str] = set()
     deadline = time.monotonic() + seconds
     stable = 0
@@ -444,7 +464,7 @@ def test_every_page_in_both_languages_and_presenting(server: str, shots_dir: Pat
                     shot(page, shots_dir, f"{path}_{lang}")
             for path in paths:
                 page.goto(f"{server}/{path}?lang=en&present=1", wait_until="domcontentloaded")
-                settle(page)
+                settle(page, rerun=False)
                 no_exception(page, f"{path} (presenting)")
                 shot(page, shots_dir, f"{path}_present")
                 if path == "overview":

@@ -159,7 +159,6 @@ STRINGS: dict[str, str] = {
     "who_why_required": "Say who you are and why: both are stored with the change.",
     "col_influencer": "Influencer",
     "col_platform": "Platform",
-    "col_profile": "Profile type",
     "col_date": "Date",
     "col_format": "Format",
     "col_paid": "Paid",
@@ -312,10 +311,7 @@ STRINGS: dict[str, str] = {
     "prof_leaderboard_help": "Click a column header to sort. 'Posts behind the rate' is how many posts enter the rate; a rate on a handful of posts is fragile.",
     "prof_scatter_title": "Followers vs {rate}",
     "prof_scatter_unit": "one dot per influencer, size = posts; followers on a log scale",
-    "prof_followers": "Followers",
-    "prof_followers_help": "Today's follower count from the roster or the latest export (not the count on the day of each post).",
     "prof_no_followers": "Follower counts are missing for this selection: add them to the roster to see this chart.",
-    "col_tier": "Tier",
     # ui/pages/reactions.py
     "reac_intro": "What people write under the posts, by campaign, format and profile; example comments (pseudonymised) and corrections of the automatic labels.",
     "reac_by": "Break down by",

@@ -159,7 +159,6 @@ STRINGS: dict[str, str] = {
     "who_why_required": "Indiquez qui vous êtes et pourquoi : les deux sont conservés avec la modification.",
     "col_influencer": "Influenceur",
     "col_platform": "Plateforme",
-    "col_profile": "Type de profil",
     "col_date": "Date",
     "col_format": "Format",
     "col_paid": "Payée",
@@ -312,10 +311,7 @@ STRINGS: dict[str, str] = {
     "prof_leaderboard_help": "Cliquez sur un en-tête pour trier. « Publications derrière le taux » indique combien de publications entrent dans le taux ; un taux sur quelques publications est fragile.",
     "prof_scatter_title": "Abonnés et {rate}",
     "prof_scatter_unit": "un point par influenceur, taille = publications ; abonnés en échelle log",
-    "prof_followers": "Abonnés",
-    "prof_followers_help": "Nombre d'abonnés actuel, d'après le roster ou le dernier export (pas celui du jour de chaque publication).",
     "prof_no_followers": "Les nombres d'abonnés manquent pour cette sélection : ajoutez-les au roster pour voir ce graphique.",
-    "col_tier": "Palier",
     # ui/pages/reactions.py
     "reac_intro": "Ce que les gens écrivent sous les publications, par campagne, format et profil ; des exemples de commentaires (pseudonymisés) et la correction des étiquettes automatiques.",
     "reac_by": "Ventiler par",

@@ -67,12 +67,10 @@ def _leaderboard(f, basis: str) -> pd.DataFrame:
                 basis,
             ),  # fmt: skip
             "ci_text": st.column_config.TextColumn(t("col_ci_text"), help=mhelp("engagement_rate_ci_low")),
-            "platform_label": st.column_config.TextColumn(t("col_platform")),
-            "profile_label": st.column_config.TextColumn(t("col_profile")),
-            "tier_label": st.column_config.TextColumn(t("col_tier")),
-            "followers": st.column_config.NumberColumn(
-                t("prof_followers"), format="localized", help=t("prof_followers_help")
-            ),
+            "platform_label": column("platform"),
+            "profile_label": column("profile_type"),
+            "tier_label": column("tier"),
+            "followers": column("followers"),
             **metric_columns(
                 [
                     "posts",
@@ -115,7 +113,7 @@ def _scatter(df: pd.DataFrame, basis: str) -> None:
                 t("n_posts_infl", n=fmt_int(d["posts_with_rate"].sum()), k=fmt_int(len(d))),
             ]
         ),
-        x_title=t("prof_followers"),
+        x_title=mlabel("followers"),
         y_title=f"{rate_label(basis)} (%)",
         hover_posts=mlabel("posts_with_rate"),
         lang=lang(),

@@ -821,11 +821,15 @@ def _write_comments(con, table: str, file_id: int, res: ReadResult) -> dict:
         f"SELECT count(*) FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS NOT DISTINCT FROM u.text "
         "AND c.likes IS NOT DISTINCT FROM u.likes"
     ).fetchone()[0]
-    # a comment whose text changed is checked again by the moderation step (warehouse.moderation)
+    # a comment whose text changed is checked again by the moderation step (warehouse.moderation) and
+    # classified again by the reactions step (its old labels described a text that is gone); a PV case
+    # opened on the old text stays open: a report once made is never dropped
+    changed = f"SELECT u.comment_id FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS DISTINCT FROM u.text"
     con.execute(
-        f"INSERT OR REPLACE INTO comment_moderation (comment_id, reasons, phrases) SELECT u.comment_id, NULL, NULL "
-        f"FROM {u} u JOIN comments c USING (comment_id) WHERE c.text IS DISTINCT FROM u.text"
+        f"INSERT OR REPLACE INTO comment_moderation (comment_id, reasons, phrases) "
+        f"SELECT comment_id, NULL, NULL FROM ({changed})"
     )
+    con.execute(f"DELETE FROM comment_reactions WHERE comment_id IN ({changed})")
     con.execute(
         f"""INSERT INTO comments (comment_id, platform, post_id, post_ref, parent_id, author_hash, published_at, text,
                                   likes, file_id, first_loaded_at)

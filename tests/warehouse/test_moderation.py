@@ -351,3 +351,26 @@ def test_a_load_fills_the_table_and_a_changed_text_is_checked_again(con, tmp_pat
     assert is_fresh(con)
     reasons = dict(con.execute("SELECT comment_id, reasons FROM comment_moderation").fetchall())
     assert reasons == {"instagram:c101": ["asks_medical_advice"]}
+
+
+def test_a_changed_text_is_classified_again_and_its_pv_case_stays(con, tmp_path):
+    """Labels describe a text: an edited comment is classified again; a case opened on the old text stays."""
+    from etl.base import LoadOptions
+    from warehouse.loader import load_paths
+
+    row = "instagram,https://www.instagram.com/reel/P1/,,{id},,{who},2026-03-02T10:00:00,{text},0\n"
+    ask = "SELECT adverse_event, ae_score FROM comment_reactions WHERE comment_id = 'instagram:c200'"
+    v1 = tmp_path / "comments_v1.csv"
+    v1.write_text(
+        _CSV + row.format(id="c200", who="lea", text="Depuis mon Ozempic j'ai des nausées"), encoding="utf-8"
+    )
+    assert load_paths(con, [v1], LoadOptions())[0].status == "loaded"
+    ae1, score1 = con.execute(ask).fetchone()
+    assert ae1, "the first text reports a side effect"
+    assert con.execute("SELECT count(*) FROM pv_cases WHERE comment_id = 'instagram:c200'").fetchone()[0] == 1
+    v2 = tmp_path / "comments_v2.csv"
+    v2.write_text(_CSV + row.format(id="c200", who="lea", text="Merci pour la vidéo"), encoding="utf-8")
+    assert load_paths(con, [v2], LoadOptions())[0].status == "loaded"
+    ae2, score2 = con.execute(ask).fetchone()
+    assert not ae2 and score2 < score1  # the labels are the new text's, not the old one's
+    assert con.execute("SELECT count(*) FROM pv_cases WHERE comment_id = 'instagram:c200'").fetchone()[0] == 1

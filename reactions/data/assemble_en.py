@@ -27,9 +27,9 @@ CODE = dict(zip("qtsiacgpe", COLS))
 HEADER = ["source", "key", "lang", "text_sha1", *COLS, "annotator", "note"]
 
 
-def read_labels(folder: Path) -> dict[int, tuple[str, str, str]]:
+def read_labels(folder: Path, pattern: str = "*.lab") -> dict[int, tuple[str, str, str]]:
     labels: dict[int, tuple[str, str, str]] = {}
-    for f in sorted(folder.glob("*.lab")):
+    for f in sorted(folder.glob(pattern)):
         for ln, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -48,13 +48,10 @@ def read_labels(folder: Path) -> dict[int, tuple[str, str, str]]:
     return labels
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--labels", type=Path, default=Path("/tmp/relais_en_labels"))
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    a = ap.parse_args()
-    sel = select(a.shared)
-    labels = read_labels(a.labels)
+def write(
+    sel, labels: dict[int, tuple[str, str, str]], annotator: str, out: Path, skipped_out: Path
+) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
+    """Join the typed labels with the selection (source, key, sha1 of the text) and write both files."""
     rows, skipped = [], []
     for n, r in enumerate(sel.itertuples()):
         if n not in labels:
@@ -65,15 +62,21 @@ def main() -> None:
             continue
         sha = hashlib.sha1(r.text.encode("utf-8")).hexdigest()[:12]
         flags = ["1" if code in codes else "0" for code in CODE]
-        rows.append([r.source, r.key, lang, sha, *flags, "pass1-en", note])
-    with open(OUT, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(HEADER)
-        w.writerows(rows)
-    with open(SKIPPED, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["source", "key", "reason"])
-        w.writerows(skipped)
+        rows.append([r.source, r.key, lang, sha, *flags, annotator, note])
+    for path, header, data in ((out, HEADER, rows), (skipped_out, ["source", "key", "reason"], skipped)):
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(data)
+    return rows, skipped
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--labels", type=Path, default=Path("/tmp/relais_en_labels"))
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    a = ap.parse_args()
+    rows, skipped = write(select(a.shared), read_labels(a.labels), "pass1-en", OUT, SKIPPED)
     print(f"{len(rows)} rows -> {OUT}; {len(skipped)} skipped -> {SKIPPED.name}")
     for s in skipped:
         print("  skipped", *s)

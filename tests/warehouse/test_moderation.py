@@ -321,33 +321,35 @@ def test_the_sample_warehouse_reads_its_table(sample_db, tmp_path):
 
 
 _CSV = "platform,post_permalink,post_id,comment_id,parent_id,author,published_at,text,likes\n"
+_ROW = "instagram,https://www.instagram.com/reel/P1/,,{id},,{who},2026-03-02T10:00:00,{text},0\n"
+
+
+def _load_export(con, path, comments: list[tuple[str, str, str]]) -> None:
+    """Write a comment export (id, author, text per comment) and load it through the real loader."""
+    from etl.base import LoadOptions
+    from warehouse.loader import load_paths
+
+    path.write_text(
+        _CSV + "".join(_ROW.format(id=i, who=w, text=t) for i, w, t in comments), encoding="utf-8"
+    )
+    assert load_paths(con, [path], LoadOptions())[0].status == "loaded"
 
 
 def test_a_load_fills_the_table_and_a_changed_text_is_checked_again(con, tmp_path):
     """The derived step keeps the table fresh; a later export that edits a text is checked again."""
-    from etl.base import LoadOptions
-    from warehouse.loader import load_paths
-
-    row = "instagram,https://www.instagram.com/reel/P1/,,{id},,{who},2026-03-02T10:00:00,{text},0\n"
-    v1 = tmp_path / "comments_v1.csv"
-    v1.write_text(
-        _CSV
-        + row.format(id="c100", who="lea", text="Mon Ozempic me donne des nausées")
-        + row.format(id="c101", who="max", text="Merci !"),
-        encoding="utf-8",
+    _load_export(
+        con,
+        tmp_path / "comments_v1.csv",
+        [("c100", "lea", "Mon Ozempic me donne des nausées"), ("c101", "max", "Merci !")],
     )
-    assert load_paths(con, [v1], LoadOptions())[0].status == "loaded"
     assert is_fresh(con)
     reasons = dict(con.execute("SELECT comment_id, reasons FROM comment_moderation").fetchall())
     assert reasons == {"instagram:c100": ["prescription_medicine"]}
-    v2 = tmp_path / "comments_v2.csv"
-    v2.write_text(
-        _CSV
-        + row.format(id="c100", who="lea", text="Merci pour la vidéo")
-        + row.format(id="c101", who="max", text="Quelle dose pour un enfant ?"),
-        encoding="utf-8",
+    _load_export(
+        con,
+        tmp_path / "comments_v2.csv",
+        [("c100", "lea", "Merci pour la vidéo"), ("c101", "max", "Quelle dose pour un enfant ?")],
     )
-    assert load_paths(con, [v2], LoadOptions())[0].status == "loaded"
     assert is_fresh(con)
     reasons = dict(con.execute("SELECT comment_id, reasons FROM comment_moderation").fetchall())
     assert reasons == {"instagram:c101": ["asks_medical_advice"]}
@@ -355,22 +357,13 @@ def test_a_load_fills_the_table_and_a_changed_text_is_checked_again(con, tmp_pat
 
 def test_a_changed_text_is_classified_again_and_its_pv_case_stays(con, tmp_path):
     """Labels describe a text: an edited comment is classified again; a case opened on the old text stays."""
-    from etl.base import LoadOptions
-    from warehouse.loader import load_paths
-
-    row = "instagram,https://www.instagram.com/reel/P1/,,{id},,{who},2026-03-02T10:00:00,{text},0\n"
     ask = "SELECT adverse_event, ae_score FROM comment_reactions WHERE comment_id = 'instagram:c200'"
-    v1 = tmp_path / "comments_v1.csv"
-    v1.write_text(
-        _CSV + row.format(id="c200", who="lea", text="Depuis mon Ozempic j'ai des nausées"), encoding="utf-8"
-    )
-    assert load_paths(con, [v1], LoadOptions())[0].status == "loaded"
+    cases = "SELECT count(*) FROM pv_cases WHERE comment_id = 'instagram:c200'"
+    _load_export(con, tmp_path / "comments_v1.csv", [("c200", "lea", "Depuis mon Ozempic j'ai des nausées")])
     ae1, score1 = con.execute(ask).fetchone()
     assert ae1, "the first text reports a side effect"
-    assert con.execute("SELECT count(*) FROM pv_cases WHERE comment_id = 'instagram:c200'").fetchone()[0] == 1
-    v2 = tmp_path / "comments_v2.csv"
-    v2.write_text(_CSV + row.format(id="c200", who="lea", text="Merci pour la vidéo"), encoding="utf-8")
-    assert load_paths(con, [v2], LoadOptions())[0].status == "loaded"
+    assert con.execute(cases).fetchone()[0] == 1
+    _load_export(con, tmp_path / "comments_v2.csv", [("c200", "lea", "Merci pour la vidéo")])
     ae2, score2 = con.execute(ask).fetchone()
     assert not ae2 and score2 < score1  # the labels are the new text's, not the old one's
-    assert con.execute("SELECT count(*) FROM pv_cases WHERE comment_id = 'instagram:c200'").fetchone()[0] == 1
+    assert con.execute(cases).fetchone()[0] == 1
